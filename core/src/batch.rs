@@ -1,0 +1,481 @@
+//! Batch parsing: the request body (a JSON array of events) into typed [`Event`]s.
+//!
+//! The body is scanned once into borrowed raw event texts, then each event is deserialised
+//! straight into [`Event`] (no intermediate `serde_json::Value`). Strict parsing fails on the
+//! first bad event; partial parsing keeps every good event and returns each bad one with its
+//! index, error and raw JSON, so nothing is lost.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::{classify, Event, MessageType, PropertyValue};
+use crate::Options;
+
+/// The events of a batch.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Batch {
+    /// The events that parsed, in body order.
+    pub events: Vec<Event>,
+    /// With partial parsing: the events that did not, in body order. Always empty when strict.
+    pub rejected: Vec<RejectedEvent>,
+}
+
+/// An event that partial parsing could not type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RejectedEvent {
+    /// Its index in the body's array, from 0.
+    pub index: usize,
+    /// Why (code `invalid_event`, with the field where one is at fault).
+    pub error: Error,
+    /// Its JSON text exactly as it stood in the body.
+    pub raw: String,
+}
+
+/// Parses a request body into a batch of typed events (no signature check: use
+/// [`crate::verify_and_parse`] for requests). Honours `max_body_bytes`, `max_events` and
+/// `partial` of `options`.
+pub fn parse_batch(body: &[u8], options: &Options) -> Result<Batch> {
+    check_body_size(body, options)?;
+    let text = std::str::from_utf8(body).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            format!(
+                "the body is not valid UTF-8 (invalid byte at offset {}): HubSpot sends UTF-8 JSON; pass the raw bytes as received",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let raw_events = split_array(text, options.max_events)?;
+    let mut batch = Batch {
+        events: Vec::with_capacity(raw_events.len()),
+        rejected: Vec::new(),
+    };
+    for (index, raw) in raw_events.into_iter().enumerate() {
+        if !options.partial && !raw.get().starts_with('{') {
+            // Strict: an element that is not an object means the body is not a batch.
+            return Err(Error::new(
+                ErrorCode::InvalidBatch,
+                format!("element {index} of the batch is not a JSON object: HubSpot sends an array of event objects"),
+            )
+            .with_index(index));
+        }
+        match parse_event(index, raw.get()) {
+            Ok(event) => batch.events.push(event),
+            Err(error) if options.partial => batch.rejected.push(RejectedEvent {
+                index,
+                error,
+                raw: raw.get().to_owned(),
+            }),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(batch)
+}
+
+pub(crate) fn check_body_size(body: &[u8], options: &Options) -> Result<()> {
+    if body.len() > options.max_body_bytes {
+        return Err(Error::new(
+            ErrorCode::BodyTooLarge,
+            format!(
+                "the body is {} bytes, over the limit of {} bytes (HubSpot sends at most 100 events); raise max_body_bytes if you expect more",
+                body.len(),
+                options.max_body_bytes
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Splits the body into the raw texts of its elements, checking that it is an array.
+fn split_array(text: &str, max_events: usize) -> Result<Vec<&RawValue>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let elements = de
+        .deserialize_any(ArrayVisitor { max_events })
+        .and_then(|elements| de.end().map(|()| elements))
+        .map_err(|e| {
+            if e.is_data() {
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or_default();
+                Error::new(ErrorCode::InvalidBatch, message)
+            } else {
+                Error::new(
+                    ErrorCode::InvalidJson,
+                    format!(
+                        "the body is not valid JSON ({e}); pass the raw request body, not a parsed or re-encoded one"
+                    ),
+                )
+            }
+        })?;
+    Ok(elements)
+}
+
+struct ArrayVisitor {
+    max_events: usize,
+}
+
+impl<'de> Visitor<'de> for ArrayVisitor {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(128));
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            if out.len() == self.max_events {
+                return Err(de::Error::custom(format_args!(
+                    "the batch has more than {} events (HubSpot sends at most 100); raise max_events if you expect more",
+                    self.max_events
+                )));
+            }
+            out.push(raw);
+        }
+        Ok(out)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom(
+            "the body is a JSON object, but HubSpot sends an array of events: pass the whole raw body (not one event, not a wrapper object)",
+        ))
+    }
+}
+
+/// Parses one event from its JSON text.
+pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
+    if !raw.starts_with('{') {
+        return Err(Error::event(index, None, format!("event {index} is not a JSON object")));
+    }
+    let mut failed_field: Option<&'static str> = None;
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let fields = EventSeed {
+        failed_field: &mut failed_field,
+    }
+    .deserialize(&mut de)
+    .map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        match failed_field {
+            Some(field) => Error::event(index, Some(field), format!("event {index}: field `{field}`: {message}")),
+            None => Error::event(index, None, format!("event {index}: {message}")),
+        }
+    })?;
+    fields.into_event(index, raw)
+}
+
+#[derive(Default)]
+struct Fields {
+    subscription_type: Option<String>,
+    event_type: Option<String>,
+    event_id: Option<i64>,
+    subscription_id: Option<i64>,
+    portal_id: Option<i64>,
+    app_id: Option<i64>,
+    occurred_at: Option<i64>,
+    attempt_number: Option<u32>,
+    object_id: Option<i64>,
+    object_type_id: Option<String>,
+    change_source: Option<String>,
+    source_id: Option<String>,
+    change_flag: Option<String>,
+    event_type_name: Option<String>,
+    property_name: Option<String>,
+    property_value: Option<PropertyValue>,
+    is_sensitive: Option<bool>,
+    primary_object_id: Option<i64>,
+    merged_object_ids: Option<Vec<i64>>,
+    new_object_id: Option<i64>,
+    number_of_properties_moved: Option<i64>,
+    association_type: Option<String>,
+    from_object_id: Option<i64>,
+    to_object_id: Option<i64>,
+    association_removed: Option<bool>,
+    is_primary_association: Option<bool>,
+    from_object_type_id: Option<String>,
+    to_object_type_id: Option<String>,
+    association_type_id: Option<i64>,
+    association_category: Option<String>,
+    message_id: Option<String>,
+    message_type: Option<String>,
+}
+
+impl Fields {
+    fn into_event(self, index: usize, raw: &str) -> Result<Event> {
+        fn required<T>(index: usize, field: &'static str, value: Option<T>) -> Result<T> {
+            value.ok_or_else(|| {
+                Error::event(
+                    index,
+                    Some(field),
+                    format!("event {index}: required field `{field}` is missing or null"),
+                )
+            })
+        }
+        let subscription_type = match (self.subscription_type, self.event_type) {
+            (Some(t), _) | (None, Some(t)) => t,
+            (None, None) => {
+                return Err(Error::event(
+                    index,
+                    Some("subscriptionType"),
+                    format!("event {index}: required field `subscriptionType` is missing or null"),
+                ))
+            }
+        };
+        let event_id = required(index, "eventId", self.event_id)?;
+        let portal_id = required(index, "portalId", self.portal_id)?;
+        let app_id = required(index, "appId", self.app_id)?;
+        let occurred_at = required(index, "occurredAt", self.occurred_at)?;
+        let attempt_number = required(index, "attemptNumber", self.attempt_number)?;
+        let (object_type, action) = classify(
+            &subscription_type,
+            self.object_type_id.as_deref(),
+            self.from_object_type_id.as_deref(),
+        );
+        Ok(Event {
+            subscription_type,
+            object_type,
+            action,
+            event_id,
+            subscription_id: self.subscription_id,
+            portal_id,
+            app_id,
+            occurred_at,
+            attempt_number,
+            object_id: self.object_id,
+            object_type_id: self.object_type_id,
+            change_source: self.change_source,
+            source_id: self.source_id,
+            change_flag: self.change_flag,
+            event_type_name: self.event_type_name,
+            property_name: self.property_name,
+            property_value: self.property_value,
+            is_sensitive: self.is_sensitive,
+            primary_object_id: self.primary_object_id,
+            merged_object_ids: self.merged_object_ids,
+            new_object_id: self.new_object_id,
+            number_of_properties_moved: self.number_of_properties_moved,
+            association_type: self.association_type,
+            from_object_id: self.from_object_id,
+            to_object_id: self.to_object_id,
+            association_removed: self.association_removed,
+            is_primary_association: self.is_primary_association,
+            from_object_type_id: self.from_object_type_id,
+            to_object_type_id: self.to_object_type_id,
+            association_type_id: self.association_type_id,
+            association_category: self.association_category,
+            message_id: self.message_id,
+            message_type: self.message_type.as_deref().map(MessageType::from_name),
+            raw: raw.into(),
+        })
+    }
+}
+
+/// Deserialises an event object into [`Fields`], remembering which field failed.
+struct EventSeed<'s> {
+    failed_field: &'s mut Option<&'static str>,
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
+    type Value = Fields;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fields, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+/// A JSON value that must be a string, or null (then `None`).
+type OptString = Option<String>;
+
+impl<'de> Visitor<'de> for EventSeed<'_> {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut f = Fields::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            let Key::Known(name) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            *self.failed_field = Some(name);
+            match name {
+                "subscriptionType" => f.subscription_type = map.next_value::<OptString>()?,
+                "eventType" => f.event_type = map.next_value::<OptString>()?,
+                "eventId" => f.event_id = map.next_value()?,
+                "subscriptionId" => f.subscription_id = map.next_value()?,
+                "portalId" => f.portal_id = map.next_value()?,
+                "appId" => f.app_id = map.next_value()?,
+                "occurredAt" => f.occurred_at = map.next_value()?,
+                "attemptNumber" => f.attempt_number = map.next_value()?,
+                "objectId" => f.object_id = map.next_value()?,
+                "objectTypeId" => f.object_type_id = map.next_value()?,
+                "changeSource" => f.change_source = map.next_value()?,
+                "sourceId" => f.source_id = map.next_value()?,
+                "changeFlag" => f.change_flag = map.next_value()?,
+                "eventTypeName" => f.event_type_name = map.next_value()?,
+                "propertyName" => f.property_name = map.next_value()?,
+                "propertyValue" => f.property_value = map.next_value::<Option<&'de RawValue>>()?.map(property_value),
+                "isSensitive" => f.is_sensitive = map.next_value()?,
+                "primaryObjectId" => f.primary_object_id = map.next_value()?,
+                "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
+                "newObjectId" => f.new_object_id = map.next_value()?,
+                "numberOfPropertiesMoved" => f.number_of_properties_moved = map.next_value()?,
+                "associationType" => f.association_type = map.next_value()?,
+                "fromObjectId" => f.from_object_id = map.next_value()?,
+                "toObjectId" => f.to_object_id = map.next_value()?,
+                "associationRemoved" => f.association_removed = map.next_value()?,
+                "isPrimaryAssociation" => f.is_primary_association = map.next_value()?,
+                "fromObjectTypeId" => f.from_object_type_id = map.next_value()?,
+                "toObjectTypeId" => f.to_object_type_id = map.next_value()?,
+                "associationTypeId" => f.association_type_id = map.next_value()?,
+                "associationCategory" => f.association_category = map.next_value()?,
+                "messageId" => f.message_id = map.next_value()?,
+                "messageType" => f.message_type = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            *self.failed_field = None;
+        }
+        Ok(f)
+    }
+}
+
+/// `propertyValue` kept as sent: strings decoded, anything else as its JSON text.
+fn property_value(raw: &RawValue) -> PropertyValue {
+    let text = raw.get();
+    if text.starts_with('"') {
+        if let Ok(s) = serde_json::from_str::<String>(text) {
+            return PropertyValue::String(s);
+        }
+    }
+    PropertyValue::Json(text.to_owned())
+}
+
+/// An object key: one of the fields [`Event`] types, or anything else.
+enum Key {
+    Known(&'static str),
+    Unknown,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(crate::event::KNOWN_FIELDS
+                    .iter()
+                    .find(|known| **known == key)
+                    .map_or(Key::Unknown, |known| Key::Known(known)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Action, ObjectType};
+
+    fn strict() -> Options {
+        Options::default()
+    }
+
+    #[test]
+    fn parses_the_docs_example_with_legacy_event_type() {
+        let body = br#"[{"objectId": 1246965, "propertyName": "lifecyclestage", "propertyValue": "subscriber", "changeSource": "ACADEMY", "eventId": 3816279340, "subscriptionId": 25, "portalId": 33, "appId": 1160452, "occurredAt": 1462216307945, "eventType": "contact.propertyChange", "attemptNumber": 0},
+  {"objectId": 1246978, "changeSource": "IMPORT", "eventId": 3816279480, "subscriptionId": 22, "portalId": 33, "appId": 1160452, "occurredAt": 1462216307945, "eventType": "contact.creation", "attemptNumber": 0}]"#;
+        let batch = parse_batch(body, &strict()).unwrap();
+        assert_eq!(batch.events.len(), 2);
+        let e = &batch.events[0];
+        assert_eq!(e.subscription_type, "contact.propertyChange");
+        assert_eq!(
+            (e.object_type.clone(), e.action.clone()),
+            (ObjectType::Contact, Action::PropertyChange)
+        );
+        assert_eq!(e.property_value_str(), Some("subscriber"));
+        assert_eq!(e.event_id, 3816279340);
+        assert!(e.raw_json().starts_with("{\"objectId\": 1246965"));
+    }
+
+    #[test]
+    fn errors_name_the_index_and_field() {
+        let body = br#"[{"subscriptionType":"contact.creation","eventId":1,"portalId":1,"appId":1,"occurredAt":1,"attemptNumber":0},
+                         {"subscriptionType":"contact.creation","eventId":"1","portalId":1,"appId":1,"occurredAt":1,"attemptNumber":0}]"#;
+        let err = parse_batch(body, &strict()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidEvent);
+        assert_eq!(err.index(), Some(1));
+        assert_eq!(err.field(), Some("eventId"));
+        let partial = parse_batch(
+            body,
+            &Options {
+                partial: true,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(partial.events.len(), 1);
+        assert_eq!(partial.rejected.len(), 1);
+        assert_eq!(partial.rejected[0].index, 1);
+        assert!(partial.rejected[0].raw.contains("\"eventId\":\"1\""));
+    }
+
+    #[test]
+    fn batch_shapes() {
+        assert!(parse_batch(b"[]", &strict()).unwrap().events.is_empty());
+        assert_eq!(
+            parse_batch(b"{}", &strict()).unwrap_err().code(),
+            ErrorCode::InvalidBatch
+        );
+        assert_eq!(
+            parse_batch(b"[1]", &strict()).unwrap_err().code(),
+            ErrorCode::InvalidBatch
+        );
+        assert_eq!(parse_batch(b"", &strict()).unwrap_err().code(), ErrorCode::InvalidJson);
+        assert_eq!(
+            parse_batch(b"[] x", &strict()).unwrap_err().code(),
+            ErrorCode::InvalidJson
+        );
+        assert_eq!(
+            parse_batch(b"[\xff]", &strict()).unwrap_err().code(),
+            ErrorCode::InvalidJson
+        );
+        assert_eq!(
+            parse_batch(b"[{}]", &strict()).unwrap_err().code(),
+            ErrorCode::InvalidEvent
+        );
+        // Nesting is skipped without recursion, so depth cannot overflow the stack.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(
+            parse_batch(deep.as_bytes(), &strict()).unwrap_err().code(),
+            ErrorCode::InvalidBatch
+        );
+        let deep_field = format!("[{{\"x\":{}{}}}]", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(
+            parse_batch(deep_field.as_bytes(), &strict()).unwrap_err().code(),
+            ErrorCode::InvalidEvent
+        );
+        let many = format!("[{}]", ["{}"; 11].join(","));
+        let err = parse_batch(
+            many.as_bytes(),
+            &Options {
+                max_events: 10,
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidBatch);
+    }
+}

@@ -1,0 +1,634 @@
+//! The typed event schema.
+//!
+//! One [`Event`] struct serves every subscription type: the common fields of every HubSpot
+//! event, the type-specific fields as `Option`s, an [`ObjectType`] and an [`Action`] to match
+//! on, and the event's original JSON text. Conversations events have a typed view,
+//! [`Event::conversation`]. Nothing unknown is an error: an unknown subscription type becomes
+//! [`ObjectType::Other`] / [`Action::Other`], unknown enum values become `Other(..)`, and unknown
+//! fields stay in the original JSON ([`Event::raw_json`], [`Event::unknown_fields`]).
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// The kind of record an event is about.
+///
+/// Classic events (`contact.creation`) and generic events (`object.creation` with
+/// `objectTypeId: "0-1"`) give the same object type, so one handler serves both.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ObjectType {
+    /// `contact.*`, or `object.*` with `objectTypeId` `0-1`.
+    Contact,
+    /// `company.*`, or `0-2`.
+    Company,
+    /// `deal.*`, or `0-3`.
+    Deal,
+    /// `ticket.*`, or `0-5`.
+    Ticket,
+    /// `product.*`, or `0-7`.
+    Product,
+    /// `line_item.*`, or `0-8`.
+    LineItem,
+    /// `conversation.*`: the object is a Conversations thread (`objectId` is the thread id).
+    Conversation,
+    /// Anything else: a known HubSpot object from its type id (`"quote"`, `"call"`, ...), an
+    /// unknown type id as sent (`"2-143967026"` for a custom object), or the prefix of an
+    /// unknown subscription type (`"event"` for `event.completed`).
+    Other(String),
+}
+
+/// Object type ids documented by HubSpot, with the names this library gives them.
+const KNOWN_TYPE_IDS: [(&str, &str); 32] = [
+    ("0-1", "contact"),
+    ("0-2", "company"),
+    ("0-3", "deal"),
+    ("0-5", "ticket"),
+    ("0-7", "product"),
+    ("0-8", "line_item"),
+    ("0-14", "quote"),
+    ("0-18", "communication"),
+    ("0-19", "feedback_submission"),
+    ("0-27", "task"),
+    ("0-46", "note"),
+    ("0-47", "meeting"),
+    ("0-48", "call"),
+    ("0-49", "email"),
+    ("0-53", "invoice"),
+    ("0-54", "marketing_event"),
+    ("0-69", "subscription"),
+    ("0-74", "goal"),
+    ("0-84", "discount"),
+    ("0-85", "fee"),
+    ("0-86", "tax"),
+    ("0-101", "payment"),
+    ("0-115", "user"),
+    ("0-116", "postal_mail"),
+    ("0-123", "order"),
+    ("0-136", "lead"),
+    ("0-142", "cart"),
+    ("0-162", "service"),
+    ("0-410", "course"),
+    ("0-420", "listing"),
+    ("0-421", "appointment"),
+    ("0-970", "project"),
+];
+
+impl ObjectType {
+    /// The object type of a classic subscription type's prefix (`"contact"`, `"line_item"`...).
+    pub fn from_name(name: &str) -> ObjectType {
+        match name {
+            "contact" => ObjectType::Contact,
+            "company" => ObjectType::Company,
+            "deal" => ObjectType::Deal,
+            "ticket" => ObjectType::Ticket,
+            "product" => ObjectType::Product,
+            "line_item" => ObjectType::LineItem,
+            "conversation" => ObjectType::Conversation,
+            other => ObjectType::Other(other.to_owned()),
+        }
+    }
+
+    /// The object type of an `objectTypeId` (`"0-1"` is [`ObjectType::Contact`]); an unknown
+    /// id is kept as [`ObjectType::Other`] with the id itself.
+    pub fn from_type_id(type_id: &str) -> ObjectType {
+        match KNOWN_TYPE_IDS.iter().find(|(id, _)| *id == type_id) {
+            Some((_, name)) => ObjectType::from_name(name),
+            None => ObjectType::Other(type_id.to_owned()),
+        }
+    }
+
+    /// The name: `"contact"`, `"company"`, `"deal"`, `"ticket"`, `"product"`, `"line_item"`,
+    /// `"conversation"`, or the text of [`ObjectType::Other`].
+    pub fn as_str(&self) -> &str {
+        match self {
+            ObjectType::Contact => "contact",
+            ObjectType::Company => "company",
+            ObjectType::Deal => "deal",
+            ObjectType::Ticket => "ticket",
+            ObjectType::Product => "product",
+            ObjectType::LineItem => "line_item",
+            ObjectType::Conversation => "conversation",
+            ObjectType::Other(name) => name,
+        }
+    }
+
+    /// HubSpot's object type id for a known object type (`"0-1"` for contacts).
+    pub fn type_id(&self) -> Option<&'static str> {
+        let name = self.as_str();
+        KNOWN_TYPE_IDS.iter().find(|(_, n)| *n == name).map(|(id, _)| *id)
+    }
+}
+
+impl fmt::Display for ObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What happened to the object: the part of the subscription type after the dot.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// `*.creation`
+    Creation,
+    /// `*.deletion` (for conversations: the thread was archived)
+    Deletion,
+    /// `*.propertyChange`
+    PropertyChange,
+    /// `*.associationChange`
+    AssociationChange,
+    /// `*.merge`
+    Merge,
+    /// `*.restore`
+    Restore,
+    /// `*.privacyDeletion` (permanent, privacy-compliant deletion)
+    PrivacyDeletion,
+    /// `conversation.newMessage`
+    NewMessage,
+    /// Any other action, as sent (`"completed"` for `event.completed`).
+    Other(String),
+}
+
+impl Action {
+    /// The action of a subscription type's suffix.
+    pub fn from_name(name: &str) -> Action {
+        match name {
+            "creation" => Action::Creation,
+            "deletion" => Action::Deletion,
+            "propertyChange" => Action::PropertyChange,
+            "associationChange" => Action::AssociationChange,
+            "merge" => Action::Merge,
+            "restore" => Action::Restore,
+            "privacyDeletion" => Action::PrivacyDeletion,
+            "newMessage" => Action::NewMessage,
+            other => Action::Other(other.to_owned()),
+        }
+    }
+
+    /// HubSpot's spelling: `"creation"`, `"propertyChange"`, `"newMessage"`, ...
+    pub fn as_str(&self) -> &str {
+        match self {
+            Action::Creation => "creation",
+            Action::Deletion => "deletion",
+            Action::PropertyChange => "propertyChange",
+            Action::AssociationChange => "associationChange",
+            Action::Merge => "merge",
+            Action::Restore => "restore",
+            Action::PrivacyDeletion => "privacyDeletion",
+            Action::NewMessage => "newMessage",
+            Action::Other(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `messageType` of a `conversation.newMessage` event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MessageType {
+    /// `MESSAGE`: a message to or from the visitor.
+    Message,
+    /// `COMMENT`: an internal comment on the thread.
+    Comment,
+    /// `WELCOME_MESSAGE`: the chat's automatic welcome message.
+    WelcomeMessage,
+    /// Any other value, as sent.
+    Other(String),
+}
+
+impl MessageType {
+    /// Parses HubSpot's value; unknown values are kept.
+    pub fn from_name(name: &str) -> MessageType {
+        match name {
+            "MESSAGE" => MessageType::Message,
+            "COMMENT" => MessageType::Comment,
+            "WELCOME_MESSAGE" => MessageType::WelcomeMessage,
+            other => MessageType::Other(other.to_owned()),
+        }
+    }
+
+    /// HubSpot's value: `"MESSAGE"`, `"COMMENT"`, `"WELCOME_MESSAGE"` or the value as sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MessageType::Message => "MESSAGE",
+            MessageType::Comment => "COMMENT",
+            MessageType::WelcomeMessage => "WELCOME_MESSAGE",
+            MessageType::Other(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for MessageType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The status of a Conversations thread (`conversation.propertyChange` on `status`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConversationStatus {
+    /// `OPEN`
+    Open,
+    /// `CLOSED`
+    Closed,
+    /// Any other value, as sent.
+    Other(String),
+}
+
+impl ConversationStatus {
+    /// Parses HubSpot's value; unknown values are kept.
+    pub fn from_name(name: &str) -> ConversationStatus {
+        match name {
+            "OPEN" => ConversationStatus::Open,
+            "CLOSED" => ConversationStatus::Closed,
+            other => ConversationStatus::Other(other.to_owned()),
+        }
+    }
+
+    /// `"OPEN"`, `"CLOSED"` or the value as sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConversationStatus::Open => "OPEN",
+            ConversationStatus::Closed => "CLOSED",
+            ConversationStatus::Other(name) => name,
+        }
+    }
+}
+
+/// A `propertyValue`, kept as sent.
+///
+/// HubSpot documents it as a string, and sends numbers, dates and ids as strings; a few events
+/// send other JSON (`isArchived: false`). [`PropertyValue::as_str`] gives a string either way.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PropertyValue {
+    /// A JSON string, decoded.
+    String(String),
+    /// Any other JSON value (`false`, `3`, ...), as its JSON text exactly as sent.
+    Json(String),
+}
+
+impl PropertyValue {
+    /// The value as a string: the string itself, or the JSON text of a non-string value
+    /// (`"false"` for `false`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            PropertyValue::String(s) | PropertyValue::Json(s) => s,
+        }
+    }
+
+    /// The value as JSON text (a string is quoted and escaped).
+    pub fn to_json(&self) -> String {
+        match self {
+            PropertyValue::String(s) => Value::String(s.clone()).to_string(),
+            PropertyValue::Json(text) => text.clone(),
+        }
+    }
+
+    /// The value as a `serde_json::Value`.
+    pub fn to_value(&self) -> Value {
+        match self {
+            PropertyValue::String(s) => Value::String(s.clone()),
+            PropertyValue::Json(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// One HubSpot webhook event.
+///
+/// The six fields every event must carry are plain values; everything else is an `Option`,
+/// `None` when the event does not carry it (or carries `null`). Integers are exact `i64`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Event {
+    /// `subscriptionType` (or the legacy key `eventType`), e.g. `"contact.propertyChange"`.
+    pub subscription_type: String,
+    /// Derived from the subscription type (and `objectTypeId` for `object.*` events).
+    pub object_type: ObjectType,
+    /// Derived from the subscription type.
+    pub action: Action,
+
+    /// `eventId` (not guaranteed unique; see [`Event::dedup_key`]).
+    pub event_id: i64,
+    /// `subscriptionId`
+    pub subscription_id: Option<i64>,
+    /// `portalId`: the HubSpot account.
+    pub portal_id: i64,
+    /// `appId`
+    pub app_id: i64,
+    /// `occurredAt`, Unix milliseconds.
+    pub occurred_at: i64,
+    /// `attemptNumber`, from 0.
+    pub attempt_number: u32,
+    /// `objectId`: the record; for conversations, the thread id.
+    pub object_id: Option<i64>,
+    /// `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`.
+    pub object_type_id: Option<String>,
+    /// `changeSource`, e.g. `"CRM_UI"`.
+    pub change_source: Option<String>,
+    /// `sourceId`, e.g. `"userId:882761034"`.
+    pub source_id: Option<String>,
+    /// `changeFlag`, e.g. `"CREATED"`, `"NEW_MESSAGE"`.
+    pub change_flag: Option<String>,
+    /// `eventTypeName` (custom event types).
+    pub event_type_name: Option<String>,
+
+    /// `propertyName` (property changes).
+    pub property_name: Option<String>,
+    /// `propertyValue` (property changes), kept as sent.
+    pub property_value: Option<PropertyValue>,
+    /// `isSensitive` (generic property changes).
+    pub is_sensitive: Option<bool>,
+
+    /// `primaryObjectId` (merges): the record that won.
+    pub primary_object_id: Option<i64>,
+    /// `mergedObjectIds` (merges): the records merged into it.
+    pub merged_object_ids: Option<Vec<i64>>,
+    /// `newObjectId` (merges).
+    pub new_object_id: Option<i64>,
+    /// `numberOfPropertiesMoved` (merges).
+    pub number_of_properties_moved: Option<i64>,
+
+    /// `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`.
+    pub association_type: Option<String>,
+    /// `fromObjectId` (association changes).
+    pub from_object_id: Option<i64>,
+    /// `toObjectId` (association changes).
+    pub to_object_id: Option<i64>,
+    /// `associationRemoved`: `true` when removed, `false` when created.
+    pub association_removed: Option<bool>,
+    /// `isPrimaryAssociation`
+    pub is_primary_association: Option<bool>,
+    /// `fromObjectTypeId` (generic association changes).
+    pub from_object_type_id: Option<String>,
+    /// `toObjectTypeId` (generic association changes).
+    pub to_object_type_id: Option<String>,
+    /// `associationTypeId` (generic association changes).
+    pub association_type_id: Option<i64>,
+    /// `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`.
+    pub association_category: Option<String>,
+
+    /// `messageId` (`conversation.newMessage`).
+    pub message_id: Option<String>,
+    /// `messageType` (`conversation.newMessage`).
+    pub message_type: Option<MessageType>,
+
+    /// The event's JSON text exactly as it stood in the body.
+    pub(crate) raw: Box<str>,
+}
+
+/// HubSpot's JSON names of the fields [`Event`] types (and the legacy `eventType`).
+pub const KNOWN_FIELDS: [&str; 32] = [
+    "subscriptionType",
+    "eventType",
+    "eventId",
+    "subscriptionId",
+    "portalId",
+    "appId",
+    "occurredAt",
+    "attemptNumber",
+    "objectId",
+    "objectTypeId",
+    "changeSource",
+    "sourceId",
+    "changeFlag",
+    "eventTypeName",
+    "propertyName",
+    "propertyValue",
+    "isSensitive",
+    "primaryObjectId",
+    "mergedObjectIds",
+    "newObjectId",
+    "numberOfPropertiesMoved",
+    "associationType",
+    "fromObjectId",
+    "toObjectId",
+    "associationRemoved",
+    "isPrimaryAssociation",
+    "fromObjectTypeId",
+    "toObjectTypeId",
+    "associationTypeId",
+    "associationCategory",
+    "messageId",
+    "messageType",
+];
+
+/// What changed on a Conversations thread: the typed view of a `conversation.*` event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConversationChange<'a> {
+    /// `conversation.creation`: a new thread.
+    Created,
+    /// `conversation.deletion`: the thread was archived (a soft delete).
+    Deleted,
+    /// `conversation.privacyDeletion`: the thread was permanently deleted.
+    PrivacyDeleted,
+    /// `conversation.propertyChange` on `assignedTo`: the new assignee's user id, `None` when
+    /// the thread was unassigned (an empty or missing value).
+    AssigneeChanged {
+        /// The new assignee, as sent.
+        assignee: Option<&'a str>,
+    },
+    /// `conversation.propertyChange` on `status`.
+    StatusChanged {
+        /// `OPEN`, `CLOSED` or another value as sent; `None` when no value was sent.
+        status: Option<ConversationStatus>,
+    },
+    /// `conversation.propertyChange` on `isArchived` (sent with `false` when a thread is
+    /// restored). `None` when the value is neither true nor false in any spelling.
+    ArchivedChanged {
+        /// The new value.
+        archived: Option<bool>,
+    },
+    /// `conversation.propertyChange` on another property.
+    PropertyChanged {
+        /// `propertyName`
+        name: Option<&'a str>,
+        /// `propertyValue` as a string.
+        value: Option<&'a str>,
+    },
+    /// `conversation.newMessage`: a message was added to the thread.
+    NewMessage {
+        /// `messageId`
+        message_id: Option<&'a str>,
+        /// `messageType`
+        message_type: Option<&'a MessageType>,
+    },
+    /// Another `conversation.*` action, as sent.
+    Other(&'a str),
+}
+
+/// A `conversation.*` event seen through its typed view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation<'a> {
+    /// The thread id (`objectId`).
+    pub thread_id: Option<i64>,
+    /// What changed.
+    pub change: ConversationChange<'a>,
+}
+
+impl Event {
+    /// The event's JSON text exactly as it stood in the request body.
+    pub fn raw_json(&self) -> &str {
+        &self.raw
+    }
+
+    /// The event's original JSON fields, every one of them, known or not.
+    pub fn to_json_map(&self) -> Map<String, Value> {
+        match serde_json::from_str::<Value>(&self.raw) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        }
+    }
+
+    /// The fields this library does not type, as sent (new fields HubSpot may add).
+    pub fn unknown_fields(&self) -> Map<String, Value> {
+        let mut map = self.to_json_map();
+        map.retain(|key, _| !KNOWN_FIELDS.contains(&key.as_str()));
+        map
+    }
+
+    /// `propertyValue` as a string (see [`PropertyValue::as_str`]).
+    pub fn property_value_str(&self) -> Option<&str> {
+        self.property_value.as_ref().map(PropertyValue::as_str)
+    }
+
+    /// The object type id: `objectTypeId` as sent, or for a classic event of a known object
+    /// type, HubSpot's id for it (`"0-1"` for `contact.creation`).
+    pub fn effective_object_type_id(&self) -> Option<&str> {
+        self.object_type_id.as_deref().or_else(|| self.object_type.type_id())
+    }
+
+    /// The typed view of a `conversation.*` event; `None` for other events.
+    pub fn conversation(&self) -> Option<Conversation<'_>> {
+        if self.object_type != ObjectType::Conversation {
+            return None;
+        }
+        let value = self.property_value_str();
+        let change = match &self.action {
+            Action::Creation => ConversationChange::Created,
+            Action::Deletion => ConversationChange::Deleted,
+            Action::PrivacyDeletion => ConversationChange::PrivacyDeleted,
+            Action::NewMessage => ConversationChange::NewMessage {
+                message_id: self.message_id.as_deref(),
+                message_type: self.message_type.as_ref(),
+            },
+            Action::PropertyChange => match self.property_name.as_deref() {
+                Some("assignedTo") => ConversationChange::AssigneeChanged {
+                    assignee: value.filter(|v| !v.trim().is_empty()),
+                },
+                Some("status") => ConversationChange::StatusChanged {
+                    status: value.map(ConversationStatus::from_name),
+                },
+                Some("isArchived") => ConversationChange::ArchivedChanged {
+                    archived: value.and_then(|v| {
+                        if v.eq_ignore_ascii_case("true") {
+                            Some(true)
+                        } else if v.eq_ignore_ascii_case("false") {
+                            Some(false)
+                        } else {
+                            None
+                        }
+                    }),
+                },
+                name => ConversationChange::PropertyChanged { name, value },
+            },
+            other => ConversationChange::Other(other.as_str()),
+        };
+        Some(Conversation {
+            thread_id: self.object_id,
+            change,
+        })
+    }
+
+    /// A key that identifies this notification for deduplication.
+    ///
+    /// HubSpot may deliver a notification more than once and says `eventId` is not unique, so
+    /// the key combines `appId`, `portalId`, `subscriptionId`, `subscriptionType`, `eventId`,
+    /// `objectId`, `fromObjectId`, `toObjectId` and `occurredAt` (absent ones as `-`), and
+    /// leaves out `attemptNumber`, so a retry has the same key as the first attempt. The format
+    /// is `hs1:` followed by those values joined by `:`; it is stable across versions and
+    /// languages.
+    pub fn dedup_key(&self) -> String {
+        fn opt(v: Option<i64>) -> String {
+            v.map_or_else(|| "-".to_owned(), |v| v.to_string())
+        }
+        format!(
+            "hs1:{}:{}:{}:{}:{}:{}:{}:{}:{}",
+            self.app_id,
+            self.portal_id,
+            opt(self.subscription_id),
+            self.subscription_type,
+            self.event_id,
+            opt(self.object_id),
+            opt(self.from_object_id),
+            opt(self.to_object_id),
+            self.occurred_at
+        )
+    }
+}
+
+/// Splits a subscription type into its object type and action. For `object.*` events the
+/// object type comes from `objectTypeId` (or `fromObjectTypeId` for association changes).
+pub(crate) fn classify(
+    subscription_type: &str,
+    object_type_id: Option<&str>,
+    from_object_type_id: Option<&str>,
+) -> (ObjectType, Action) {
+    let (prefix, action) = subscription_type.split_once('.').unwrap_or((subscription_type, ""));
+    let object_type = if prefix == "object" {
+        match object_type_id.or(from_object_type_id) {
+            Some(id) => ObjectType::from_type_id(id),
+            None => ObjectType::Other("object".to_owned()),
+        }
+    } else {
+        ObjectType::from_name(prefix)
+    };
+    (object_type, Action::from_name(action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification() {
+        assert_eq!(
+            classify("contact.creation", None, None),
+            (ObjectType::Contact, Action::Creation)
+        );
+        assert_eq!(
+            classify("object.creation", Some("0-1"), None),
+            (ObjectType::Contact, Action::Creation)
+        );
+        assert_eq!(
+            classify("object.associationChange", None, Some("0-3")),
+            (ObjectType::Deal, Action::AssociationChange)
+        );
+        assert_eq!(classify("object.merge", Some("0-48"), None).0.as_str(), "call");
+        assert_eq!(
+            classify("object.merge", Some("2-99"), None).0,
+            ObjectType::Other("2-99".into())
+        );
+        assert_eq!(
+            classify("event.completed", None, None),
+            (ObjectType::Other("event".into()), Action::Other("completed".into()))
+        );
+        assert_eq!(
+            classify("weird", None, None),
+            (ObjectType::Other("weird".into()), Action::Other(String::new()))
+        );
+        assert_eq!(ObjectType::LineItem.type_id(), Some("0-8"));
+        assert_eq!(ObjectType::Conversation.type_id(), None);
+    }
+
+    #[test]
+    fn known_field_names_are_unique() {
+        let mut names: Vec<&str> = KNOWN_FIELDS.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KNOWN_FIELDS.len());
+    }
+}

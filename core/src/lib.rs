@@ -1,0 +1,97 @@
+//! # hubspot-webhooks
+//!
+//! Verify HubSpot webhook signatures (v1, v2 and v3) over the raw request and parse the batch
+//! into typed events: CRM object events (classic `contact.*`, `deal.*`, ... and generic
+//! `object.*`) and Conversations events.
+//!
+//! ```
+//! use hubspot_webhooks::{signed_headers, verify_and_parse, Options, Request, ObjectType, Action};
+//!
+//! let secret = "my-client-secret";
+//! let url = "https://example.com/hubspot/webhook";
+//! let body = r#"[{"eventId":1,"subscriptionId":2,"portalId":3,"appId":4,"occurredAt":1700000000000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123}]"#;
+//! let now_ms = 1_700_000_001_000;
+//! // What HubSpot would send (use this in your own tests):
+//! let headers = signed_headers(secret.as_bytes(), b"POST", url.as_bytes(), body.as_bytes(), now_ms - 500);
+//!
+//! let mut request = Request::new("POST", url, body);
+//! for (name, value) in &headers {
+//!     request = request.header(*name, value.as_str());
+//! }
+//! let delivery = verify_and_parse(&request, &[secret], now_ms, &Options::default())?;
+//! for event in &delivery.batch.events {
+//!     match (&event.object_type, &event.action) {
+//!         (ObjectType::Contact, Action::Creation) => println!("new contact {:?}", event.object_id),
+//!         _ => {}
+//!     }
+//! }
+//! # Ok::<(), hubspot_webhooks::Error>(())
+//! ```
+//!
+//! The core does no I/O and reads no clock: the time is an argument (`now_ms`).
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
+mod batch;
+mod error;
+mod event;
+mod request;
+pub mod signature;
+
+pub use batch::{parse_batch, parse_event, Batch, RejectedEvent};
+pub use error::{Error, ErrorCode, Result};
+pub use event::{
+    Action, Conversation, ConversationChange, ConversationStatus, Event, MessageType, ObjectType, PropertyValue,
+    KNOWN_FIELDS,
+};
+pub use request::{
+    signed_headers, verify, verify_and_parse, Request, Verified, VerifiedBatch, Verifier, HEADER_REQUEST_TIMESTAMP,
+    HEADER_SIGNATURE, HEADER_SIGNATURE_V3, HEADER_SIGNATURE_VERSION,
+};
+pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, SignatureVersion};
+
+/// The default tolerance for a v3 timestamp's age: 5 minutes, as HubSpot documents.
+pub const DEFAULT_TOLERANCE_MS: u64 = 300_000;
+/// The default tolerance for a v3 timestamp in the future: 5 minutes.
+pub const DEFAULT_MAX_FUTURE_MS: u64 = 300_000;
+/// The default body size limit: 10 MiB (HubSpot sends at most 100 events).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// The default limit on events in one batch (HubSpot sends at most 100).
+pub const DEFAULT_MAX_EVENTS: usize = 10_000;
+
+/// What the receiver accepts. `Options::default()` follows HubSpot's documentation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// A v3 timestamp older than this is rejected (`timestamp_too_old`); an age of exactly
+    /// this passes. Default 300 000 ms.
+    pub tolerance_ms: u64,
+    /// A v3 timestamp further ahead of `now_ms` than this is rejected
+    /// (`timestamp_in_future`). Default 300 000 ms.
+    pub max_future_ms: u64,
+    /// Reject requests that carry no v3 signature (`v3_required`). Default false.
+    pub require_v3: bool,
+    /// Bodies larger than this are rejected before any hashing or parsing
+    /// (`body_too_large`). Default 10 MiB.
+    pub max_body_bytes: usize,
+    /// Partial parsing: keep the good events and return the bad ones as rejected, instead of
+    /// failing the batch on the first bad event. Default false (strict).
+    pub partial: bool,
+    /// Batches with more events than this are rejected (`invalid_batch`). Default 10 000.
+    pub max_events: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tolerance_ms: DEFAULT_TOLERANCE_MS,
+            max_future_ms: DEFAULT_MAX_FUTURE_MS,
+            require_v3: false,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            partial: false,
+            max_events: DEFAULT_MAX_EVENTS,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! C bindings (filled by the ffi issue).

@@ -1,0 +1,1 @@
+//! JavaScript bindings (filled by the wasm issue).
