@@ -1,0 +1,237 @@
+//! The conformance runner of the Rust core: every case of `tests/vectors/*.json`, plus every
+//! `*.json` directly in the folder named by `HUBSPOT_WEBHOOKS_VECTORS`, as
+//! `shared/conformance/FORMAT.md` describes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use base64::Engine;
+use hubspot_webhooks::{parse_batch, verify_and_parse, Batch, Event, Options, Request};
+use serde_json::{json, Map, Value};
+
+fn vector_files() -> Vec<PathBuf> {
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")];
+    if let Some(extra) = std::env::var_os("HUBSPOT_WEBHOOKS_VECTORS") {
+        dirs.push(PathBuf::from(extra));
+    }
+    let mut files = Vec::new();
+    for dir in dirs {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read vector folder {}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+fn options_of(case: &Value) -> Result<Options, String> {
+    let mut options = Options::default();
+    let Some(given) = case.get("options") else { return Ok(options) };
+    let given = given.as_object().ok_or("options is not an object")?;
+    for (key, value) in given {
+        match key.as_str() {
+            "tolerance_ms" => options.tolerance_ms = value.as_u64().ok_or("tolerance_ms")?,
+            "max_future_ms" => options.max_future_ms = value.as_u64().ok_or("max_future_ms")?,
+            "require_v3" => options.require_v3 = value.as_bool().ok_or("require_v3")?,
+            "max_body_bytes" => options.max_body_bytes = value.as_u64().ok_or("max_body_bytes")? as usize,
+            "partial" => options.partial = value.as_bool().ok_or("partial")?,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(options)
+}
+
+/// The value of one field of a typed event, under HubSpot's JSON name (or the derived names
+/// `objectType` and `action`). Integers come out as JSON integers, exact.
+fn typed_field(event: &Event, name: &str) -> Option<Value> {
+    let int = |v: Option<i64>| v.map(Value::from);
+    let string = |v: &Option<String>| v.clone().map(Value::String);
+    let boolean = |v: Option<bool>| v.map(Value::Bool);
+    match name {
+        "objectType" => Some(json!(event.object_type.as_str())),
+        "action" => Some(json!(event.action.as_str())),
+        "subscriptionType" | "eventType" => Some(json!(event.subscription_type)),
+        "eventId" => Some(json!(event.event_id)),
+        "subscriptionId" => int(event.subscription_id),
+        "portalId" => Some(json!(event.portal_id)),
+        "appId" => Some(json!(event.app_id)),
+        "occurredAt" => Some(json!(event.occurred_at)),
+        "attemptNumber" => Some(json!(event.attempt_number)),
+        "objectId" => int(event.object_id),
+        "objectTypeId" => string(&event.object_type_id),
+        "changeSource" => string(&event.change_source),
+        "sourceId" => string(&event.source_id),
+        "changeFlag" => string(&event.change_flag),
+        "eventTypeName" => string(&event.event_type_name),
+        "propertyName" => string(&event.property_name),
+        "propertyValue" => event.property_value.as_ref().map(|v| v.to_value()),
+        "isSensitive" => boolean(event.is_sensitive),
+        "primaryObjectId" => int(event.primary_object_id),
+        "mergedObjectIds" => event.merged_object_ids.as_ref().map(|ids| json!(ids)),
+        "newObjectId" => int(event.new_object_id),
+        "numberOfPropertiesMoved" => int(event.number_of_properties_moved),
+        "associationType" => string(&event.association_type),
+        "fromObjectId" => int(event.from_object_id),
+        "toObjectId" => int(event.to_object_id),
+        "associationRemoved" => boolean(event.association_removed),
+        "isPrimaryAssociation" => boolean(event.is_primary_association),
+        "fromObjectTypeId" => string(&event.from_object_type_id),
+        "toObjectTypeId" => string(&event.to_object_type_id),
+        "associationTypeId" => int(event.association_type_id),
+        "associationCategory" => string(&event.association_category),
+        "messageId" => string(&event.message_id),
+        "messageType" => event.message_type.as_ref().map(|t| json!(t.as_str())),
+        // A field the core does not type: compare with the original JSON.
+        other => event.to_json_map().remove(other).filter(|v| !v.is_null()),
+    }
+}
+
+/// Expected vs actual under FORMAT.md's rules: an integer may be expected as a string of its
+/// decimal digits; compare integers by their decimal text, never through a float.
+fn same(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::String(s), Value::Number(n)) if n.is_i64() || n.is_u64() => *s == n.to_string(),
+        (Value::Array(e), Value::Array(a)) => e.len() == a.len() && e.iter().zip(a).all(|(e, a)| same(e, a)),
+        (Value::Object(e), Value::Object(a)) => {
+            e.len() == a.len() && e.iter().all(|(k, ev)| a.get(k).is_some_and(|av| same(ev, av)))
+        }
+        _ => expected == actual,
+    }
+}
+
+fn check_events(expected: &[Value], batch: &Batch) -> Result<(), String> {
+    if expected.len() != batch.events.len() {
+        return Err(format!("expected {} events, got {}", expected.len(), batch.events.len()));
+    }
+    for (i, (want, event)) in expected.iter().zip(&batch.events).enumerate() {
+        let want: &Map<String, Value> = want.as_object().ok_or("an expected event is not an object")?;
+        for (field, want_value) in want {
+            let got = typed_field(event, field);
+            let ok = match (&got, want_value) {
+                (None, Value::Null) => true,
+                (Some(got), want) => same(want, got),
+                (None, _) => false,
+            };
+            if !ok {
+                return Err(format!("event {i}: field {field}: expected {want_value}, got {got:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_case(case: &Value) -> Result<(), String> {
+    let request = case.get("request").cloned().unwrap_or(Value::Null);
+    let body: Vec<u8> = match (request.get("body"), request.get("body_base64")) {
+        (Some(Value::String(text)), _) => text.clone().into_bytes(),
+        (_, Some(Value::String(b64))) => base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|e| format!("bad body_base64: {e}"))?,
+        _ => Vec::new(),
+    };
+    let method = request.get("method").and_then(Value::as_str).unwrap_or("POST");
+    let url = request.get("url").and_then(Value::as_str).unwrap_or("");
+    let headers: Vec<(String, String)> = request
+        .get("headers")
+        .and_then(Value::as_object)
+        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+        .unwrap_or_default();
+    let secrets: Vec<String> = case
+        .get("secrets")
+        .and_then(Value::as_array)
+        .map(|s| s.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let options = options_of(case)?;
+
+    let outcome = if secrets.is_empty() {
+        parse_batch(&body, &options).map(|batch| (None, batch))
+    } else {
+        let now_ms = case.get("now_ms").and_then(Value::as_i64).ok_or("a case with secrets needs now_ms")?;
+        let mut req = Request::new(method, url, &body);
+        for (name, value) in &headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
+        verify_and_parse(&req, &secrets, now_ms, &options).map(|out| (Some(out.verified), out.batch))
+    };
+
+    let expect = case.get("expect").ok_or("case has no expect")?;
+    match (expect.get("ok"), expect.get("error"), outcome) {
+        (Some(ok), None, Ok((verified, batch))) => {
+            if let Some(version) = ok.get("version") {
+                let got = verified.map(|v| v.version.as_str());
+                if version.as_str() != got {
+                    return Err(format!("expected version {version}, got {got:?}"));
+                }
+            }
+            if let Some(index) = ok.get("secret_index") {
+                let got = verified.map(|v| v.secret_index as u64);
+                if index.as_u64() != got {
+                    return Err(format!("expected secret_index {index}, got {got:?}"));
+                }
+            }
+            let events = ok.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            check_events(events, &batch)?;
+            let want_rejected: Vec<(u64, String)> = ok
+                .get("rejected")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .map(|x| {
+                            let index = x.get("index").and_then(Value::as_u64).unwrap_or(u64::MAX);
+                            let code = x.get("error").and_then(Value::as_str).unwrap_or_default().to_owned();
+                            (index, code)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let got_rejected: Vec<(u64, String)> =
+                batch.rejected.iter().map(|r| (r.index as u64, r.error.code().as_str().to_owned())).collect();
+            if want_rejected != got_rejected {
+                return Err(format!("expected rejected {want_rejected:?}, got {got_rejected:?}"));
+            }
+            Ok(())
+        }
+        (Some(_), None, Err(e)) => Err(format!("expected ok, got error {e}")),
+        (None, Some(err), Ok(_)) => Err(format!("expected error {err}, got ok")),
+        (None, Some(err), Err(e)) => {
+            // `"expect": {"error": "<code>"}`.
+            let want = err.as_str().unwrap_or_default();
+            if want == e.code().as_str() {
+                Ok(())
+            } else {
+                Err(format!("expected error {want}, got {e}"))
+            }
+        }
+        _ => Err("expect must hold exactly one of ok or error".to_owned()),
+    }
+}
+
+fn main() -> ExitCode {
+    let files = vector_files();
+    let (mut cases, mut passed, mut failed) = (0usize, 0usize, 0usize);
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for case in doc.get("cases").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
+            cases += 1;
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("<unnamed>");
+            match run_case(case) {
+                Ok(()) => passed += 1,
+                Err(why) => {
+                    failed += 1;
+                    println!("FAIL {} :: {name}: {why}", file.display());
+                }
+            }
+        }
+    }
+    println!("conformance rust: {cases} cases from {} files, {passed} passed, {failed} failed", files.len());
+    if failed == 0 && cases > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
