@@ -55,15 +55,16 @@ pub fn parse_batch(body: &[u8], options: &Options) -> Result<Batch> {
         events: Vec::with_capacity(raw_events.len()),
         rejected: Vec::new(),
     };
+    // The batch must be an array of objects before any event is looked at (in both modes:
+    // an element that is not an object means the body is not a HubSpot batch).
+    if let Some(index) = raw_events.iter().position(|raw| !raw.get().starts_with('{')) {
+        return Err(Error::new(
+            ErrorCode::InvalidBatch,
+            format!("element {index} of the batch is not a JSON object: HubSpot sends an array of event objects"),
+        )
+        .with_index(index));
+    }
     for (index, raw) in raw_events.into_iter().enumerate() {
-        if !options.partial && !raw.get().starts_with('{') {
-            // Strict: an element that is not an object means the body is not a batch.
-            return Err(Error::new(
-                ErrorCode::InvalidBatch,
-                format!("element {index} of the batch is not a JSON object: HubSpot sends an array of event objects"),
-            )
-            .with_index(index));
-        }
         match parse_event(index, raw.get()) {
             Ok(event) => batch.events.push(event),
             Err(error) if options.partial => batch.rejected.push(RejectedEvent {
@@ -139,7 +140,9 @@ impl<'de> Visitor<'de> for ArrayVisitor {
         Ok(out)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Read the object to its end first, so that a syntax error in it is `invalid_json`.
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Err(de::Error::custom(
             "the body is a JSON object, but HubSpot sends an array of events: pass the whole raw body (not one event, not a wrapper object)",
         ))

@@ -30,7 +30,9 @@ fn vector_files() -> Vec<PathBuf> {
 
 fn options_of(case: &Value) -> Result<Options, String> {
     let mut options = Options::default();
-    let Some(given) = case.get("options") else { return Ok(options) };
+    let Some(given) = case.get("options") else {
+        return Ok(options);
+    };
     let given = given.as_object().ok_or("options is not an object")?;
     for (key, value) in given {
         match key.as_str() {
@@ -105,7 +107,11 @@ fn same(expected: &Value, actual: &Value) -> bool {
 
 fn check_events(expected: &[Value], batch: &Batch) -> Result<(), String> {
     if expected.len() != batch.events.len() {
-        return Err(format!("expected {} events, got {}", expected.len(), batch.events.len()));
+        return Err(format!(
+            "expected {} events, got {}",
+            expected.len(),
+            batch.events.len()
+        ));
     }
     for (i, (want, event)) in expected.iter().zip(&batch.events).enumerate() {
         let want: &Map<String, Value> = want.as_object().ok_or("an expected event is not an object")?;
@@ -138,7 +144,11 @@ fn run_case(case: &Value) -> Result<(), String> {
     let headers: Vec<(String, String)> = request
         .get("headers")
         .and_then(Value::as_object)
-        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     let secrets: Vec<String> = case
         .get("secrets")
@@ -150,7 +160,10 @@ fn run_case(case: &Value) -> Result<(), String> {
     let outcome = if secrets.is_empty() {
         parse_batch(&body, &options).map(|batch| (None, batch))
     } else {
-        let now_ms = case.get("now_ms").and_then(Value::as_i64).ok_or("a case with secrets needs now_ms")?;
+        let now_ms = case
+            .get("now_ms")
+            .and_then(Value::as_i64)
+            .ok_or("a case with secrets needs now_ms")?;
         let mut req = Request::new(method, url, &body);
         for (name, value) in &headers {
             req = req.header(name.as_str(), value.as_str());
@@ -173,7 +186,11 @@ fn run_case(case: &Value) -> Result<(), String> {
                     return Err(format!("expected secret_index {index}, got {got:?}"));
                 }
             }
-            let events = ok.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+            let events = ok
+                .get("events")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             check_events(events, &batch)?;
             let want_rejected: Vec<(u64, String)> = ok
                 .get("rejected")
@@ -188,8 +205,11 @@ fn run_case(case: &Value) -> Result<(), String> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let got_rejected: Vec<(u64, String)> =
-                batch.rejected.iter().map(|r| (r.index as u64, r.error.code().as_str().to_owned())).collect();
+            let got_rejected: Vec<(u64, String)> = batch
+                .rejected
+                .iter()
+                .map(|r| (r.index as u64, r.error.code().as_str().to_owned()))
+                .collect();
             if want_rejected != got_rejected {
                 return Err(format!("expected rejected {want_rejected:?}, got {got_rejected:?}"));
             }
@@ -198,8 +218,12 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Some(_), None, Err(e)) => Err(format!("expected ok, got error {e}")),
         (None, Some(err), Ok(_)) => Err(format!("expected error {err}, got ok")),
         (None, Some(err), Err(e)) => {
-            // `"expect": {"error": "<code>"}`.
-            let want = err.as_str().unwrap_or_default();
+            // `"expect": {"error": "<code>"}` (FORMAT.md's example); `{"error": {"error": "<code>"}}`
+            // is read too, since FORMAT.md's table can be read that way.
+            let want = err
+                .as_str()
+                .or_else(|| err.get("error").and_then(Value::as_str))
+                .unwrap_or_default();
             if want == e.code().as_str() {
                 Ok(())
             } else {
@@ -216,7 +240,12 @@ fn main() -> ExitCode {
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for case in doc.get("cases").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
+        for case in doc
+            .get("cases")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             cases += 1;
             let name = case.get("name").and_then(Value::as_str).unwrap_or("<unnamed>");
             match run_case(case) {
@@ -228,7 +257,10 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("conformance rust: {cases} cases from {} files, {passed} passed, {failed} failed", files.len());
+    println!(
+        "conformance rust: {cases} cases from {} files, {passed} passed, {failed} failed",
+        files.len()
+    );
     if failed == 0 && cases > 0 {
         ExitCode::SUCCESS
     } else {

@@ -3,14 +3,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use hubspot_webhooks::{
-    parse_batch, sign_v1, sign_v2, signed_headers, verify, verify_and_parse, ErrorCode,
-    Options, Request, SignatureVersion,
+    parse_batch, sign_v1, sign_v2, signed_headers, verify, verify_and_parse, ErrorCode, Options, Request,
+    SignatureVersion,
 };
 use proptest::prelude::*;
 
 const NOW: i64 = 1_700_000_000_000;
 
-fn request_from<'a>(method: &'a str, url: &'a [u8], body: &'a [u8], headers: &'a [(&'static str, String)]) -> Request<'a> {
+fn request_from<'a>(
+    method: &'a str,
+    url: &'a [u8],
+    body: &'a [u8],
+    headers: &'a [(&'static str, String)],
+) -> Request<'a> {
     let mut r = Request::new(method, url, body);
     for (name, value) in headers {
         r = r.header(*name, value.as_str());
@@ -121,7 +126,9 @@ fn event_json() -> impl Strategy<Value = String> {
         Just("null".to_owned()),
         any::<i64>().prop_map(|n| n.to_string()),
         any::<u64>().prop_map(|n| n.to_string()),
-        any::<f64>().prop_map(|f| format!("{f:?}")).prop_filter("finite", |s| !s.contains("inf") && !s.contains("NaN")),
+        any::<f64>()
+            .prop_map(|f| format!("{f:?}"))
+            .prop_filter("finite", |s| !s.contains("inf") && !s.contains("NaN")),
         any::<bool>().prop_map(|b| b.to_string()),
         "[ -~]{0,12}".prop_map(|s| serde_json::to_string(&s).unwrap()),
         Just("[1,2,3]".to_owned()),
