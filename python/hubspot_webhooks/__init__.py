@@ -1,0 +1,83 @@
+"""Verify HubSpot webhook signatures (v1, v2, v3) and parse webhook batches into typed events.
+
+::
+
+    from hubspot_webhooks import Verifier, PropertyChangeEvent
+
+    verifier = Verifier(secret=os.environ["HUBSPOT_CLIENT_SECRET"])
+    delivery = verifier.verify_and_parse("POST", public_url, request_headers, raw_body)
+    for event in delivery.events:
+        match event:
+            case PropertyChangeEvent(object_type="contact", property_name="email"):
+                ...
+
+Framework helpers: :mod:`hubspot_webhooks.flask`, :mod:`hubspot_webhooks.starlette` (also for
+FastAPI, as :mod:`hubspot_webhooks.fastapi`) and :mod:`hubspot_webhooks.django`.
+
+Every rule lives in the Rust core; this package converts values and errors.
+"""
+
+from ._errors import HubSpotWebhookError, PayloadError, SignatureError, UsageError
+from ._native import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_EVENTS,
+    DEFAULT_MAX_FUTURE_MS,
+    DEFAULT_TOLERANCE_MS,
+    AssociationChangeEvent,
+    Batch,
+    ConversationPropertyChangeEvent,
+    CreationEvent,
+    DeletionEvent,
+    Event,
+    MergeEvent,
+    NewMessageEvent,
+    PrivacyDeletionEvent,
+    PropertyChangeEvent,
+    RejectedEvent,
+    RestoreEvent,
+    Verified,
+    VerifiedBatch,
+    Verifier,
+    error_codes,
+    parse_batch,
+    sign_v1,
+    sign_v2,
+    sign_v3,
+    signed_headers,
+    verify,
+    verify_and_parse,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_EVENTS",
+    "DEFAULT_MAX_FUTURE_MS",
+    "DEFAULT_TOLERANCE_MS",
+    "AssociationChangeEvent",
+    "Batch",
+    "ConversationPropertyChangeEvent",
+    "CreationEvent",
+    "DeletionEvent",
+    "Event",
+    "HubSpotWebhookError",
+    "MergeEvent",
+    "NewMessageEvent",
+    "PayloadError",
+    "PrivacyDeletionEvent",
+    "PropertyChangeEvent",
+    "RejectedEvent",
+    "RestoreEvent",
+    "SignatureError",
+    "UsageError",
+    "Verified",
+    "VerifiedBatch",
+    "Verifier",
+    "error_codes",
+    "parse_batch",
+    "sign_v1",
+    "sign_v2",
+    "sign_v3",
+    "signed_headers",
+    "verify",
+    "verify_and_parse",
+]

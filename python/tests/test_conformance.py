@@ -1,0 +1,153 @@
+"""The shared conformance vectors (tests/vectors/*.json and $HUBSPOT_WEBHOOKS_VECTORS/*.json),
+run through both entry points: the functions and a Verifier."""
+
+import base64
+import json
+import re
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import hubspot_webhooks as hw
+from conftest import CONFORMANCE_SUMMARY, vector_files
+
+VERIFY_OPTIONS = ("tolerance_ms", "max_future_ms", "require_v3", "max_body_bytes", "partial", "max_events")
+PARSE_OPTIONS = ("partial", "max_body_bytes", "max_events")
+MISSING = object()
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def body_of(request: Dict[str, Any]) -> bytes:
+    if "body_base64" in request:
+        return base64.b64decode(request["body_base64"])
+    return request.get("body", "").encode("utf-8")
+
+
+def same(expected: Any, actual: Any) -> bool:
+    """Integers by exact decimal text; booleans only equal booleans; lists element-wise."""
+    if expected is None:
+        return actual is None or actual is MISSING
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return type(expected) is type(actual) and expected == actual
+    if isinstance(expected, list):
+        return isinstance(actual, list) and len(expected) == len(actual) and all(map(same, expected, actual))
+    if isinstance(expected, str) and isinstance(actual, int):
+        return expected == str(actual)
+    if isinstance(expected, int) and isinstance(actual, int):
+        return expected == actual
+    return type(expected) is type(actual) and expected == actual
+
+
+def field_value(event: hw.Event, name: str) -> Any:
+    if name == "objectType":
+        return event.object_type
+    if name == "action":
+        return event.action
+    original = event.to_dict()
+    if name == "propertyValue":  # compared as sent (JSON equality)
+        return original.get(name, MISSING)
+    attribute = snake(name)
+    if hasattr(event, attribute):
+        return getattr(event, attribute)
+    return original.get(name, MISSING)  # a field this event's class does not type
+
+
+def check_events(expected: List[Dict[str, Any]], events: List[hw.Event]) -> List[str]:
+    problems = []
+    if len(expected) != len(events):
+        problems.append(f"expected {len(expected)} events, got {len(events)}")
+    for i, (want, event) in enumerate(zip(expected, events)):
+        for name, value in want.items():
+            got = field_value(event, name)
+            if not same(value, got):
+                problems.append(f"event {i} field {name}: expected {value!r}, got {got!r}")
+    return problems
+
+
+def run_function(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookError]]:
+    request = case.get("request", {})
+    options = case.get("options", {})
+    body = body_of(request)
+    try:
+        if case.get("secrets"):
+            kwargs = {k: options[k] for k in VERIFY_OPTIONS if k in options}
+            return hw.verify_and_parse(
+                request.get("method", "POST"),
+                request.get("url", ""),
+                request.get("headers", {}),
+                body,
+                secrets=case["secrets"],
+                now_ms=case["now_ms"],
+                **kwargs,
+            ), None
+        kwargs = {k: options[k] for k in PARSE_OPTIONS if k in options}
+        return hw.parse_batch(body, **kwargs), None
+    except hw.HubSpotWebhookError as err:
+        return None, err
+
+
+def run_verifier(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookError]]:
+    request = case.get("request", {})
+    options = case.get("options", {})
+    body = body_of(request)
+    try:
+        if case.get("secrets"):
+            verifier = hw.Verifier(secrets=case["secrets"], **{k: options[k] for k in VERIFY_OPTIONS if k in options})
+            # Headers as a list of pairs here (a dict above): both shapes reach the core alike.
+            return verifier.verify_and_parse(
+                request.get("method", "POST"),
+                request.get("url", ""),
+                list(request.get("headers", {}).items()),
+                body,
+                now_ms=case["now_ms"],
+            ), None
+        return hw.Verifier(secret="unused", **{k: options[k] for k in PARSE_OPTIONS if k in options}).parse(body), None
+    except hw.HubSpotWebhookError as err:
+        return None, err
+
+
+def check_case(case: Dict[str, Any], runner: Callable[[Dict[str, Any]], Tuple[Any, Any]]) -> List[str]:
+    result, error = runner(case)
+    expect = case["expect"]
+    if "error" in expect:
+        want = expect["error"]["error"] if isinstance(expect["error"], dict) else expect["error"]
+        if error is None:
+            return [f"expected error {want}, got success with {len(result.events)} events"]
+        if error.code != want:
+            return [f"expected error {want}, got {error.code}: {error.message}"]
+        return []
+    if error is not None:
+        return [f"expected success, got {error.code}: {error.message}"]
+    ok = expect["ok"]
+    problems = []
+    if "version" in ok and ok["version"] != result.version:
+        problems.append(f"version: expected {ok['version']}, got {result.version}")
+    if "secret_index" in ok and ok["secret_index"] != result.secret_index:
+        problems.append(f"secret_index: expected {ok['secret_index']}, got {result.secret_index}")
+    problems += check_events(ok.get("events", []), result.events)
+    want_rejected = [(r["index"], r["error"]) for r in ok.get("rejected", [])]
+    got_rejected = [(r.index, r.error.code) for r in result.rejected]
+    if want_rejected != got_rejected:
+        problems.append(f"rejected: expected {want_rejected}, got {got_rejected}")
+    return problems
+
+
+def test_conformance_vectors() -> None:
+    files = vector_files()
+    cases = passed = 0
+    failures = []
+    for path in files:
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            cases += 1
+            problems = [f"[functions] {p}" for p in check_case(case, run_function)]
+            problems += [f"[Verifier] {p}" for p in check_case(case, run_verifier)]
+            if problems:
+                failures.append(f"FAIL {path.name}: {case['name']}\n    " + "\n    ".join(problems))
+            else:
+                passed += 1
+    line = f"conformance python: {cases} cases from {len(files)} files, {passed} passed, {cases - passed} failed"
+    CONFORMANCE_SUMMARY.extend(failures + [line])
+    print("\n".join(failures + [line]))
+    assert not failures, "\n".join(failures + [line])
+    assert cases > 0, "no conformance vectors found in tests/vectors"
