@@ -304,7 +304,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
         let mut f = Fields::default();
         while let Some(key) = map.next_key::<Key>()? {
             let Key::Known(name) = key else {
-                map.next_value::<IgnoredAny>()?;
+                map.next_value::<CheckedAny>()?;
                 continue;
             };
             *self.failed_field = Some(name);
@@ -324,7 +324,12 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                 "changeFlag" => f.change_flag = map.next_value()?,
                 "eventTypeName" => f.event_type_name = map.next_value()?,
                 "propertyName" => f.property_name = map.next_value()?,
-                "propertyValue" => f.property_value = map.next_value::<Option<&'de RawValue>>()?.map(property_value),
+                "propertyValue" => {
+                    f.property_value = match map.next_value::<Option<&'de RawValue>>()? {
+                        Some(raw) => Some(property_value(raw).map_err(de::Error::custom)?),
+                        None => None,
+                    }
+                }
                 "isSensitive" => f.is_sensitive = map.next_value()?,
                 "primaryObjectId" => f.primary_object_id = map.next_value()?,
                 "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
@@ -351,15 +356,66 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
     }
 }
 
-/// `propertyValue` kept as sent: strings decoded, anything else as its JSON text.
-fn property_value(raw: &RawValue) -> PropertyValue {
+/// `propertyValue` kept as sent: strings decoded, anything else as its JSON text (checked
+/// like any other value, so that it can always be turned into a `serde_json::Value`).
+fn property_value(raw: &RawValue) -> Result<PropertyValue, serde_json::Error> {
     let text = raw.get();
     if text.starts_with('"') {
-        if let Ok(s) = serde_json::from_str::<String>(text) {
-            return PropertyValue::String(s);
-        }
+        return serde_json::from_str::<String>(text).map(PropertyValue::String);
     }
-    PropertyValue::Json(text.to_owned())
+    serde_json::from_str::<CheckedAny>(text)?;
+    Ok(PropertyValue::Json(text.to_owned()))
+}
+
+/// Skips a value like `IgnoredAny`, but reads it fully: numbers must fit a float, and nesting
+/// is limited by serde_json's recursion limit (128). So every event that parses can also be
+/// turned into a `serde_json::Value` ([`Event::to_json_map`]), and deep nesting is an error
+/// rather than work.
+struct CheckedAny;
+
+impl<'de> serde::Deserialize<'de> for CheckedAny {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CheckedAny, D::Error> {
+        deserializer.deserialize_any(CheckedAnyVisitor)
+    }
+}
+
+struct CheckedAnyVisitor;
+
+impl<'de> Visitor<'de> for CheckedAnyVisitor {
+    type Value = CheckedAny;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_unit<E>(self) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_none<E>(self) -> Result<CheckedAny, E> {
+        Ok(CheckedAny)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CheckedAny, A::Error> {
+        while seq.next_element::<CheckedAny>()?.is_some() {}
+        Ok(CheckedAny)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CheckedAny, A::Error> {
+        while map.next_entry::<IgnoredAny, CheckedAny>()?.is_some() {}
+        Ok(CheckedAny)
+    }
 }
 
 /// An object key: one of the fields [`Event`] types, or anything else.
@@ -480,5 +536,21 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidBatch);
+    }
+
+    #[test]
+    fn every_accepted_event_converts_to_a_json_map() {
+        let base = r#""subscriptionType":"contact.creation","eventId":1,"portalId":1,"appId":1,"occurredAt":1,"attemptNumber":0"#;
+        let deep = format!("\"x\":{}1{}", "[".repeat(200), "]".repeat(200));
+        for extra in [r#""x":5e4321"#, r#""propertyValue":-1e999"#, deep.as_str()] {
+            let body = format!("[{{{base},{extra}}}]");
+            let err = parse_batch(body.as_bytes(), &strict()).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidEvent, "{extra}");
+        }
+        let body = format!("[{{{base},\"x\":[1.5e300,{{\"y\":null}}],\"propertyValue\":12500.50}}]");
+        let batch = parse_batch(body.as_bytes(), &strict()).unwrap();
+        let event = &batch.events[0];
+        assert_eq!(event.property_value_str(), Some("12500.50"));
+        assert_eq!(event.to_json_map().len(), 8);
     }
 }
