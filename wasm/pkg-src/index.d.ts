@@ -1,0 +1,347 @@
+// Types of hubspot-webhooks. IDs are strings of decimal digits (exact beyond 2^53, as HubSpot's
+// CRM APIs give them); times and counts are numbers. Events are plain objects.
+
+/** A JSON value, as `propertyValue` is kept as sent. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** An ID: the exact decimal digits of a 64-bit integer, e.g. "3624100517". */
+export type Id = string;
+
+/** The classic CRM object types of `contact.*`, `deal.*`, ... (and of `object.*` with a known objectTypeId). */
+export type CrmObjectType = 'contact' | 'company' | 'deal' | 'ticket' | 'product' | 'line_item';
+/** `objectType`: a CRM object type, `conversation`, or another name/type id as sent. */
+export type ObjectType = CrmObjectType | 'conversation' | (string & {});
+/** `action`: the part of the subscription type after the dot. */
+export type Action =
+  | 'creation'
+  | 'deletion'
+  | 'propertyChange'
+  | 'associationChange'
+  | 'merge'
+  | 'restore'
+  | 'privacyDeletion'
+  | 'newMessage'
+  | (string & {});
+export type MessageType = 'MESSAGE' | 'COMMENT' | 'WELCOME_MESSAGE' | (string & {});
+export type SignatureVersion = 'v1' | 'v2' | 'v3';
+
+/** Fields of every event (the first six are required by the parser). */
+export interface EventBase {
+  subscriptionType: string;
+  /** Derived: `contact` for both `contact.creation` and `object.creation` with objectTypeId "0-1". */
+  objectType: ObjectType;
+  /** Derived: `creation`, `propertyChange`, `newMessage`, ... */
+  action: Action;
+  eventId: Id;
+  portalId: Id;
+  appId: Id;
+  /** Unix milliseconds. */
+  occurredAt: number;
+  /** From 0; a retry has a higher number. */
+  attemptNumber: number;
+  subscriptionId?: Id;
+  /** The record; for conversations the thread id. */
+  objectId?: Id;
+  objectTypeId?: string;
+  /** objectTypeId, or HubSpot's id of a classic object type ("0-1" for contact.*). */
+  effectiveObjectTypeId?: string;
+  changeSource?: string;
+  sourceId?: string;
+  changeFlag?: string;
+  eventTypeName?: string;
+  /** A key for deduplication: the same for a retry of the same notification (`hs1:...`). */
+  dedupKey: string;
+  /** The event's JSON text exactly as it stood in the body (unknown fields included). */
+  rawJson: string;
+}
+
+export interface PropertyChangeFields {
+  propertyName?: string;
+  /** As sent: usually a string; some events send other JSON (e.g. `false`). */
+  propertyValue?: JsonValue;
+  isSensitive?: boolean;
+}
+
+export interface AssociationChangeFields {
+  associationType?: string;
+  fromObjectId?: Id;
+  toObjectId?: Id;
+  associationRemoved?: boolean;
+  isPrimaryAssociation?: boolean;
+  fromObjectTypeId?: string;
+  toObjectTypeId?: string;
+  associationTypeId?: Id;
+  associationCategory?: string;
+}
+
+export interface MergeFields {
+  primaryObjectId?: Id;
+  mergedObjectIds?: Id[];
+  newObjectId?: Id;
+  numberOfPropertiesMoved?: number;
+}
+
+export interface NewMessageFields {
+  messageId?: string;
+  messageType?: MessageType;
+}
+
+/** The typed view of a conversation event (`event.conversation`). */
+export type ConversationView =
+  | { threadId?: Id; change: 'created' | 'deleted' | 'privacyDeleted' }
+  | { threadId?: Id; change: 'assigneeChanged'; assignee?: string }
+  | { threadId?: Id; change: 'statusChanged'; status?: 'OPEN' | 'CLOSED' | (string & {}) }
+  | { threadId?: Id; change: 'archivedChanged'; archived?: boolean }
+  | { threadId?: Id; change: 'propertyChanged'; propertyName?: string; propertyValue?: string }
+  | { threadId?: Id; change: 'newMessage'; messageId?: string; messageType?: MessageType }
+  | { threadId?: Id; change: 'other' };
+
+type CrmLifecycle = 'creation' | 'deletion' | 'restore' | 'privacyDeletion';
+
+/** `contact.creation`, `deal.deletion`, `object.restore`, ... */
+export interface CrmLifecycleEvent extends EventBase {
+  subscriptionType: `${CrmObjectType | 'object'}.${CrmLifecycle}`;
+}
+/** `contact.propertyChange`, `object.propertyChange`, ... */
+export interface CrmPropertyChangeEvent extends EventBase, PropertyChangeFields {
+  subscriptionType: `${CrmObjectType | 'object'}.propertyChange`;
+}
+/** `contact.associationChange`, `object.associationChange`, ... */
+export interface CrmAssociationChangeEvent extends EventBase, AssociationChangeFields {
+  subscriptionType: `${CrmObjectType | 'object'}.associationChange`;
+}
+/** `contact.merge`, `object.merge`, ... */
+export interface CrmMergeEvent extends EventBase, MergeFields {
+  subscriptionType: `${CrmObjectType | 'object'}.merge`;
+}
+/** `conversation.creation`, `conversation.deletion`, `conversation.privacyDeletion`. */
+export interface ConversationLifecycleEvent extends EventBase {
+  subscriptionType: 'conversation.creation' | 'conversation.deletion' | 'conversation.privacyDeletion';
+  objectType: 'conversation';
+  conversation: ConversationView;
+}
+/** `conversation.propertyChange` (assignedTo, status, isArchived, ...). */
+export interface ConversationPropertyChangeEvent extends EventBase, PropertyChangeFields {
+  subscriptionType: 'conversation.propertyChange';
+  objectType: 'conversation';
+  action: 'propertyChange';
+  conversation: ConversationView;
+}
+/** `conversation.newMessage`. */
+export interface ConversationNewMessageEvent extends EventBase, NewMessageFields {
+  subscriptionType: 'conversation.newMessage';
+  objectType: 'conversation';
+  action: 'newMessage';
+  conversation: ConversationView;
+}
+/** Any other subscription type (kept, never an error); every optional field may be there. */
+export interface OtherEvent
+  extends EventBase,
+    PropertyChangeFields,
+    AssociationChangeFields,
+    MergeFields,
+    NewMessageFields {
+  conversation?: ConversationView;
+}
+
+/** One event. Narrow on `subscriptionType` (or `objectType` / `action`). */
+export type WebhookEvent =
+  | CrmLifecycleEvent
+  | CrmPropertyChangeEvent
+  | CrmAssociationChangeEvent
+  | CrmMergeEvent
+  | ConversationLifecycleEvent
+  | ConversationPropertyChangeEvent
+  | ConversationNewMessageEvent
+  | OtherEvent;
+
+export type ErrorCode =
+  | 'missing_signature'
+  | 'unsupported_signature_version'
+  | 'v3_required'
+  | 'missing_timestamp'
+  | 'invalid_timestamp'
+  | 'timestamp_too_old'
+  | 'timestamp_in_future'
+  | 'malformed_signature'
+  | 'signature_mismatch'
+  | 'body_too_large'
+  | 'invalid_json'
+  | 'invalid_batch'
+  | 'invalid_event'
+  | 'invalid_argument';
+export type ErrorFamily = 'signature' | 'payload' | 'usage';
+
+/** Every error thrown by this package. */
+export class HubSpotWebhookError extends Error {
+  readonly code: ErrorCode;
+  readonly family: ErrorFamily;
+  /** For event errors: the index of the event in the batch. */
+  readonly index?: number;
+  /** For event errors: the field (HubSpot's JSON name) at fault. */
+  readonly field?: string;
+}
+/** Missing, malformed or wrong signature; stale or future timestamp. */
+export class HubSpotSignatureError extends HubSpotWebhookError {}
+/** Body too large, not JSON, not a batch, a bad event. */
+export class HubSpotPayloadError extends HubSpotWebhookError {}
+/** The caller's mistake (code `invalid_argument`): no secret, a parsed body, a bad option. */
+export class HubSpotUsageError extends HubSpotWebhookError {}
+
+/** An event that partial parsing could not type. */
+export interface RejectedEvent {
+  index: number;
+  error: HubSpotPayloadError;
+  rawJson: string;
+}
+
+/** The raw body as received. */
+export type Body = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** Header containers: Fetch `Headers`, Node's `IncomingHttpHeaders`, a Map or pairs. */
+export type HeadersLike =
+  | { forEach(callback: (value: string, name: string) => void): void; get(name: string): string | null }
+  | Record<string, string | string[] | undefined>
+  | Iterable<readonly [string, string]>;
+
+/** A Fetch `Request`-like or Node `IncomingMessage`-like request. */
+export interface RequestLike {
+  method?: string;
+  /** The full URL, or (Node) the path, completed from the Host header. */
+  url?: string;
+  originalUrl?: string;
+  headers?: HeadersLike;
+  /** The raw body (or pass `body` in the options). */
+  body?: Body | unknown;
+  socket?: { encrypted?: boolean };
+}
+
+export interface ParseOptions {
+  /** Keep good events and return bad ones in `rejected` (default false: fail on the first). */
+  partial?: boolean;
+  /** Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Default 10 000. */
+  maxEvents?: number;
+}
+
+export interface VerifyOptions extends ParseOptions {
+  /** Your app's client secret. */
+  secret?: string;
+  /** Several client secrets (rotation), tried in order. */
+  secrets?: string[];
+  /** The receiver's clock, Unix ms or a Date. Default Date.now(). */
+  now?: number | Date;
+  /** Default 300 000 ms. */
+  toleranceMs?: number;
+  /** Default 300 000 ms. */
+  maxFutureMs?: number;
+  /** Reject requests without a v3 signature. */
+  requireV3?: boolean;
+  /** The public URL HubSpot called (behind proxies / TLS offload). */
+  url?: string;
+  /** Node: rebuild the URL from X-Forwarded-Proto / X-Forwarded-Host. Default false. */
+  trustProxy?: boolean;
+  /** The raw body, when it is not `request.body`. */
+  body?: Body;
+}
+
+export interface Verified {
+  version: SignatureVersion;
+  secretIndex: number;
+}
+
+export interface Batch {
+  events: WebhookEvent[];
+  rejected: RejectedEvent[];
+}
+
+export interface Delivery extends Verified, Batch {}
+
+export function verify(request: RequestLike, options: VerifyOptions): Verified;
+export function verifyAndParse(request: RequestLike, options: VerifyOptions): Delivery;
+export function parseBatch(body: Body, options?: ParseOptions): Batch;
+
+export function signV1(secret: string, body: Body): string;
+export function signV2(secret: string, method: string, url: string, body: Body): string;
+export function signV3(secret: string, method: string, url: string, body: Body, timestamp: string | number): string;
+export interface SignedHeaders {
+  'Content-Type': string;
+  'X-HubSpot-Signature': string;
+  'X-HubSpot-Signature-Version': string;
+  'X-HubSpot-Signature-v3': string;
+  'X-HubSpot-Request-Timestamp': string;
+}
+export function signedHeaders(args: {
+  secret: string;
+  url: string;
+  body: Body;
+  method?: string;
+  timestamp?: number | Date;
+}): SignedHeaders;
+
+export interface ErrorCodeInfo {
+  code: ErrorCode;
+  family: ErrorFamily;
+  number: number;
+  description: string;
+}
+export function errorCodes(): ErrorCodeInfo[];
+
+/** Narrows an event by route pattern: a subscription type gives its event type. */
+export type EventFor<P extends string> = [Extract<WebhookEvent, { subscriptionType: P }>] extends [never]
+  ? WebhookEvent
+  : Extract<WebhookEvent, { subscriptionType: P }>;
+
+export interface HandlerContext {
+  delivery: Delivery;
+  /** Fetch handler: the request, the Workers env and execution context. */
+  request?: Request;
+  env?: unknown;
+  ctx?: unknown;
+  /** Node middleware: the request and response. */
+  req?: unknown;
+  res?: unknown;
+}
+export type Handler<E extends WebhookEvent = WebhookEvent> = (event: E, context: HandlerContext) => void | Promise<void>;
+
+export type RoutePattern =
+  | WebhookEvent['subscriptionType']
+  | `${ObjectType}.${Action}`
+  | `${ObjectType}.*`
+  | `*.${Action}`
+  | '*';
+
+export class WebhookRouter {
+  on<P extends RoutePattern>(pattern: P, handler: Handler<EventFor<P>>): this;
+  onAny(handler: Handler): this;
+  handlersFor(event: WebhookEvent): Handler[];
+  dispatch(delivery: Batch, context?: Partial<HandlerContext>): Promise<void>;
+}
+export function createRouter(): WebhookRouter;
+
+/** 401 signature, 413 body_too_large, 400 other payload, 500 usage or other. */
+export function statusFor(error: unknown): number;
+
+export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secret' | 'secrets' | 'body'> {
+  /** A client secret, or (Workers) a function of `env`; the Node middleware passes process.env. */
+  secret?: string | ((env: Env) => string | string[]);
+  secrets?: string[] | ((env: Env) => string | string[]);
+  router?: WebhookRouter;
+  /** Handlers by route pattern, added to the router. */
+  on?: { [pattern: string]: Handler };
+  /** Called with every error (default: console.error for 5xx). */
+  onError?: (error: unknown, request: unknown) => void;
+}
+
+export function createFetchHandler<Env = unknown>(
+  config: HandlerConfig<Env>,
+): (request: Request, env?: Env, ctx?: unknown) => Promise<Response>;
+
+export function createNodeMiddleware(
+  config: HandlerConfig<Record<string, string | undefined>>,
+): (req: any, res: any, next?: (error?: unknown) => void) => void;
+
+/** No-ops in the default entries; used by hubspot-webhooks/slim. */
+export function initSync(module: WebAssembly.Module | BufferSource | { module: WebAssembly.Module | BufferSource }): void;
+export function init(source?: unknown): Promise<void>;

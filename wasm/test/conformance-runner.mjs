@@ -1,0 +1,159 @@
+// The conformance runner (../../shared/conformance/FORMAT.md), shared by Node (ESM and CJS)
+// and workerd: it gets the package's API and the vector files' texts, and touches no file system.
+
+/** JSON.parse, keeping integers beyond 2^53 exact by reading them as decimal strings. */
+export function parseLossless(text) {
+  return JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.\deE])/g, (tok) => (tok.startsWith('"') ? tok : `"${tok}"`)));
+}
+
+function bodyOf(request) {
+  if (typeof request.body_base64 === 'string') {
+    const bin = atob(request.body_base64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return request.body ?? '';
+}
+
+const OPTION_NAMES = {
+  tolerance_ms: 'toleranceMs',
+  max_future_ms: 'maxFutureMs',
+  require_v3: 'requireV3',
+  max_body_bytes: 'maxBodyBytes',
+  partial: 'partial',
+  max_events: 'maxEvents',
+};
+
+function options(caseOptions = {}) {
+  const out = {};
+  for (const [name, value] of Object.entries(caseOptions)) {
+    if (!(name in OPTION_NAMES)) throw new Error(`unknown option ${name}`);
+    out[OPTION_NAMES[name]] = typeof value === 'string' ? Number(value) : value;
+  }
+  return out;
+}
+
+const isIntegerText = (v) => typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)) || (typeof v === 'number' && Number.isInteger(v));
+
+/** FORMAT.md equality: integers by decimal text, null = absent, JSON equality otherwise. */
+function same(expected, actual) {
+  if (expected === null) return actual === null || actual === undefined;
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((x, i) => same(x, actual[i]));
+  }
+  if (isIntegerText(expected) && isIntegerText(actual)) return String(expected) === String(actual);
+  if (typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    const keys = Object.keys(expected);
+    return keys.length === Object.keys(actual).length && keys.every((k) => same(expected[k], actual[k]));
+  }
+  return expected === actual;
+}
+
+function compareEvent(expected, event, where, problems) {
+  let raw;
+  for (const [field, want] of Object.entries(expected)) {
+    let got = event[field];
+    const lossy = typeof got === 'number' && !Number.isSafeInteger(got) && Number.isInteger(got);
+    if ((got === undefined && want !== null) || (field === 'propertyValue' && lossy)) {
+      // A field the binding does not type (or a number a JS number cannot hold): the original JSON.
+      raw ??= parseLossless(event.rawJson);
+      got = raw[field];
+    }
+    if (!same(want, got)) problems.push(`${where}.${field}: expected ${JSON.stringify(want)}, got ${typeof got === 'bigint' ? `${got}n` : JSON.stringify(got)}`);
+  }
+}
+
+function runCase(api, c) {
+  const req = c.request ?? {};
+  const body = bodyOf(req);
+  const opts = options(c.options);
+  const secrets = c.secrets ?? [];
+  let result;
+  let error;
+  try {
+    if (secrets.length === 0) {
+      result = api.parseBatch(body, opts);
+    } else {
+      result = api.verifyAndParse(
+        { method: req.method ?? 'POST', url: req.url, headers: req.headers ?? {}, body },
+        { ...opts, secrets, now: Number(c.now_ms), url: req.url },
+      );
+    }
+  } catch (e) {
+    error = e;
+  }
+  const problems = [];
+  const expect = c.expect ?? {};
+  if (expect.error !== undefined) {
+    const want = typeof expect.error === "string" ? expect.error : expect.error?.error;
+    if (error === undefined) problems.push(`expected error ${want}, got success with ${result.events.length} event(s)`);
+    else if (!(error instanceof api.HubSpotWebhookError)) problems.push(`expected error ${want}, got a non-HubSpotWebhookError: ${error}`);
+    else {
+      if (error.code !== want) problems.push(`expected error ${want}, got ${error.code} (${error.message})`);
+      const klass = { signature: api.HubSpotSignatureError, payload: api.HubSpotPayloadError, usage: api.HubSpotUsageError }[error.family];
+      if (!klass || !(error instanceof klass)) problems.push(`error ${error.code} of family ${error.family} is a ${error.name}`);
+    }
+    return problems;
+  }
+  const ok = expect.ok ?? {};
+  if (error !== undefined) return [`expected success, got ${error?.code ?? ''} ${error?.message ?? error}`];
+  if (ok.version !== undefined && ok.version !== result.version) problems.push(`version: expected ${ok.version}, got ${result.version}`);
+  if (ok.secret_index !== undefined && Number(ok.secret_index) !== result.secretIndex) {
+    problems.push(`secret_index: expected ${ok.secret_index}, got ${result.secretIndex}`);
+  }
+  const events = ok.events ?? [];
+  if (result.events.length !== events.length) problems.push(`events: expected ${events.length}, got ${result.events.length}`);
+  events.forEach((want, i) => {
+    if (result.events[i] !== undefined) compareEvent(want, result.events[i], `events[${i}]`, problems);
+  });
+  const rejected = ok.rejected ?? [];
+  const gotRejected = result.rejected.map((r) => ({ index: r.index, error: r.error.code }));
+  if (!same(rejected.map((r) => ({ index: r.index, error: r.error })), gotRejected)) {
+    problems.push(`rejected: expected ${JSON.stringify(rejected)}, got ${JSON.stringify(gotRejected)}`);
+  }
+  for (const r of result.rejected) {
+    if (!(r.error instanceof api.HubSpotPayloadError)) problems.push(`rejected[${r.index}].error is not a HubSpotPayloadError`);
+  }
+  return problems;
+}
+
+/**
+ * Runs every case of `files` ([{ name, text }]) against `api` and returns the summary line and
+ * the failures.
+ */
+export function runConformance(api, files, runner) {
+  let cases = 0;
+  let passed = 0;
+  const failures = [];
+  for (const file of files) {
+    let doc;
+    try {
+      doc = parseLossless(file.text);
+    } catch (e) {
+      failures.push(`${file.name}: not valid JSON: ${e.message}`);
+      cases++;
+      continue;
+    }
+    for (const c of doc.cases ?? []) {
+      cases++;
+      let problems;
+      try {
+        problems = runCase(api, c);
+      } catch (e) {
+        problems = [`runner error: ${e?.stack ?? e}`];
+      }
+      if (problems.length === 0) passed++;
+      else failures.push(`FAIL ${file.name} :: ${c.name}\n  ${problems.join('\n  ')}`);
+    }
+  }
+  const failed = cases - passed;
+  return {
+    cases,
+    passed,
+    failed,
+    failures,
+    line: `conformance ${runner}: ${cases} cases from ${files.length} files, ${passed} passed, ${failed} failed`,
+  };
+}

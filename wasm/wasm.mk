@@ -1,0 +1,44 @@
+# The JavaScript package (npm "hubspot-webhooks") for Cloudflare Workers and Node: wasm-bindgen
+# over the core, tested in Node and in real workerd. Included by the root Makefile.
+
+WASM_DIR := $(CURDIR)/wasm
+WASM_TARGET := wasm32-unknown-unknown
+WASM_ARTIFACT := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm/hubspot_webhooks_wasm.wasm
+WASM_BINDGEN_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-web
+# The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
+WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' $(CURDIR)/Cargo.lock)
+WASM_PKG_VERSION = $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' $(CURDIR)/Cargo.toml | head -n1)
+NODE_TEST_ENV := WRANGLER_SEND_METRICS=false
+
+.PHONY: wasm-tools wasm-npm wasm-pkg test-node bench-node
+
+# rustup target and wasm-bindgen-cli, installed only when missing or of another version.
+wasm-tools:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@if [ "$$(PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# npm dev dependencies (wrangler/workerd, binaryen, esbuild, typescript, the bench peer), from the lock file.
+wasm-npm:
+	@cd $(WASM_DIR) && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; fi
+
+# The package in wasm/pkg: cargo (profile wasm) -> wasm-bindgen --target web -> wasm-opt -> entries.
+wasm-pkg: wasm-tools wasm-npm
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm
+	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_BINDGEN_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
+	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION)
+
+test-node: wasm-pkg
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.mjs
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.cjs
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-workerd.mjs
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node --test --test-concurrency=1 test/
+
+bench-node: wasm-pkg
+	cd $(WASM_DIR) && node bench/bench.mjs
+
+test: test-node
+bench: bench-node
