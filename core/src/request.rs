@@ -478,6 +478,37 @@ mod tests {
     }
 
     #[test]
+    fn every_signature_check_goes_through_the_constant_time_primitive() {
+        use crate::signature::COMPARISONS;
+        let body = "[]";
+        let secrets = ["one", "two", "three"];
+        let good = signature::sign_v3(b"two", b"POST", URL.as_bytes(), body.as_bytes(), b"1670383777720");
+        // Signatures that differ from the expected one early, late, or not at all.
+        let mut early = good.clone().into_bytes();
+        early[0] = if early[0] == b'A' { b'B' } else { b'A' };
+        let mut late = good.clone().into_bytes();
+        late[42] = if late[42] == b'A' { b'B' } else { b'A' };
+        for (candidate, matches) in [(early, false), (late, false), (good.clone().into_bytes(), true)] {
+            COMPARISONS.with(|log| log.borrow_mut().clear());
+            let candidate = String::from_utf8(candidate).unwrap();
+            let headers = [("X-HubSpot-Signature-v3", candidate.as_str()), ("X-HubSpot-Request-Timestamp", "1670383777720")];
+            let result = verify(&request(&headers, URL, body), &secrets, NOW, &Options::default());
+            assert_eq!(result.is_ok(), matches);
+            let log = COMPARISONS.with(|log| log.borrow().clone());
+            // One full-length comparison per secret tried (all three on a mismatch, up to the
+            // matching one on success), whatever position the difference is at.
+            let expected_calls = if matches { 2 } else { 3 };
+            assert_eq!(log, vec![(44, 44); expected_calls]);
+        }
+        // v1 as well.
+        COMPARISONS.with(|log| log.borrow_mut().clear());
+        let v1 = "0".repeat(64);
+        let headers = [("X-HubSpot-Signature", v1.as_str())];
+        assert!(verify(&request(&headers, URL, body), &secrets, NOW, &Options::default()).is_err());
+        assert_eq!(COMPARISONS.with(|log| log.borrow().clone()), vec![(64, 64); 3]);
+    }
+
+    #[test]
     fn debug_redacts_secrets() {
         let v = Verifier::new(&["super-secret"], Options::default()).unwrap();
         assert!(!format!("{v:?}").contains("super-secret"));

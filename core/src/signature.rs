@@ -196,9 +196,19 @@ fn is_padded_base64_of_32_bytes(sig: &[u8]) -> bool {
     }
 }
 
-/// Compares two byte strings in constant time (for equal lengths; the length itself is public).
+/// Compares two byte strings in constant time (for equal lengths; the length itself is public),
+/// through `subtle`'s `ConstantTimeEq`: no early exit on the first differing byte.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    #[cfg(test)]
+    COMPARISONS.with(|log| log.borrow_mut().push((a.len(), b.len())));
     a.ct_eq(b).into()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every comparison made on this thread (lengths only), so tests can show that signature
+    /// checks go through [`constant_time_eq`].
+    pub(crate) static COMPARISONS: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn mismatch(version: SignatureVersion) -> Error {
