@@ -1,0 +1,83 @@
+//! The limits that protect a receiver, at their defaults.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use hubspot_webhooks::{
+    parse_batch, signed_headers, verify_and_parse, ErrorCode, Options, Request, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_EVENTS,
+};
+
+const EVENT: &str = r#"{"eventId":1,"subscriptionId":2,"portalId":3,"appId":4,"occurredAt":1769081993375,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":5}"#;
+
+/// A valid one-event batch padded with whitespace to exactly `len` bytes.
+fn padded_batch(len: usize) -> Vec<u8> {
+    let mut body = format!("[{EVENT}").into_bytes();
+    body.resize(len - 1, b' ');
+    body.push(b']');
+    body
+}
+
+#[test]
+fn default_body_limit_is_ten_mebibytes_and_inclusive() {
+    assert_eq!(DEFAULT_MAX_BODY_BYTES, 10 * 1024 * 1024);
+    let at_limit = padded_batch(DEFAULT_MAX_BODY_BYTES);
+    assert_eq!(parse_batch(&at_limit, &Options::default()).unwrap().events.len(), 1);
+    let over = padded_batch(DEFAULT_MAX_BODY_BYTES + 1);
+    assert_eq!(parse_batch(&over, &Options::default()).unwrap_err().code(), ErrorCode::BodyTooLarge);
+}
+
+#[test]
+fn the_size_check_comes_before_any_signature_work() {
+    let over = padded_batch(DEFAULT_MAX_BODY_BYTES + 1);
+    let url = "https://example.com/hook";
+    let headers = signed_headers(b"secret", b"POST", url.as_bytes(), &over, 1_000);
+    let mut request = Request::new("POST", url, &over);
+    for (name, value) in &headers {
+        request = request.header(*name, value.as_str());
+    }
+    let err = verify_and_parse(&request, &["secret"], 1_000, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BodyTooLarge);
+    let raised = Options { max_body_bytes: over.len(), ..Options::default() };
+    assert_eq!(verify_and_parse(&request, &["secret"], 1_000, &raised).unwrap().batch.events.len(), 1);
+}
+
+#[test]
+fn default_event_limit() {
+    let batch = |n: usize| format!("[{}]", vec![EVENT; n].join(",")).into_bytes();
+    assert_eq!(parse_batch(&batch(DEFAULT_MAX_EVENTS), &Options::default()).unwrap().events.len(), DEFAULT_MAX_EVENTS);
+    let err = parse_batch(&batch(DEFAULT_MAX_EVENTS + 1), &Options::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidBatch);
+    assert!(err.message().contains("max_events"), "{}", err.message());
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    let err = parse_batch(EVENT.as_bytes(), &Options::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidBatch);
+    assert!(err.message().contains("array"), "{}", err.message());
+    let err = parse_batch(b"[{\"eventId\":1}]", &Options::default()).unwrap_err();
+    assert_eq!((err.index(), err.field()), (Some(0), Some("subscriptionType")));
+    // A pretty-printed (re-serialised) body that no longer matches says so.
+    let body = format!("[\n  {EVENT}\n]");
+    let headers = signed_headers(b"secret", b"POST", b"https://e.com/h", EVENT.as_bytes(), 1_000);
+    let mut request = Request::new("POST", "https://e.com/h", &body);
+    for (name, value) in &headers {
+        request = request.header(*name, value.as_str());
+    }
+    let err = verify_and_parse(&request, &["secret"], 1_000, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::SignatureMismatch);
+    assert!(err.message().contains("raw request body"), "{}", err.message());
+    // A form-decoded v3 header ('+' turned into a space) gets a hint.
+    let sig = "s9fg/l7gop54ZS/srjGtdZr4E Gn4LNDdUEFKy6/Dlo=";
+    let request = Request::new("POST", "https://e.com/h", "[]")
+        .header("X-HubSpot-Signature-v3", sig)
+        .header("X-HubSpot-Request-Timestamp", "1000");
+    let err = verify_and_parse(&request, &["secret"], 1_000, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::MalformedSignature);
+    assert!(err.message().contains("'+'"), "{}", err.message());
+    // A private-app token instead of the client secret.
+    let request = Request::new("POST", "https://e.com/h", "[]")
+        .header("X-HubSpot-Signature-v3", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+        .header("X-HubSpot-Request-Timestamp", "1000");
+    let err = verify_and_parse(&request, &["pat-na1-123"], 1_000, &Options::default()).unwrap_err();
+    assert!(err.message().contains("client secret"), "{}", err.message());
+}
