@@ -54,6 +54,13 @@ fn usage_error(py: Python<'_>, message: String) -> PyErr {
     raise(py, hw::ErrorCode::InvalidArgument, &message, None, None)
 }
 
+/// A string as Python's `repr` shows it.
+fn py_repr(py: Python<'_>, s: &str) -> String {
+    PyString::new(py, s)
+        .repr()
+        .map_or_else(|_| format!("{s:?}"), |r| r.to_string())
+}
+
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
@@ -424,9 +431,9 @@ impl Event {
         let e = &slf.get().inner;
         let opt = |v: Option<i64>| v.map_or_else(|| "None".to_owned(), |v| v.to_string());
         format!(
-            "{}(subscription_type={:?}, event_id={}, portal_id={}, object_id={}, occurred_at={})",
+            "{}(subscription_type={}, event_id={}, portal_id={}, object_id={}, occurred_at={})",
             type_name(slf.as_any()),
-            e.subscription_type,
+            py_repr(slf.py(), &e.subscription_type),
             e.event_id,
             e.portal_id,
             opt(e.object_id),
@@ -666,7 +673,7 @@ impl RejectedEvent {
     }
     fn __repr__(&self, py: Python<'_>) -> String {
         let error = self.error.bind(py).str().map_or_else(|_| "?".to_owned(), |s| s.to_string());
-        format!("RejectedEvent(index={}, error={error:?})", self.index)
+        format!("RejectedEvent(index={}, error={})", self.index, py_repr(py, &error))
     }
 }
 
@@ -711,7 +718,7 @@ pub struct Verified {
 #[pymethods]
 impl Verified {
     fn __repr__(&self) -> String {
-        format!("Verified(version={:?}, secret_index={})", self.version, self.secret_index)
+        format!("Verified(version='{}', secret_index={})", self.version, self.secret_index)
     }
 }
 
@@ -766,7 +773,7 @@ impl VerifiedBatch {
     }
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "VerifiedBatch(version={:?}, secret_index={}, events=<{} events>, rejected=<{} rejected>)",
+            "VerifiedBatch(version='{}', secret_index={}, events=<{} events>, rejected=<{} rejected>)",
             self.version,
             self.secret_index,
             self.events.bind(py).len(),

@@ -1,0 +1,178 @@
+"""The framework helpers, through Flask's, Starlette's, FastAPI's and Django's own test clients,
+with real signed requests: good, forged, stale, re-serialised body, bad body, proxy URL."""
+
+import json
+import time
+from typing import Callable, Dict, Tuple
+
+import pytest
+
+import hubspot_webhooks as hw
+import webhook_apps
+from conftest import REPO
+
+SECRET = webhook_apps.os.environ["HUBSPOT_CLIENT_SECRET"]
+BODY = (REPO / "tests" / "data" / "batch_100.json").read_bytes()
+
+Post = Callable[[str, bytes, Dict[str, str]], Tuple[int, bytes]]
+UrlOf = Callable[[str], str]
+
+
+def flask_client() -> Tuple[UrlOf, Post]:
+    client = webhook_apps.flask_app.test_client()
+
+    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
+        r = client.post(path, data=body, headers=headers)
+        return r.status_code, r.get_data()
+
+    return lambda path: "http://localhost" + path, post
+
+
+def starlette_client(app: object) -> Tuple[UrlOf, Post]:
+    from starlette.testclient import TestClient
+
+    client = TestClient(app)  # type: ignore[arg-type]
+
+    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
+        r = client.post(path, content=body, headers=headers)
+        return r.status_code, r.content
+
+    return lambda path: "http://testserver" + path, post
+
+
+def django_client(async_view: bool = False) -> Tuple[UrlOf, Post]:
+    from django.test import Client
+
+    client = Client()
+
+    def route(path: str) -> str:
+        return "/async" if async_view and path == "/hubspot/webhook" else path
+
+    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
+        path = route(path)
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        r = client.post(path, data=body, content_type="application/json", headers=headers)
+        return r.status_code, r.content
+
+    return lambda path: "http://testserver" + route(path), post
+
+
+CLIENTS = {
+    "flask": flask_client,
+    "starlette": lambda: starlette_client(webhook_apps.starlette_app),
+    "fastapi": lambda: starlette_client(webhook_apps.fastapi_app),
+    "django": django_client,
+    "django-async": lambda: django_client(async_view=True),
+}
+
+
+@pytest.fixture(params=sorted(CLIENTS))
+def app(request: pytest.FixtureRequest) -> Tuple[UrlOf, Post]:
+    webhook_apps.RECEIVED.clear()
+    return CLIENTS[request.param]()
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def error_code(content: bytes) -> str:
+    """The code from {"error": code} (Flask, Django), {"detail": code} (FastAPI) or text (Starlette)."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return content.decode()
+    return str(data.get("error") or data.get("detail"))
+
+
+def test_good_request_reaches_the_handler(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    url = base("/hubspot/webhook")
+    status, _ = post("/hubspot/webhook", BODY, hw.signed_headers(SECRET, url, BODY))
+    assert status == 204
+    assert webhook_apps.RECEIVED == json.loads(BODY)
+
+
+def test_v1_only_request_is_accepted(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    headers = {"X-HubSpot-Signature": hw.sign_v1(SECRET, BODY), "X-HubSpot-Signature-Version": "v1"}
+    status, _ = post("/hubspot/webhook", BODY, headers)
+    assert status == 204 and len(webhook_apps.RECEIVED) == 100
+
+
+def test_forged_request_gets_401(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    headers = hw.signed_headers("not-the-secret", base("/hubspot/webhook"), BODY)
+    status, content = post("/hubspot/webhook", BODY, headers)
+    assert (status, error_code(content)) == (401, "signature_mismatch")
+    assert webhook_apps.RECEIVED == []
+    status, content = post("/hubspot/webhook", BODY, {})
+    assert (status, error_code(content)) == (401, "missing_signature")
+
+
+def test_stale_request_gets_401(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    headers = hw.signed_headers(SECRET, base("/hubspot/webhook"), BODY, timestamp_ms=now_ms() - 10 * 60_000)
+    status, content = post("/hubspot/webhook", BODY, headers)
+    assert (status, error_code(content)) == (401, "timestamp_too_old")
+    assert webhook_apps.RECEIVED == []
+
+
+def test_reserialised_body_gets_401(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    headers = hw.signed_headers(SECRET, base("/hubspot/webhook"), BODY)
+    reserialised = json.dumps(json.loads(BODY)).encode()  # same data, other bytes
+    status, content = post("/hubspot/webhook", reserialised, headers)
+    assert (status, error_code(content)) == (401, "signature_mismatch")
+
+
+def test_signed_but_invalid_body_gets_400(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    body = b'{"not": "a batch"}'
+    status, content = post("/hubspot/webhook", body, hw.signed_headers(SECRET, base("/hubspot/webhook"), body))
+    assert (status, error_code(content)) == (400, "invalid_batch")
+
+
+def test_public_url_override_for_proxies(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    public = hw.signed_headers(SECRET, webhook_apps.PUBLIC_URL, BODY)
+    status, _ = post("/proxied", BODY, public)
+    assert status == 204 and len(webhook_apps.RECEIVED) == 100
+    # Without the override the app sees its own URL, which HubSpot did not sign.
+    status, content = post("/hubspot/webhook", BODY, public)
+    assert (status, error_code(content)) == (401, "signature_mismatch")
+
+
+def test_the_body_stays_readable_after_verification() -> None:
+    from flask import Flask, request
+
+    from hubspot_webhooks.flask import verify_request
+
+    app = Flask("t")
+    verifier = hw.Verifier(SECRET)
+
+    @app.post("/h")
+    def view():  # type: ignore[no-untyped-def]
+        verify_request(verifier)
+        return {"n": len(request.get_json())}
+
+    r = app.test_client().post("/h", data=BODY, headers=hw.signed_headers(SECRET, "http://localhost/h", BODY))
+    assert r.get_json() == {"n": 100}
+
+
+def test_configuration_mistakes_get_500() -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from hubspot_webhooks.django import hubspot_webhook
+
+    class Broken:
+        def verify_and_parse(self, *args: object, **kwargs: object) -> object:
+            raise hw._errors._from_native("invalid_argument", "usage", "no secret", None, None)
+
+    @hubspot_webhook(Broken())  # type: ignore[arg-type]
+    def view(request: object, delivery: object) -> HttpResponse:
+        return HttpResponse(status=204)
+
+    response = view(RequestFactory().post("/x", data=BODY, content_type="application/json"))
+    assert response.status_code == 500
