@@ -32,10 +32,11 @@ wasm-pkg: wasm-tools wasm-npm
 	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION)
 
 test-node: wasm-pkg
+	$(CARGO) clippy -p hubspot-webhooks-wasm --target $(WASM_TARGET) -- -D warnings
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.mjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.cjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-workerd.mjs
-	cd $(WASM_DIR) && $(NODE_TEST_ENV) node --test --test-concurrency=1 test/
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node --test --test-concurrency=1 test/*.test.mjs
 
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs

@@ -195,11 +195,22 @@ function flag(options, name) {
   return v;
 }
 
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/** Unix milliseconds as the core's i64 (a bigint across the boundary): a number, a bigint or a Date. */
+function millis(value, name) {
+  const v = value instanceof Date ? value.getTime() : value;
+  let ms;
+  if (typeof v === 'bigint') ms = v;
+  else if (typeof v === 'number' && Number.isFinite(v)) ms = BigInt(Math.trunc(v));
+  else throw usage(`${name} must be Unix milliseconds (a number such as Date.now(), a bigint or a Date), got ${v}`);
+  if (ms < I64_MIN || ms > I64_MAX) throw usage(`${name} is out of the range of a 64-bit integer of milliseconds: ${v}`);
+  return ms;
+}
+
 function nowMs(options) {
-  const now = options.now ?? Date.now();
-  if (now instanceof Date) return now.getTime();
-  if (typeof now !== 'number') throw usage(`option now must be a number of Unix milliseconds or a Date, got ${typeof now}`);
-  return now;
+  return millis(options.now ?? Date.now(), 'option now');
 }
 
 function checkRequest(request) {
@@ -312,7 +323,7 @@ export function signV2(secret, method, url, body) {
 /** The v3 signature (base64) of method, URL, body and timestamp (the header text, or ms). */
 export function signV3(secret, method, url, body, timestamp) {
   requireReady();
-  const ts = typeof timestamp === 'number' ? String(Math.trunc(timestamp)) : text(timestamp, 'timestamp');
+  const ts = typeof timestamp === 'string' ? timestamp : String(millis(timestamp, 'timestamp'));
   return wasm.signV3(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts);
 }
 
@@ -322,8 +333,7 @@ export function signV3(secret, method, url, body, timestamp) {
  */
 export function signedHeaders({ secret, url, body, method = 'POST', timestamp } = {}) {
   requireReady();
-  const ts = timestamp instanceof Date ? timestamp.getTime() : (timestamp ?? Date.now());
-  if (typeof ts !== 'number') throw usage('timestamp must be a number of Unix milliseconds or a Date');
+  const ts = millis(timestamp ?? Date.now(), 'timestamp');
   return answer(wasm.signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
 }
 

@@ -87,13 +87,25 @@ export interface NewMessageFields {
 }
 
 /** The typed view of a conversation event (`event.conversation`). */
-export type ConversationView =
-  | { threadId?: Id; change: 'created' | 'deleted' | 'privacyDeleted' }
-  | { threadId?: Id; change: 'assigneeChanged'; assignee?: string }
+export interface ConversationLifecycleView {
+  threadId?: Id;
+  change: 'created' | 'deleted' | 'privacyDeleted';
+}
+export type ConversationPropertyView =
+  | { threadId?: Id; change: 'assigneeChanged'; /** absent when unassigned */ assignee?: string }
   | { threadId?: Id; change: 'statusChanged'; status?: 'OPEN' | 'CLOSED' | (string & {}) }
   | { threadId?: Id; change: 'archivedChanged'; archived?: boolean }
-  | { threadId?: Id; change: 'propertyChanged'; propertyName?: string; propertyValue?: string }
-  | { threadId?: Id; change: 'newMessage'; messageId?: string; messageType?: MessageType }
+  | { threadId?: Id; change: 'propertyChanged'; propertyName?: string; propertyValue?: string };
+export interface ConversationNewMessageView {
+  threadId?: Id;
+  change: 'newMessage';
+  messageId?: string;
+  messageType?: MessageType;
+}
+export type ConversationView =
+  | ConversationLifecycleView
+  | ConversationPropertyView
+  | ConversationNewMessageView
   | { threadId?: Id; change: 'other' };
 
 type CrmLifecycle = 'creation' | 'deletion' | 'restore' | 'privacyDeletion';
@@ -118,21 +130,21 @@ export interface CrmMergeEvent extends EventBase, MergeFields {
 export interface ConversationLifecycleEvent extends EventBase {
   subscriptionType: 'conversation.creation' | 'conversation.deletion' | 'conversation.privacyDeletion';
   objectType: 'conversation';
-  conversation: ConversationView;
+  conversation: ConversationLifecycleView;
 }
 /** `conversation.propertyChange` (assignedTo, status, isArchived, ...). */
 export interface ConversationPropertyChangeEvent extends EventBase, PropertyChangeFields {
   subscriptionType: 'conversation.propertyChange';
   objectType: 'conversation';
   action: 'propertyChange';
-  conversation: ConversationView;
+  conversation: ConversationPropertyView;
 }
 /** `conversation.newMessage`. */
 export interface ConversationNewMessageEvent extends EventBase, NewMessageFields {
   subscriptionType: 'conversation.newMessage';
   objectType: 'conversation';
   action: 'newMessage';
-  conversation: ConversationView;
+  conversation: ConversationNewMessageView;
 }
 /** Any other subscription type (kept, never an error); every optional field may be there. */
 export interface OtherEvent
@@ -230,8 +242,8 @@ export interface VerifyOptions extends ParseOptions {
   secret?: string;
   /** Several client secrets (rotation), tried in order. */
   secrets?: string[];
-  /** The receiver's clock, Unix ms or a Date. Default Date.now(). */
-  now?: number | Date;
+  /** The receiver's clock, Unix ms (number or bigint) or a Date. Default Date.now(). */
+  now?: number | bigint | Date;
   /** Default 300 000 ms. */
   toleranceMs?: number;
   /** Default 300 000 ms. */
@@ -264,7 +276,7 @@ export function parseBatch(body: Body, options?: ParseOptions): Batch;
 
 export function signV1(secret: string, body: Body): string;
 export function signV2(secret: string, method: string, url: string, body: Body): string;
-export function signV3(secret: string, method: string, url: string, body: Body, timestamp: string | number): string;
+export function signV3(secret: string, method: string, url: string, body: Body, timestamp: string | number | bigint): string;
 export interface SignedHeaders {
   'Content-Type': string;
   'X-HubSpot-Signature': string;
@@ -277,7 +289,7 @@ export function signedHeaders(args: {
   url: string;
   body: Body;
   method?: string;
-  timestamp?: number | Date;
+  timestamp?: number | bigint | Date;
 }): SignedHeaders;
 
 export interface ErrorCodeInfo {

@@ -370,18 +370,6 @@ fn non_negative_integer(name: &str, value: Option<f64>) -> Result<Option<u64>, S
     }
 }
 
-/// The time: a finite number of Unix milliseconds (fractions are dropped).
-fn time_ms(name: &str, value: f64) -> Result<i64, String> {
-    if value.is_finite() && value.abs() <= MAX_SAFE_INTEGER {
-        #[allow(clippy::cast_possible_truncation)] // checked just above
-        Ok(value.trunc() as i64)
-    } else {
-        Err(format!(
-            "{name} must be a finite number of Unix milliseconds (Date.now()), got {value}"
-        ))
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn options(
     tolerance_ms: Option<f64>,
@@ -433,20 +421,18 @@ pub fn verify_request(
     headers: Vec<String>,
     body: &[u8],
     secrets: Vec<String>,
-    now_ms: f64,
+    now_ms: i64,
     tolerance_ms: Option<f64>,
     max_future_ms: Option<f64>,
     require_v3: bool,
     max_body_bytes: Option<f64>,
 ) -> String {
-    let (opts, now) = match options(tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None)
-        .and_then(|o| Ok((o, time_ms("now", now_ms)?)))
-    {
-        Ok(v) => v,
+    let opts = match options(tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None) {
+        Ok(o) => o,
         Err(message) => return error_json(&JsError::usage(&message)),
     };
     let req = request(method, url, &headers, body);
-    match hs::verify(&req, &secrets, now, &opts) {
+    match hs::verify(&req, &secrets, now_ms, &opts) {
         Ok(v) => to_json(&JsDelivery {
             version: Some(v.version.as_str()),
             secret_index: Some(v.secret_index),
@@ -466,7 +452,7 @@ pub fn verify_and_parse_request(
     headers: Vec<String>,
     body: &[u8],
     secrets: Vec<String>,
-    now_ms: f64,
+    now_ms: i64,
     tolerance_ms: Option<f64>,
     max_future_ms: Option<f64>,
     require_v3: bool,
@@ -474,21 +460,19 @@ pub fn verify_and_parse_request(
     partial: bool,
     max_events: Option<f64>,
 ) -> String {
-    let (opts, now) = match options(
+    let opts = match options(
         tolerance_ms,
         max_future_ms,
         require_v3,
         max_body_bytes,
         partial,
         max_events,
-    )
-    .and_then(|o| Ok((o, time_ms("now", now_ms)?)))
-    {
-        Ok(v) => v,
+    ) {
+        Ok(o) => o,
         Err(message) => return error_json(&JsError::usage(&message)),
     };
     let req = request(method, url, &headers, body);
-    match hs::verify_and_parse(&req, &secrets, now, &opts) {
+    match hs::verify_and_parse(&req, &secrets, now_ms, &opts) {
         Ok(out) => delivery_json(Some(out.verified), &out.batch),
         Err(e) => core_error_json(&e),
     }
@@ -533,11 +517,8 @@ pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &s
 
 /// The headers HubSpot would send, as a JSON object, or `{"error"}`.
 #[wasm_bindgen(js_name = signedHeaders)]
-pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: f64) -> String {
-    let ts = match time_ms("timestamp", timestamp_ms) {
-        Ok(ts) => ts,
-        Err(message) => return error_json(&JsError::usage(&message)),
-    };
+pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
+    let ts = timestamp_ms;
     let headers: serde_json::Map<String, serde_json::Value> =
         hs::signed_headers(secret.as_bytes(), method.as_bytes(), url.as_bytes(), body, ts)
             .into_iter()

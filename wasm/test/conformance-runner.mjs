@@ -78,7 +78,7 @@ function runCase(api, c) {
     } else {
       result = api.verifyAndParse(
         { method: req.method ?? 'POST', url: req.url, headers: req.headers ?? {}, body },
-        { ...opts, secrets, now: Number(c.now_ms), url: req.url },
+        { ...opts, secrets, now: typeof c.now_ms === 'string' ? BigInt(c.now_ms) : c.now_ms, url: req.url },
       );
     }
   } catch (e) {
