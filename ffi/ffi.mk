@@ -1,0 +1,59 @@
+# C and C++ (ffi/): the C library libhubspot_webhooks_c.{so,a}, its cbindgen header, the
+# header-only C++17 wrapper, their tests and benchmark. Included by the root Makefile.
+
+FFI_LIB_DIR := $(CARGO_TARGET_DIR)/release
+FFI_DIST ?= $(CARGO_TARGET_DIR)/ffi-dist
+FFI_OUT := $(CARGO_TARGET_DIR)/ffi-c
+FFI_PREFIX ?= /usr/local
+FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# Debian packages: jansson (exact 64-bit integers) for the conformance runner, cJSON and
+# OpenSSL for the benchmark's hand-written C receiver, valgrind and g++ for the tests.
+FFI_APT := gcc g++ pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
+
+.PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header
+
+test: test-c
+bench: bench-c
+
+# Installs the missing Debian packages only (apt-get update once, only when one is missing).
+ffi-deps:
+	@missing=""; for p in $(FFI_APT); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "ffi: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+ffi-lib:
+	$(CARGO) build --release -p hubspot-webhooks-ffi
+
+# include/, lib/ (shared + static) and lib/pkgconfig/hubspot_webhooks.pc under $(FFI_DIST).
+ffi-dist: ffi-lib
+	@rm -rf $(FFI_DIST) && mkdir -p $(FFI_DIST)/include $(FFI_DIST)/lib/pkgconfig
+	cp ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_DIST)/include/
+	cp $(FFI_LIB_DIR)/libhubspot_webhooks_c.so $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_DIST)/lib/
+	sed -e 's|@PREFIX@|$(FFI_DIST)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
+	  > $(FFI_DIST)/lib/pkgconfig/hubspot_webhooks.pc
+
+# make ffi-install FFI_PREFIX=/usr/local
+ffi-install: ffi-lib
+	install -d $(FFI_PREFIX)/include $(FFI_PREFIX)/lib/pkgconfig
+	install -m 644 ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_PREFIX)/include/
+	install -m 755 $(FFI_LIB_DIR)/libhubspot_webhooks_c.so $(FFI_PREFIX)/lib/
+	install -m 644 $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(FFI_PREFIX)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
+	  > $(FFI_PREFIX)/lib/pkgconfig/hubspot_webhooks.pc
+
+# Regenerates include/hubspot_webhooks.h after a change to ffi/src/lib.rs (then commit it).
+ffi-header:
+	HUBSPOT_WEBHOOKS_BLESS_HEADER=1 $(CARGO) test -p hubspot-webhooks-ffi --test header
+
+# Rust unit tests + header drift check, clippy, then the C/C++ suite (plain, valgrind, ASan+UBSan).
+test-c: ffi-deps ffi-dist
+	$(CARGO) test -p hubspot-webhooks-ffi
+	$(CARGO) clippy -p hubspot-webhooks-ffi --all-targets -- -D warnings
+	FFI_DIST=$(FFI_DIST) FFI_OUT=$(FFI_OUT) bash ffi/c/run-tests.sh
+
+bench-c: ffi-deps ffi-dist
+	FFI_DIST=$(FFI_DIST) FFI_OUT=$(FFI_OUT) bash ffi/c/run-bench.sh

@@ -1,0 +1,378 @@
+// hubspot-webhooks for C++17: a header-only wrapper over the C API (hubspot_webhooks.h).
+//
+// RAII handles (Verifier, Batch), std::string_view for text, exceptions for failures
+// (hubspot_webhooks::Error, with the status and the stable snake_case code). Views into a
+// Batch stay valid while the Batch lives. A Verifier may be shared by several threads.
+// Link with the C library: c++ -std=c++17 app.cpp $(pkg-config --cflags --libs hubspot_webhooks)
+#ifndef HUBSPOT_WEBHOOKS_HPP
+#define HUBSPOT_WEBHOOKS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hubspot_webhooks.h"
+
+namespace hubspot_webhooks {
+
+/// A failed call: `status()` is the C status (101..109 signature, 201..204 body, 301 usage,
+/// 1..4 this library's own), `code()` its stable snake_case code, `what()` the detailed message.
+class Error : public std::runtime_error {
+public:
+    Error(hubspot_status status, const std::string &message) : std::runtime_error(message), status_(status) {}
+    hubspot_status status() const noexcept { return status_; }
+    std::string_view code() const noexcept { return hubspot_status_code(status_); }
+    /// The request is not authentic or not fresh: answer 401.
+    bool is_signature_error() const noexcept { return status_ >= 100 && status_ < 200; }
+    /// The body is not a valid batch: answer 400.
+    bool is_payload_error() const noexcept { return status_ >= 200 && status_ < 300; }
+
+private:
+    hubspot_status status_;
+};
+
+namespace detail {
+inline std::string last_error_message() {
+    std::size_t len = 0;
+    if (hubspot_last_error_message(nullptr, 0, &len) == HUBSPOT_STATUS_OK) return std::string();
+    std::string message(len + 1, '\0');
+    if (hubspot_last_error_message(message.data(), message.size(), &len) != HUBSPOT_STATUS_OK) return std::string();
+    message.resize(len);
+    return message;
+}
+
+inline void check(hubspot_status status) {
+    if (status != HUBSPOT_STATUS_OK) throw Error(status, last_error_message());
+}
+
+inline const std::uint8_t *bytes(std::string_view s) noexcept {
+    return reinterpret_cast<const std::uint8_t *>(s.data());
+}
+
+inline std::optional<std::string_view> view(hubspot_str s) {
+    if (s.ptr == nullptr) return std::nullopt;
+    return std::string_view(s.ptr, s.len);
+}
+
+/// Copies text that a C function writes into a caller buffer.
+template <class Call>
+std::string text(Call call) {
+    std::string out(128, '\0');
+    std::size_t len = 0;
+    hubspot_status status = call(out.data(), out.size(), &len);
+    if (status == HUBSPOT_STATUS_BUFFER_TOO_SMALL) {
+        out.assign(len + 1, '\0');
+        status = call(out.data(), out.size(), &len);
+    }
+    check(status);
+    out.resize(len);
+    return out;
+}
+} // namespace detail
+
+/// A request header.
+struct Header {
+    std::string_view name;
+    std::string_view value;
+};
+
+/// The options, starting from the defaults (5 minutes tolerance, strict parsing).
+struct Options : hubspot_options {
+    Options() : hubspot_options(hubspot_options_default()) {}
+};
+
+/// Which signature version and secret matched.
+struct Verified {
+    hubspot_signature_version version;
+    std::size_t secret_index;
+    std::string_view version_name() const noexcept { return hubspot_signature_version_str(version); }
+};
+
+/// The typed view of a conversation.* event.
+struct Conversation {
+    std::optional<std::int64_t> thread_id;
+    hubspot_conversation_change change;
+    std::optional<std::string_view> assignee, status, property_name, property_value, message_id, message_type,
+        other_action;
+    std::optional<bool> archived;
+};
+
+/// An event that partial parsing could not type.
+struct Rejected {
+    std::size_t index;
+    hubspot_status error;
+    std::string_view message;
+    std::optional<std::string_view> field;
+    std::string_view raw_json;
+    std::string_view code() const noexcept { return hubspot_status_code(error); }
+};
+
+/// One event of a Batch (a cheap view: the batch must outlive it).
+class Event {
+public:
+    Event(const hubspot_batch *batch, std::size_t index) noexcept : batch_(batch), index_(index) {}
+
+    std::string_view subscription_type() const { return str_of(hubspot_event_subscription_type); }
+    /// "contact", "company", "deal", "ticket", "product", "line_item", "conversation", or as sent.
+    std::string_view object_type() const { return str_of(hubspot_event_object_type); }
+    /// "creation", "deletion", "propertyChange", "associationChange", "merge", "restore",
+    /// "privacyDeletion", "newMessage", or as sent.
+    std::string_view action() const { return str_of(hubspot_event_action); }
+    /// The event's JSON exactly as it stood in the body, unknown fields included.
+    std::string_view raw_json() const { return str_of(hubspot_event_raw_json); }
+
+    /// A string field (`HUBSPOT_FIELD_CHANGE_SOURCE`, ...); nullopt when absent.
+    std::optional<std::string_view> str(std::uint32_t field) const {
+        hubspot_str s;
+        detail::check(hubspot_event_str(batch_, index_, field, &s));
+        return detail::view(s);
+    }
+    /// An integer field (`HUBSPOT_FIELD_OBJECT_ID`, ...); nullopt when absent.
+    std::optional<std::int64_t> i64(std::uint32_t field) const {
+        std::int64_t value = 0;
+        bool present = false;
+        detail::check(hubspot_event_i64(batch_, index_, field, &value, &present));
+        return present ? std::optional<std::int64_t>(value) : std::nullopt;
+    }
+    /// A boolean field (`HUBSPOT_FIELD_IS_SENSITIVE`, ...); nullopt when absent.
+    std::optional<bool> boolean(std::uint32_t field) const {
+        bool value = false, present = false;
+        detail::check(hubspot_event_bool(batch_, index_, field, &value, &present));
+        return present ? std::optional<bool>(value) : std::nullopt;
+    }
+
+    std::int64_t event_id() const { return i64(HUBSPOT_FIELD_EVENT_ID).value_or(0); }
+    std::int64_t portal_id() const { return i64(HUBSPOT_FIELD_PORTAL_ID).value_or(0); }
+    std::int64_t app_id() const { return i64(HUBSPOT_FIELD_APP_ID).value_or(0); }
+    std::int64_t occurred_at() const { return i64(HUBSPOT_FIELD_OCCURRED_AT).value_or(0); }
+    std::int64_t attempt_number() const { return i64(HUBSPOT_FIELD_ATTEMPT_NUMBER).value_or(0); }
+    std::optional<std::int64_t> object_id() const { return i64(HUBSPOT_FIELD_OBJECT_ID); }
+    std::optional<std::string_view> property_name() const { return str(HUBSPOT_FIELD_PROPERTY_NAME); }
+    /// propertyValue as a string (the JSON text of a non-string value, e.g. "false").
+    std::optional<std::string_view> property_value() const { return str(HUBSPOT_FIELD_PROPERTY_VALUE); }
+
+    /// mergedObjectIds (merges); nullopt when absent.
+    std::optional<std::vector<std::int64_t>> merged_object_ids() const {
+        const std::int64_t *ids = nullptr;
+        std::size_t len = 0;
+        bool present = false;
+        detail::check(hubspot_event_merged_object_ids(batch_, index_, &ids, &len, &present));
+        if (!present) return std::nullopt;
+        return std::vector<std::int64_t>(ids, ids + len);
+    }
+
+    /// The Conversations view; nullopt for events that are not conversation.*.
+    std::optional<Conversation> conversation() const {
+        hubspot_conversation c;
+        bool is_conversation = false;
+        detail::check(hubspot_event_conversation(batch_, index_, &c, &is_conversation));
+        if (!is_conversation) return std::nullopt;
+        Conversation out;
+        if (c.has_thread_id) out.thread_id = c.thread_id;
+        out.change = c.change;
+        out.assignee = detail::view(c.assignee);
+        out.status = detail::view(c.status);
+        out.property_name = detail::view(c.property_name);
+        out.property_value = detail::view(c.property_value);
+        out.message_id = detail::view(c.message_id);
+        out.message_type = detail::view(c.message_type);
+        out.other_action = detail::view(c.other_action);
+        if (c.has_archived) out.archived = c.archived;
+        return out;
+    }
+
+    /// A key for deduplication (a retry has the same key).
+    std::string dedup_key() const {
+        return detail::text([&](char *buf, std::size_t len, std::size_t *out_len) {
+            return hubspot_event_dedup_key(batch_, index_, buf, len, out_len);
+        });
+    }
+
+private:
+    template <class F>
+    std::string_view str_of(F f) const {
+        hubspot_str s;
+        detail::check(f(batch_, index_, &s));
+        return std::string_view(s.ptr, s.len);
+    }
+
+    const hubspot_batch *batch_;
+    std::size_t index_;
+};
+
+/// A parsed batch (move-only; frees itself).
+class Batch {
+public:
+    explicit Batch(hubspot_batch *raw, Verified verified = Verified{}) noexcept : raw_(raw), verified_(verified) {}
+    Batch(Batch &&other) noexcept : raw_(std::exchange(other.raw_, nullptr)), verified_(other.verified_) {}
+    Batch &operator=(Batch &&other) noexcept {
+        if (this != &other) {
+            hubspot_batch_free(raw_);
+            raw_ = std::exchange(other.raw_, nullptr);
+            verified_ = other.verified_;
+        }
+        return *this;
+    }
+    Batch(const Batch &) = delete;
+    Batch &operator=(const Batch &) = delete;
+    ~Batch() { hubspot_batch_free(raw_); }
+
+    /// Which version and secret matched (for batches from verify_and_parse).
+    const Verified &verified() const noexcept { return verified_; }
+    std::size_t size() const noexcept { return hubspot_batch_count(raw_); }
+    bool empty() const noexcept { return size() == 0; }
+    Event operator[](std::size_t i) const noexcept { return Event(raw_, i); }
+
+    class iterator {
+    public:
+        iterator(const hubspot_batch *b, std::size_t i) noexcept : b_(b), i_(i) {}
+        Event operator*() const noexcept { return Event(b_, i_); }
+        iterator &operator++() noexcept {
+            ++i_;
+            return *this;
+        }
+        bool operator!=(const iterator &o) const noexcept { return i_ != o.i_; }
+
+    private:
+        const hubspot_batch *b_;
+        std::size_t i_;
+    };
+    iterator begin() const noexcept { return iterator(raw_, 0); }
+    iterator end() const noexcept { return iterator(raw_, size()); }
+
+    /// The events partial parsing rejected (always empty when strict).
+    std::vector<Rejected> rejected() const {
+        std::vector<Rejected> out;
+        for (std::size_t i = 0; i < hubspot_batch_rejected_count(raw_); i++) {
+            hubspot_rejected r;
+            detail::check(hubspot_batch_rejected(raw_, i, &r));
+            out.push_back(Rejected{r.index, r.error, std::string_view(r.message.ptr, r.message.len), detail::view(r.field),
+                                   std::string_view(r.raw_json.ptr, r.raw_json.len)});
+        }
+        return out;
+    }
+
+    const hubspot_batch *get() const noexcept { return raw_; }
+
+private:
+    hubspot_batch *raw_;
+    Verified verified_;
+};
+
+namespace detail {
+inline std::vector<hubspot_header> c_headers(const std::vector<Header> &headers) {
+    std::vector<hubspot_header> out;
+    out.reserve(headers.size());
+    for (const Header &h : headers) out.push_back(hubspot_header{bytes(h.name), h.name.size(), bytes(h.value), h.value.size()});
+    return out;
+}
+} // namespace detail
+
+/// A verifier for one or several client secrets (move-only; thread-safe to share).
+class Verifier {
+public:
+    explicit Verifier(std::string_view secret, const hubspot_options &options = Options())
+        : Verifier(std::vector<std::string_view>{secret}, options) {}
+    explicit Verifier(const std::vector<std::string_view> &secrets, const hubspot_options &options = Options()) {
+        std::vector<hubspot_bytes> c;
+        c.reserve(secrets.size());
+        for (std::string_view s : secrets) c.push_back(hubspot_bytes{detail::bytes(s), s.size()});
+        detail::check(hubspot_verifier_new(c.data(), c.size(), &options, &raw_));
+    }
+    Verifier(Verifier &&other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+    Verifier &operator=(Verifier &&other) noexcept {
+        if (this != &other) {
+            hubspot_verifier_free(raw_);
+            raw_ = std::exchange(other.raw_, nullptr);
+        }
+        return *this;
+    }
+    Verifier(const Verifier &) = delete;
+    Verifier &operator=(const Verifier &) = delete;
+    ~Verifier() { hubspot_verifier_free(raw_); }
+
+    /// Verifies a request's signature; throws Error when it does not hold.
+    Verified verify(std::string_view method, std::string_view url, const std::vector<Header> &headers,
+                    std::string_view body, std::int64_t now_ms = hubspot_now_ms()) const {
+        auto h = detail::c_headers(headers);
+        hubspot_verified v;
+        detail::check(hubspot_verifier_verify(raw_, detail::bytes(method), method.size(), detail::bytes(url), url.size(),
+                                              h.data(), h.size(), detail::bytes(body), body.size(), now_ms, &v));
+        return Verified{v.version, v.secret_index};
+    }
+
+    /// Verifies a request and parses its events; throws Error on any failure.
+    Batch verify_and_parse(std::string_view method, std::string_view url, const std::vector<Header> &headers,
+                           std::string_view body, std::int64_t now_ms = hubspot_now_ms()) const {
+        auto h = detail::c_headers(headers);
+        hubspot_verified v;
+        hubspot_batch *b = nullptr;
+        detail::check(hubspot_verifier_verify_and_parse(raw_, detail::bytes(method), method.size(), detail::bytes(url),
+                                                        url.size(), h.data(), h.size(), detail::bytes(body), body.size(),
+                                                        now_ms, &v, &b));
+        return Batch(b, Verified{v.version, v.secret_index});
+    }
+
+    /// Parses a body with this verifier's options, without a signature check.
+    Batch parse(std::string_view body) const {
+        hubspot_batch *b = nullptr;
+        detail::check(hubspot_verifier_parse(raw_, detail::bytes(body), body.size(), &b));
+        return Batch(b);
+    }
+
+    const hubspot_verifier *get() const noexcept { return raw_; }
+
+private:
+    hubspot_verifier *raw_ = nullptr;
+};
+
+/// Parses a body without a signature check.
+inline Batch parse(std::string_view body, const hubspot_options &options = Options()) {
+    hubspot_batch *b = nullptr;
+    detail::check(hubspot_parse(detail::bytes(body), body.size(), &options, &b));
+    return Batch(b);
+}
+
+/// The headers HubSpot would send with a delivery (for testing your own handler).
+inline std::vector<std::pair<std::string, std::string>> signed_headers(std::string_view secret, std::string_view method,
+                                                                        std::string_view url, std::string_view body,
+                                                                        std::int64_t timestamp_ms) {
+    hubspot_signed_headers *h = nullptr;
+    detail::check(hubspot_signed_headers_new(detail::bytes(secret), secret.size(), detail::bytes(method), method.size(),
+                                             detail::bytes(url), url.size(), detail::bytes(body), body.size(),
+                                             timestamp_ms, &h));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t i = 0; i < hubspot_signed_headers_count(h); i++) {
+        hubspot_str name, value;
+        if (hubspot_signed_headers_get(h, i, &name, &value) == HUBSPOT_STATUS_OK)
+            out.emplace_back(std::string(name.ptr, name.len), std::string(value.ptr, value.len));
+    }
+    hubspot_signed_headers_free(h);
+    return out;
+}
+
+/// The v1 signature of a body (64 hex chars).
+inline std::string sign_v1(std::string_view secret, std::string_view body) {
+    return detail::text([&](char *buf, std::size_t len, std::size_t *out_len) {
+        return hubspot_sign_v1(detail::bytes(secret), secret.size(), detail::bytes(body), body.size(), buf, len, out_len);
+    });
+}
+
+/// The v3 signature of a request (44 chars of base64).
+inline std::string sign_v3(std::string_view secret, std::string_view method, std::string_view url,
+                           std::string_view body, std::string_view timestamp) {
+    return detail::text([&](char *buf, std::size_t len, std::size_t *out_len) {
+        return hubspot_sign_v3(detail::bytes(secret), secret.size(), detail::bytes(method), method.size(),
+                               detail::bytes(url), url.size(), detail::bytes(body), body.size(),
+                               detail::bytes(timestamp), timestamp.size(), buf, len, out_len);
+    });
+}
+
+} // namespace hubspot_webhooks
+
+#endif // HUBSPOT_WEBHOOKS_HPP
