@@ -28,13 +28,7 @@ static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Builds the Python exception (`hubspot_webhooks.HubSpotWebhookError` or a subclass, chosen
 /// by the pure-Python package from the code's family) for a core error.
-fn raise(
-    py: Python<'_>,
-    code: hw::ErrorCode,
-    message: &str,
-    index: Option<usize>,
-    field: Option<&str>,
-) -> PyErr {
+fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, index: Option<usize>, field: Option<&str>) -> PyErr {
     let factory = ERROR_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
         Ok(py.import("hubspot_webhooks._errors")?.getattr("_from_native")?.unbind())
     });
@@ -62,9 +56,7 @@ fn py_repr(py: Python<'_>, s: &str) -> String {
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type()
-        .name()
-        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+    obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string())
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -207,9 +199,12 @@ fn limit<T: for<'a, 'py> FromPyObject<'a, 'py>>(
             type_name(value)
         )));
     }
-    value
-        .extract::<T>()
-        .map_err(|_| usage_error(py, format!("{name} must be a non-negative integer that fits in 64 bits, got {value}")))
+    value.extract::<T>().map_err(|_| {
+        usage_error(
+            py,
+            format!("{name} must be a non-negative integer that fits in 64 bits, got {value}"),
+        )
+    })
 }
 
 /// `now_ms`, defaulting to the system clock (the core reads no clock).
@@ -672,7 +667,11 @@ impl RejectedEvent {
         &self.raw
     }
     fn __repr__(&self, py: Python<'_>) -> String {
-        let error = self.error.bind(py).str().map_or_else(|_| "?".to_owned(), |s| s.to_string());
+        let error = self
+            .error
+            .bind(py)
+            .str()
+            .map_or_else(|_| "?".to_owned(), |s| s.to_string());
         format!("RejectedEvent(index={}, error={})", self.index, py_repr(py, &error))
     }
 }
@@ -718,7 +717,10 @@ pub struct Verified {
 #[pymethods]
 impl Verified {
     fn __repr__(&self) -> String {
-        format!("Verified(version='{}', secret_index={})", self.version, self.secret_index)
+        format!(
+            "Verified(version='{}', secret_index={})",
+            self.version, self.secret_index
+        )
     }
 }
 
@@ -830,7 +832,9 @@ fn verify(
     let secrets = collect_secrets(secret, secrets)?;
     let options = options(py, tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None)?;
     let now = clock(py, now_ms)?;
-    let result = run(py, parts.is_large(), || hw::verify(&parts.request(), &secrets, now, &options));
+    let result = run(py, parts.is_large(), || {
+        hw::verify(&parts.request(), &secrets, now, &options)
+    });
     verified_object(py, result.map_err(|e| core_error(py, &e))?)
 }
 
@@ -856,7 +860,15 @@ fn verify_and_parse(
 ) -> PyResult<VerifiedBatch> {
     let parts = RequestParts::new(method, url, headers, body)?;
     let secrets = collect_secrets(secret, secrets)?;
-    let options = options(py, tolerance_ms, max_future_ms, require_v3, max_body_bytes, partial, max_events)?;
+    let options = options(
+        py,
+        tolerance_ms,
+        max_future_ms,
+        require_v3,
+        max_body_bytes,
+        partial,
+        max_events,
+    )?;
     let now = clock(py, now_ms)?;
     let result = run(py, parts.is_large(), || {
         hw::verify_and_parse(&parts.request(), &secrets, now, &options)
@@ -992,7 +1004,15 @@ impl Verifier {
         max_events: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let secrets = collect_secrets(secret, secrets)?;
-        let options = options(py, tolerance_ms, max_future_ms, require_v3, max_body_bytes, partial, max_events)?;
+        let options = options(
+            py,
+            tolerance_ms,
+            max_future_ms,
+            require_v3,
+            max_body_bytes,
+            partial,
+            max_events,
+        )?;
         let inner = hw::Verifier::new(&secrets, options).map_err(|e| core_error(py, &e))?;
         Ok(Verifier { inner })
     }
@@ -1027,7 +1047,9 @@ impl Verifier {
     ) -> PyResult<VerifiedBatch> {
         let parts = RequestParts::new(method, url, headers, body)?;
         let now = clock(py, now_ms)?;
-        let result = run(py, parts.is_large(), || self.inner.verify_and_parse(&parts.request(), now));
+        let result = run(py, parts.is_large(), || {
+            self.inner.verify_and_parse(&parts.request(), now)
+        });
         verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
     }
 
