@@ -1267,29 +1267,27 @@ pub unsafe extern "C" fn hubspot_field_from_name(
 #[no_mangle]
 pub extern "C" fn hubspot_field_kind_of(field: u32) -> hubspot_field_kind {
     boundary_or(hubspot_field_kind::None, || match field_of(field) {
-        Ok(f) => {
-            // The kind does not depend on the event; ask a placeholder-free mapping.
-            match f {
-                hubspot_field::EventId
-                | hubspot_field::SubscriptionId
-                | hubspot_field::PortalId
-                | hubspot_field::AppId
-                | hubspot_field::OccurredAt
-                | hubspot_field::AttemptNumber
-                | hubspot_field::ObjectId
-                | hubspot_field::PrimaryObjectId
-                | hubspot_field::NewObjectId
-                | hubspot_field::NumberOfPropertiesMoved
-                | hubspot_field::FromObjectId
-                | hubspot_field::ToObjectId
-                | hubspot_field::AssociationTypeId => hubspot_field_kind::Int,
-                hubspot_field::IsSensitive
-                | hubspot_field::AssociationRemoved
-                | hubspot_field::IsPrimaryAssociation => hubspot_field_kind::Bool,
-                hubspot_field::MergedObjectIds => hubspot_field_kind::IntArray,
-                _ => hubspot_field_kind::String,
+        // The kind of a field never depends on the event (`field_value` agrees: tested).
+        Ok(f) => match f {
+            hubspot_field::EventId
+            | hubspot_field::SubscriptionId
+            | hubspot_field::PortalId
+            | hubspot_field::AppId
+            | hubspot_field::OccurredAt
+            | hubspot_field::AttemptNumber
+            | hubspot_field::ObjectId
+            | hubspot_field::PrimaryObjectId
+            | hubspot_field::NewObjectId
+            | hubspot_field::NumberOfPropertiesMoved
+            | hubspot_field::FromObjectId
+            | hubspot_field::ToObjectId
+            | hubspot_field::AssociationTypeId => hubspot_field_kind::Int,
+            hubspot_field::IsSensitive | hubspot_field::AssociationRemoved | hubspot_field::IsPrimaryAssociation => {
+                hubspot_field_kind::Bool
             }
-        }
+            hubspot_field::MergedObjectIds => hubspot_field_kind::IntArray,
+            _ => hubspot_field_kind::String,
+        },
         Err(_) => hubspot_field_kind::None,
     })
 }
