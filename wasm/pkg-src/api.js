@@ -224,8 +224,28 @@ function bodyOf(request, options) {
   return bodyBytes(request.body);
 }
 
-function convertDelivery(out) {
-  for (const e of out.events) {
+const decoder = new TextDecoder();
+
+function convertDelivery(out, body) {
+  const spans = out.rawSpans;
+  // The events' original JSON texts stay in the body until read (the body is copied, so a
+  // reused buffer cannot change them).
+  const bytes = out.events.length > 0 && body !== undefined ? Uint8Array.prototype.slice.call(body) : undefined; // (Buffer#slice would not copy)
+  for (let i = 0; i < out.events.length; i++) {
+    const e = out.events[i];
+    if (e.rawJson === undefined && bytes !== undefined) {
+      const start = spans[2 * i];
+      const end = spans[2 * i + 1];
+      Object.defineProperty(e, 'rawJson', {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const text = decoder.decode(bytes.subarray(start, end));
+          Object.defineProperty(this, 'rawJson', { value: text, writable: true, enumerable: true, configurable: true });
+          return text;
+        },
+      });
+    }
     // Times and counts beyond 2^53 (no real time is) come as decimal text: a bigint, not a rounded number.
     if (typeof e.occurredAt === 'string') e.occurredAt = BigInt(e.occurredAt);
     if (typeof e.numberOfPropertiesMoved === 'string') e.numberOfPropertiesMoved = BigInt(e.numberOfPropertiesMoved);
@@ -233,7 +253,7 @@ function convertDelivery(out) {
   if (out.rejected.length > 0) {
     for (const r of out.rejected) r.error = toError(r.error);
   }
-  return out;
+  return { version: out.version, secretIndex: out.secretIndex, events: out.events, rejected: out.rejected };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,13 +289,14 @@ export function verify(request, options = {}) {
 export function verifyAndParse(request, options = {}) {
   requireReady();
   checkRequest(request);
+  const body = bodyOf(request, options);
   return convertDelivery(
     answer(
       wasm.verifyAndParseRequest(
         String(request.method ?? 'POST'),
         requestUrl(request, options),
         flatHeaders(request.headers),
-        bodyOf(request, options),
+        body,
         secretList(options),
         nowMs(options),
         optionalNumber(options, 'toleranceMs'),
@@ -286,16 +307,17 @@ export function verifyAndParse(request, options = {}) {
         optionalNumber(options, 'maxEvents'),
       ),
     ),
+    body,
   );
 }
 
 /** Parses a body without checking any signature: `{ events, rejected }`. */
 export function parseBatch(body, options = {}) {
   requireReady();
+  const bytes = bodyBytes(body);
   const out = convertDelivery(
-    answer(
-      wasm.parseBody(bodyBytes(body), flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents')),
-    ),
+    answer(wasm.parseBody(bytes, flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents'))),
+    bytes,
   );
   return { events: out.events, rejected: out.rejected };
 }

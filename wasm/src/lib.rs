@@ -196,7 +196,10 @@ struct JsEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     conversation: Option<JsConversation<'a>>,
     dedup_key: String,
-    raw_json: &'a str,
+    /// Only when the text could not be found in the body (never expected); otherwise the
+    /// package reads it lazily from the body through `rawSpans`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw_json: Option<&'a str>,
 }
 
 /// The typed view of a `conversation.*` event; `change` names what changed.
@@ -315,7 +318,7 @@ fn js_event(e: &Event) -> JsEvent<'_> {
         effective_object_type_id: e.effective_object_type_id(),
         conversation: conversation_view(e),
         dedup_key: e.dedup_key(),
-        raw_json: e.raw_json(),
+        raw_json: None,
     }
 }
 
@@ -344,14 +347,49 @@ struct JsDelivery<'a> {
     secret_index: Option<usize>,
     events: Vec<JsEvent<'a>>,
     rejected: Vec<JsRejected<'a>>,
+    /// Byte offsets `[start, end, ...]` of each event's original JSON text in the body, so the
+    /// text is not copied and escaped into the answer (it was most of the cost).
+    raw_spans: Vec<usize>,
 }
 
-fn delivery_json(verified: Option<hs::Verified>, batch: &hs::Batch) -> String {
+/// Where `raw` (a slice of the body, copied by the core) stands in `body`, searching from `from`.
+fn find_span(body: &[u8], from: usize, raw: &str) -> Option<(usize, usize)> {
+    let rest = body.get(from..)?;
+    let needle = raw.as_bytes();
+    let first = *needle.first()?;
+    let mut offset = 0;
+    while let Some(i) = rest.get(offset..)?.iter().position(|b| *b == first) {
+        let start = offset + i;
+        if rest.get(start..start + needle.len()) == Some(needle) {
+            return Some((from + start, from + start + needle.len()));
+        }
+        offset = start + 1;
+    }
+    None
+}
+
+fn delivery_json(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
+    let mut events: Vec<JsEvent<'_>> = batch.events.iter().map(js_event).collect();
+    let mut raw_spans = Vec::with_capacity(events.len() * 2);
+    let mut from = 0;
+    for (js, event) in events.iter_mut().zip(&batch.events) {
+        match find_span(body, from, event.raw_json()) {
+            Some((start, end)) => {
+                raw_spans.extend([start, end]);
+                from = end;
+            }
+            None => {
+                raw_spans.extend([0, 0]);
+                js.raw_json = Some(event.raw_json());
+            }
+        }
+    }
     to_json(&JsDelivery {
         version: verified.map(|v| v.version.as_str()),
         secret_index: verified.map(|v| v.secret_index),
-        events: batch.events.iter().map(js_event).collect(),
+        events,
         rejected: batch.rejected.iter().map(js_rejected).collect(),
+        raw_spans,
     })
 }
 
@@ -438,6 +476,7 @@ pub fn verify_request(
             secret_index: Some(v.secret_index),
             events: Vec::new(),
             rejected: Vec::new(),
+            raw_spans: Vec::new(),
         }),
         Err(e) => core_error_json(&e),
     }
@@ -473,7 +512,7 @@ pub fn verify_and_parse_request(
     };
     let req = request(method, url, &headers, body);
     match hs::verify_and_parse(&req, &secrets, now_ms, &opts) {
-        Ok(out) => delivery_json(Some(out.verified), &out.batch),
+        Ok(out) => delivery_json(Some(out.verified), &out.batch, body),
         Err(e) => core_error_json(&e),
     }
 }
@@ -486,7 +525,7 @@ pub fn parse_body(body: &[u8], partial: bool, max_body_bytes: Option<f64>, max_e
         Err(message) => return error_json(&JsError::usage(&message)),
     };
     match hs::parse_batch(body, &opts) {
-        Ok(batch) => delivery_json(None, &batch),
+        Ok(batch) => delivery_json(None, &batch, body),
         Err(e) => core_error_json(&e),
     }
 }

@@ -85,6 +85,13 @@ for (const [entry, h] of [
       assert.equal(e.action, 'merge');
       assert.equal(Object.getPrototypeOf(e), Object.prototype);
       assert.ok(e.rawJson.includes('9007199254740993'));
+      assert.equal(e.rawJson, body.slice(1, -1));
+      // The original text is the body's, even when the caller reuses the buffer afterwards.
+      const buf = Buffer.from(`[${EVENT()}, ${EVENT({ eventId: 2 })}]`);
+      const events = h.parseBatch(buf).events;
+      buf.fill(0);
+      assert.equal(events[1].rawJson, EVENT({ eventId: 2 }));
+      assert.equal(JSON.parse(JSON.stringify(events[0])).rawJson, EVENT());
       assert.match(e.dedupKey, /^hs1:4:3:2:contact\.merge:1:9007199254740993:-:-:/);
       const retry = h.parseBatch(body.replace('"attemptNumber":0', '"attemptNumber":3')).events[0];
       assert.equal(retry.dedupKey, e.dedupKey);
