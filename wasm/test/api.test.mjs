@@ -250,7 +250,7 @@ for (const [entry, h] of [
         Object.entries(h.signedHeaders({ secret: SECRET, url: 'http://localhost/hook', body, timestamp: NOW })).map(([k, v]) => [k.toLowerCase(), v]),
       );
       const seen = [];
-      const mw = h.createNodeMiddleware({ secret: SECRET, now: NOW, on: { '*': (e, ctx) => seen.push([e.eventId, typeof ctx.req]) } });
+      const mw = h.createNodeMiddleware({ secret: SECRET, now: NOW, onError: () => {}, on: { '*': (e, ctx) => seen.push([e.eventId, typeof ctx.req]) } });
       const run = (req, next) =>
         new Promise((resolve) => {
           const res = {
