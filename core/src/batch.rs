@@ -5,13 +5,14 @@
 //! first bad event; partial parsing keeps every good event and returns each bad one with its
 //! index, error and raw JSON, so nothing is lost.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{classify, Event, MessageType, PropertyValue};
+use crate::event::{classify, Event, MessageType, PropertyValue, RawText};
 use crate::Options;
 
 /// The events of a batch.
@@ -50,32 +51,155 @@ pub fn parse_batch(body: &[u8], options: &Options) -> Result<Batch> {
             ),
         )
     })?;
-    let raw_events = split_array(text, options.max_events)?;
+    scan_batch(text, options)
+}
+
+/// JSON whitespace.
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        pos += 1;
+    }
+    pos
+}
+
+fn invalid_json(detail: impl fmt::Display, at: usize) -> Error {
+    Error::new(
+        ErrorCode::InvalidJson,
+        format!("the body is not valid JSON ({detail}, near byte {at}); pass the raw request body, not a parsed or re-encoded one"),
+    )
+}
+
+/// Reads one JSON value of any kind at the start of `rest`; returns its length.
+fn skip_value(rest: &str, at: usize) -> Result<usize> {
+    let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+    match stream.next() {
+        Some(Ok(_)) => Ok(stream.byte_offset()),
+        Some(Err(e)) => Err(invalid_json(e, at)),
+        None => Err(invalid_json("unexpected end of input", at)),
+    }
+}
+
+/// One pass over the batch: each event is typed as it is read, and its raw text is the slice
+/// the reader covered. The outcome is the same as checking, in order, that the body is JSON,
+/// that it is an array of at most `max_events` objects, and then typing each event.
+fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
+    let bytes = text.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    if bytes.get(pos) != Some(&b'[') {
+        // Not an array: the error says whether it is JSON at all.
+        return split_array(text, options.max_events).and_then(|_| {
+            Err(Error::new(
+                ErrorCode::InvalidBatch,
+                "the body is not a JSON array of events",
+            ))
+        });
+    }
+    pos = skip_ws(bytes, pos + 1);
+    // HubSpot sends at most 100 events; reserve for the common case, grow past it.
     let mut batch = Batch {
-        events: Vec::with_capacity(raw_events.len()),
+        events: Vec::with_capacity((text.len() / 128).clamp(1, 128)),
         rejected: Vec::new(),
     };
+    // The events' raw texts are ranges of one shared copy of the body.
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
+    let mut first_error: Option<Error> = None;
+    let mut non_object: Option<usize> = None;
+    let mut index = 0usize;
+    if bytes.get(pos) == Some(&b']') {
+        pos += 1;
+    } else {
+        loop {
+            if index == options.max_events {
+                return Err(Error::new(
+                    ErrorCode::InvalidBatch,
+                    format!(
+                        "the batch has more than {} events (HubSpot sends at most 100); raise max_events if you expect more",
+                        options.max_events
+                    ),
+                ));
+            }
+            let rest = text.get(pos..).unwrap_or_default();
+            // Once the outcome is decided (strict mode with an error, or a non-object), the
+            // remaining elements are only read for syntax.
+            let typing = non_object.is_none() && (options.partial || first_error.is_none());
+            let len = if rest.starts_with('{') && typing {
+                let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Fields>();
+                match stream.next() {
+                    Some(Ok(fields)) => {
+                        let len = stream.byte_offset();
+                        let raw = rest.get(..len).unwrap_or_default();
+                        match fields.into_event(
+                            index,
+                            RawText {
+                                source: shared.clone(),
+                                start: pos,
+                                end: pos + len,
+                            },
+                        ) {
+                            Ok(event) => batch.events.push(event),
+                            Err(error) => reject(&mut batch, &mut first_error, index, error, raw),
+                        }
+                        len
+                    }
+                    _ => {
+                        // Find the element's extent; a syntax error makes the body invalid JSON.
+                        let len = skip_value(rest, pos)?;
+                        let raw = rest.get(..len).unwrap_or_default();
+                        let error = match parse_event(index, raw) {
+                            Err(error) => error,
+                            Ok(_) => Error::event(index, None, format!("event {index} could not be read")),
+                        };
+                        reject(&mut batch, &mut first_error, index, error, raw);
+                        len
+                    }
+                }
+            } else {
+                if !rest.starts_with('{') && non_object.is_none() {
+                    non_object = Some(index);
+                }
+                skip_value(rest, pos)?
+            };
+            index += 1;
+            pos = skip_ws(bytes, pos + len);
+            match bytes.get(pos) {
+                Some(b',') => pos = skip_ws(bytes, pos + 1),
+                Some(b']') => {
+                    pos += 1;
+                    break;
+                }
+                Some(_) => return Err(invalid_json("expected ',' or ']' after an element of the array", pos)),
+                None => return Err(invalid_json("unexpected end of input inside the array", pos)),
+            }
+        }
+    }
+    if skip_ws(bytes, pos) != bytes.len() {
+        return Err(invalid_json("trailing characters after the array", pos));
+    }
     // The batch must be an array of objects before any event is looked at (in both modes:
     // an element that is not an object means the body is not a HubSpot batch).
-    if let Some(index) = raw_events.iter().position(|raw| !raw.get().starts_with('{')) {
+    if let Some(index) = non_object {
         return Err(Error::new(
             ErrorCode::InvalidBatch,
             format!("element {index} of the batch is not a JSON object: HubSpot sends an array of event objects"),
         )
         .with_index(index));
     }
-    for (index, raw) in raw_events.into_iter().enumerate() {
-        match parse_event(index, raw.get()) {
-            Ok(event) => batch.events.push(event),
-            Err(error) if options.partial => batch.rejected.push(RejectedEvent {
-                index,
-                error,
-                raw: raw.get().to_owned(),
-            }),
-            Err(error) => return Err(error),
-        }
+    match first_error {
+        Some(error) if !options.partial => Err(error),
+        _ => Ok(batch),
     }
-    Ok(batch)
+}
+
+/// Records a bad event: kept with its raw text in partial mode, remembered in strict mode.
+fn reject(batch: &mut Batch, first_error: &mut Option<Error>, index: usize, error: Error, raw: &str) {
+    if first_error.is_none() {
+        *first_error = Some(error.clone());
+    }
+    batch.rejected.push(RejectedEvent {
+        index,
+        error,
+        raw: raw.to_owned(),
+    });
 }
 
 pub(crate) fn check_body_size(body: &[u8], options: &Options) -> Result<()> {
@@ -154,7 +278,7 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
     if !raw.starts_with('{') {
         return Err(Error::event(index, None, format!("event {index} is not a JSON object")));
     }
-    let mut failed_field: Option<&'static str> = None;
+    let mut failed_field: Option<String> = None;
     let mut de = serde_json::Deserializer::from_str(raw);
     let fields = EventSeed {
         failed_field: &mut failed_field,
@@ -164,11 +288,22 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or_default();
         match failed_field {
-            Some(field) => Error::event(index, Some(field), format!("event {index}: field `{field}`: {message}")),
+            Some(field) => Error::event(
+                index,
+                Some(&field),
+                format!("event {index}: field `{field}`: {message}"),
+            ),
             None => Error::event(index, None, format!("event {index}: {message}")),
         }
     })?;
-    fields.into_event(index, raw)
+    fields.into_event(
+        index,
+        RawText {
+            source: raw.into(),
+            start: 0,
+            end: raw.len(),
+        },
+    )
 }
 
 #[derive(Default)]
@@ -208,7 +343,7 @@ struct Fields {
 }
 
 impl Fields {
-    fn into_event(self, index: usize, raw: &str) -> Result<Event> {
+    fn into_event(self, index: usize, raw: RawText) -> Result<Event> {
         fn required<T>(index: usize, field: &'static str, value: Option<T>) -> Result<T> {
             value.ok_or_else(|| {
                 Error::event(
@@ -272,14 +407,25 @@ impl Fields {
             association_category: self.association_category,
             message_id: self.message_id,
             message_type: self.message_type.as_deref().map(MessageType::from_name),
-            raw: raw.into(),
+            raw,
         })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+        // The failing field is found again by `parse_event` on the (rare) error path.
+        let mut failed_field = None;
+        EventSeed {
+            failed_field: &mut failed_field,
+        }
+        .deserialize(deserializer)
     }
 }
 
 /// Deserialises an event object into [`Fields`], remembering which field failed.
 struct EventSeed<'s> {
-    failed_field: &'s mut Option<&'static str>,
+    failed_field: &'s mut Option<String>,
 }
 
 impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
@@ -302,58 +448,62 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut f = Fields::default();
-        while let Some(key) = map.next_key::<Key>()? {
-            let Key::Known(name) = key else {
-                map.next_value::<CheckedAny>()?;
-                continue;
-            };
-            *self.failed_field = Some(name);
-            match name {
-                "subscriptionType" => f.subscription_type = map.next_value::<OptString>()?,
-                "eventType" => f.event_type = map.next_value::<OptString>()?,
-                "eventId" => f.event_id = map.next_value()?,
-                "subscriptionId" => f.subscription_id = map.next_value()?,
-                "portalId" => f.portal_id = map.next_value()?,
-                "appId" => f.app_id = map.next_value()?,
-                "occurredAt" => f.occurred_at = map.next_value()?,
-                "attemptNumber" => f.attempt_number = map.next_value()?,
-                "objectId" => f.object_id = map.next_value()?,
-                "objectTypeId" => f.object_type_id = map.next_value()?,
-                "changeSource" => f.change_source = map.next_value()?,
-                "sourceId" => f.source_id = map.next_value()?,
-                "changeFlag" => f.change_flag = map.next_value()?,
-                "eventTypeName" => f.event_type_name = map.next_value()?,
-                "propertyName" => f.property_name = map.next_value()?,
-                "propertyValue" => {
-                    f.property_value = match map.next_value::<Option<&'de RawValue>>()? {
-                        Some(raw) => Some(property_value(raw).map_err(de::Error::custom)?),
-                        None => None,
-                    }
-                }
-                "isSensitive" => f.is_sensitive = map.next_value()?,
-                "primaryObjectId" => f.primary_object_id = map.next_value()?,
-                "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
-                "newObjectId" => f.new_object_id = map.next_value()?,
-                "numberOfPropertiesMoved" => f.number_of_properties_moved = map.next_value()?,
-                "associationType" => f.association_type = map.next_value()?,
-                "fromObjectId" => f.from_object_id = map.next_value()?,
-                "toObjectId" => f.to_object_id = map.next_value()?,
-                "associationRemoved" => f.association_removed = map.next_value()?,
-                "isPrimaryAssociation" => f.is_primary_association = map.next_value()?,
-                "fromObjectTypeId" => f.from_object_type_id = map.next_value()?,
-                "toObjectTypeId" => f.to_object_type_id = map.next_value()?,
-                "associationTypeId" => f.association_type_id = map.next_value()?,
-                "associationCategory" => f.association_category = map.next_value()?,
-                "messageId" => f.message_id = map.next_value()?,
-                "messageType" => f.message_type = map.next_value()?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+        while let Some(key) = map.next_key::<KeyText<'de>>()? {
+            if let Err(error) = read_field(&mut f, &key.0, &mut map) {
+                *self.failed_field = Some(key.0.into_owned());
+                return Err(error);
             }
-            *self.failed_field = None;
         }
         Ok(f)
     }
+}
+
+/// Reads the value of one field into `f`: typed fields by their type, any other value checked
+/// and skipped. One string match per key.
+fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A) -> Result<(), A::Error> {
+    match key {
+        "subscriptionType" => f.subscription_type = map.next_value::<OptString>()?,
+        "eventType" => f.event_type = map.next_value::<OptString>()?,
+        "eventId" => f.event_id = map.next_value()?,
+        "subscriptionId" => f.subscription_id = map.next_value()?,
+        "portalId" => f.portal_id = map.next_value()?,
+        "appId" => f.app_id = map.next_value()?,
+        "occurredAt" => f.occurred_at = map.next_value()?,
+        "attemptNumber" => f.attempt_number = map.next_value()?,
+        "objectId" => f.object_id = map.next_value()?,
+        "objectTypeId" => f.object_type_id = map.next_value()?,
+        "changeSource" => f.change_source = map.next_value()?,
+        "sourceId" => f.source_id = map.next_value()?,
+        "changeFlag" => f.change_flag = map.next_value()?,
+        "eventTypeName" => f.event_type_name = map.next_value()?,
+        "propertyName" => f.property_name = map.next_value()?,
+        "propertyValue" => {
+            f.property_value = match map.next_value::<Option<&'de RawValue>>()? {
+                Some(raw) => Some(property_value(raw).map_err(de::Error::custom)?),
+                None => None,
+            }
+        }
+        "isSensitive" => f.is_sensitive = map.next_value()?,
+        "primaryObjectId" => f.primary_object_id = map.next_value()?,
+        "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
+        "newObjectId" => f.new_object_id = map.next_value()?,
+        "numberOfPropertiesMoved" => f.number_of_properties_moved = map.next_value()?,
+        "associationType" => f.association_type = map.next_value()?,
+        "fromObjectId" => f.from_object_id = map.next_value()?,
+        "toObjectId" => f.to_object_id = map.next_value()?,
+        "associationRemoved" => f.association_removed = map.next_value()?,
+        "isPrimaryAssociation" => f.is_primary_association = map.next_value()?,
+        "fromObjectTypeId" => f.from_object_type_id = map.next_value()?,
+        "toObjectTypeId" => f.to_object_type_id = map.next_value()?,
+        "associationTypeId" => f.association_type_id = map.next_value()?,
+        "associationCategory" => f.association_category = map.next_value()?,
+        "messageId" => f.message_id = map.next_value()?,
+        "messageType" => f.message_type = map.next_value()?,
+        _ => {
+            map.next_value::<CheckedAny>()?;
+        }
+    }
+    Ok(())
 }
 
 /// `propertyValue` kept as sent: strings decoded, anything else as its JSON text (checked
@@ -418,25 +568,22 @@ impl<'de> Visitor<'de> for CheckedAnyVisitor {
     }
 }
 
-/// An object key: one of the fields [`Event`] types, or anything else.
-enum Key {
-    Known(&'static str),
-    Unknown,
-}
+/// An object key, borrowed from the body when it has no escapes.
+struct KeyText<'de>(Cow<'de, str>);
 
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+impl<'de> serde::Deserialize<'de> for KeyText<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<KeyText<'de>, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = KeyText<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(crate::event::KNOWN_FIELDS
-                    .iter()
-                    .find(|known| **known == key)
-                    .map_or(Key::Unknown, |known| Key::Known(known)))
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Owned(key.to_owned())))
             }
         }
         deserializer.deserialize_str(KeyVisitor)

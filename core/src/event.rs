@@ -376,7 +376,7 @@ pub struct Event {
     pub message_type: Option<MessageType>,
 
     /// The event's JSON text exactly as it stood in the body.
-    pub(crate) raw: Box<str>,
+    pub(crate) raw: RawText,
 }
 
 /// HubSpot's JSON names of the fields [`Event`] types (and the legacy `eventType`).
@@ -414,6 +414,35 @@ pub const KNOWN_FIELDS: [&str; 32] = [
     "messageId",
     "messageType",
 ];
+
+/// An event's original JSON text: a range of the body, which all events of a batch share (one
+/// copy of the body per batch rather than one allocation per event).
+#[derive(Clone)]
+pub(crate) struct RawText {
+    pub(crate) source: std::sync::Arc<str>,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl RawText {
+    pub(crate) fn as_str(&self) -> &str {
+        self.source.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl PartialEq for RawText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RawText {}
+
+impl fmt::Debug for RawText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 
 /// What changed on a Conversations thread: the typed view of a `conversation.*` event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -472,12 +501,18 @@ pub struct Conversation<'a> {
 impl Event {
     /// The event's JSON text exactly as it stood in the request body.
     pub fn raw_json(&self) -> &str {
-        &self.raw
+        self.raw.as_str()
+    }
+
+    /// Where [`Event::raw_json`] stands in the body it was parsed from: a byte range of the
+    /// body (of the text given to [`crate::parse_event`], for an event parsed alone).
+    pub fn raw_span(&self) -> std::ops::Range<usize> {
+        self.raw.start..self.raw.end
     }
 
     /// The event's original JSON fields, every one of them, known or not.
     pub fn to_json_map(&self) -> Map<String, Value> {
-        match serde_json::from_str::<Value>(&self.raw) {
+        match serde_json::from_str::<Value>(self.raw.as_str()) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
         }

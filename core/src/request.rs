@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::batch::{check_body_size, parse_batch, Batch};
 use crate::error::{Error, ErrorCode, Result};
-use crate::signature::{self, SignatureVersion};
+use crate::signature::{self, Digests, RustDigests, SignatureVersion};
 use crate::Options;
 
 /// The v3 signature header.
@@ -110,12 +110,23 @@ pub fn verify<S: AsRef<[u8]>>(
     now_ms: i64,
     options: &Options,
 ) -> Result<Verified> {
+    verify_with(request, secrets, now_ms, options, &RustDigests)
+}
+
+/// [`verify`] computing the digests with `digests` (see [`Digests`]); the rules are the same.
+pub fn verify_with<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+    digests: &dyn Digests,
+) -> Result<Verified> {
     check_secrets(secrets)?;
     check_body_size(request.body, options)?;
     let v3 = request.header_value(HEADER_SIGNATURE_V3);
     let legacy = request.header_value(HEADER_SIGNATURE);
     if let Some(v3) = v3 {
-        return verify_v3_request(request, &v3, secrets, now_ms, options);
+        return verify_v3_request(request, &v3, secrets, now_ms, options, digests);
     }
     let Some(legacy) = legacy else {
         return Err(Error::new(
@@ -152,8 +163,10 @@ pub fn verify<S: AsRef<[u8]>>(
     let sig = signature::check_form(version, &legacy)?;
     let matched = secrets.iter().position(|secret| {
         let expected = match version {
-            SignatureVersion::V2 => signature::sign_v2(secret.as_ref(), request.method, request.url, request.body),
-            _ => signature::sign_v1(secret.as_ref(), request.body),
+            SignatureVersion::V2 => {
+                signature::sign_v2_with(digests, secret.as_ref(), request.method, request.url, request.body)
+            }
+            _ => signature::sign_v1_with(digests, secret.as_ref(), request.body),
         };
         signature::constant_time_eq(expected.as_bytes(), sig)
     });
@@ -169,6 +182,7 @@ fn verify_v3_request<S: AsRef<[u8]>>(
     secrets: &[S],
     now_ms: i64,
     options: &Options,
+    digests: &dyn Digests,
 ) -> Result<Verified> {
     let sig = signature::check_form(SignatureVersion::V3, header)?;
     let Some(timestamp) = request.header_value(HEADER_REQUEST_TIMESTAMP) else {
@@ -181,7 +195,8 @@ fn verify_v3_request<S: AsRef<[u8]>>(
     signature::check_timestamp(ts, now_ms, options.tolerance_ms, options.max_future_ms)?;
     let timestamp_text = timestamp.trim_ascii();
     let matched = secrets.iter().position(|secret| {
-        let expected = signature::sign_v3(
+        let expected = signature::sign_v3_with(
+            digests,
             secret.as_ref(),
             request.method,
             request.url,
@@ -266,7 +281,18 @@ pub fn verify_and_parse<S: AsRef<[u8]>>(
     now_ms: i64,
     options: &Options,
 ) -> Result<VerifiedBatch> {
-    let verified = verify(request, secrets, now_ms, options)?;
+    verify_and_parse_with(request, secrets, now_ms, options, &RustDigests)
+}
+
+/// [`verify_and_parse`] computing the digests with `digests` (see [`Digests`]).
+pub fn verify_and_parse_with<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+    digests: &dyn Digests,
+) -> Result<VerifiedBatch> {
+    let verified = verify_with(request, secrets, now_ms, options, digests)?;
     let batch = parse_batch(request.body, options)?;
     Ok(VerifiedBatch { verified, batch })
 }
@@ -317,6 +343,21 @@ impl Verifier {
     /// See [`verify_and_parse`].
     pub fn verify_and_parse(&self, request: &Request<'_>, now_ms: i64) -> Result<VerifiedBatch> {
         verify_and_parse(request, &self.secrets, now_ms, &self.options)
+    }
+
+    /// See [`verify_and_parse_with`].
+    pub fn verify_and_parse_with(
+        &self,
+        request: &Request<'_>,
+        now_ms: i64,
+        digests: &dyn Digests,
+    ) -> Result<VerifiedBatch> {
+        verify_and_parse_with(request, &self.secrets, now_ms, &self.options, digests)
+    }
+
+    /// See [`verify_with`].
+    pub fn verify_with(&self, request: &Request<'_>, now_ms: i64, digests: &dyn Digests) -> Result<Verified> {
+        verify_with(request, &self.secrets, now_ms, &self.options, digests)
     }
 
     /// Parses a body without verifying it (see [`parse_batch`]).
@@ -491,7 +532,10 @@ mod tests {
         for (candidate, matches) in [(early, false), (late, false), (good.clone().into_bytes(), true)] {
             COMPARISONS.with(|log| log.borrow_mut().clear());
             let candidate = String::from_utf8(candidate).unwrap();
-            let headers = [("X-HubSpot-Signature-v3", candidate.as_str()), ("X-HubSpot-Request-Timestamp", "1670383777720")];
+            let headers = [
+                ("X-HubSpot-Signature-v3", candidate.as_str()),
+                ("X-HubSpot-Request-Timestamp", "1670383777720"),
+            ];
             let result = verify(&request(&headers, URL, body), &secrets, NOW, &Options::default());
             assert_eq!(result.is_ok(), matches);
             let log = COMPARISONS.with(|log| log.borrow().clone());

@@ -100,42 +100,79 @@ fn decode_table(hi: u8, lo: u8) -> Option<u8> {
     Some(decoded)
 }
 
-fn sha256_hex(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update(part);
-    }
-    hex_lower(&hasher.finalize())
+/// The two digests the signatures are made of. [`RustDigests`] (pure Rust, the default)
+/// implements them; a binding may supply another implementation (for example one backed by its
+/// platform's native crypto), while every rule about what is hashed stays in the core.
+pub trait Digests {
+    /// SHA-256 of the concatenation of `parts`.
+    fn sha256(&self, parts: &[&[u8]]) -> [u8; 32];
+    /// HMAC-SHA256 with `key` of the concatenation of `parts`.
+    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32];
 }
 
-fn hmac_v3(secret: &[u8], method: &[u8], uri: &[u8], body: &[u8], timestamp: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps
-    // the function total without a panic path.
-    let mut mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(secret) {
-        Ok(mac) => mac,
-        Err(_) => return [0; 32],
-    };
-    mac.update(method);
-    mac.update(&decode_v3_uri(uri));
-    mac.update(body);
-    mac.update(timestamp);
-    mac.finalize().into_bytes().into()
+/// The pure-Rust digests (`sha2`, `hmac`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RustDigests;
+
+impl Digests for RustDigests {
+    fn sha256(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        hasher.finalize().into()
+    }
+
+    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+        // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps
+        // the function total without a panic path.
+        let mut mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
+            Ok(mac) => mac,
+            Err(_) => return [0; 32],
+        };
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
+    }
 }
 
 /// The v1 signature: lower-case hex SHA-256 of `secret ‖ body`.
 pub fn sign_v1(secret: &[u8], body: &[u8]) -> String {
-    sha256_hex(&[secret, body])
+    sign_v1_with(&RustDigests, secret, body)
 }
 
 /// The v2 signature: lower-case hex SHA-256 of `secret ‖ method ‖ url ‖ body`, URL verbatim.
 pub fn sign_v2(secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String {
-    sha256_hex(&[secret, method, url, body])
+    sign_v2_with(&RustDigests, secret, method, url, body)
 }
 
 /// The v3 signature: padded standard base64 of HMAC-SHA256 (key `secret`) over
 /// `method ‖ decode_v3_uri(url) ‖ body ‖ timestamp`, where `timestamp` is the header text.
 pub fn sign_v3(secret: &[u8], method: &[u8], url: &[u8], body: &[u8], timestamp: &[u8]) -> String {
-    base64_standard(&hmac_v3(secret, method, url, body, timestamp))
+    sign_v3_with(&RustDigests, secret, method, url, body, timestamp)
+}
+
+/// [`sign_v1`] with the given digests.
+pub fn sign_v1_with(digests: &dyn Digests, secret: &[u8], body: &[u8]) -> String {
+    hex_lower(&digests.sha256(&[secret, body]))
+}
+
+/// [`sign_v2`] with the given digests.
+pub fn sign_v2_with(digests: &dyn Digests, secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String {
+    hex_lower(&digests.sha256(&[secret, method, url, body]))
+}
+
+/// [`sign_v3`] with the given digests.
+pub fn sign_v3_with(
+    digests: &dyn Digests,
+    secret: &[u8],
+    method: &[u8],
+    url: &[u8],
+    body: &[u8],
+    timestamp: &[u8],
+) -> String {
+    base64_standard(&digests.hmac_sha256(secret, &[method, &decode_v3_uri(url), body, timestamp]))
 }
 
 /// Checks that `signature` has the form of a signature of `version` (64 hex characters for

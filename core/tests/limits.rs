@@ -22,7 +22,10 @@ fn default_body_limit_is_ten_mebibytes_and_inclusive() {
     let at_limit = padded_batch(DEFAULT_MAX_BODY_BYTES);
     assert_eq!(parse_batch(&at_limit, &Options::default()).unwrap().events.len(), 1);
     let over = padded_batch(DEFAULT_MAX_BODY_BYTES + 1);
-    assert_eq!(parse_batch(&over, &Options::default()).unwrap_err().code(), ErrorCode::BodyTooLarge);
+    assert_eq!(
+        parse_batch(&over, &Options::default()).unwrap_err().code(),
+        ErrorCode::BodyTooLarge
+    );
 }
 
 #[test]
@@ -36,14 +39,30 @@ fn the_size_check_comes_before_any_signature_work() {
     }
     let err = verify_and_parse(&request, &["secret"], 1_000, &Options::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::BodyTooLarge);
-    let raised = Options { max_body_bytes: over.len(), ..Options::default() };
-    assert_eq!(verify_and_parse(&request, &["secret"], 1_000, &raised).unwrap().batch.events.len(), 1);
+    let raised = Options {
+        max_body_bytes: over.len(),
+        ..Options::default()
+    };
+    assert_eq!(
+        verify_and_parse(&request, &["secret"], 1_000, &raised)
+            .unwrap()
+            .batch
+            .events
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn default_event_limit() {
     let batch = |n: usize| format!("[{}]", vec![EVENT; n].join(",")).into_bytes();
-    assert_eq!(parse_batch(&batch(DEFAULT_MAX_EVENTS), &Options::default()).unwrap().events.len(), DEFAULT_MAX_EVENTS);
+    assert_eq!(
+        parse_batch(&batch(DEFAULT_MAX_EVENTS), &Options::default())
+            .unwrap()
+            .events
+            .len(),
+        DEFAULT_MAX_EVENTS
+    );
     let err = parse_batch(&batch(DEFAULT_MAX_EVENTS + 1), &Options::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidBatch);
     assert!(err.message().contains("max_events"), "{}", err.message());
