@@ -53,6 +53,11 @@ pub use request::{
 };
 pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, Digests, RustDigests, SignatureVersion};
 
+/// The README's Rust code is compiled as a doctest, so it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The default tolerance for a v3 timestamp's age: 5 minutes, as HubSpot documents.
 pub const DEFAULT_TOLERANCE_MS: u64 = 300_000;
 /// The default tolerance for a v3 timestamp in the future: 5 minutes.
