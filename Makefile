@@ -24,6 +24,8 @@ test: test-rust
 test-rust:
 	$(CARGO) test -p hubspot-webhooks
 	$(CARGO) clippy -p hubspot-webhooks --all-targets -- -D warnings
+	$(CARGO) fmt -p hubspot-webhooks --check
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p hubspot-webhooks --no-deps --quiet
 
 bench: bench-rust
 
