@@ -3,23 +3,56 @@
 // answers into plain objects and `Error` subclasses. No HubSpot rule lives here: signatures,
 // headers, timestamps and parsing are all the core's.
 import wasmInit, * as wasm from './hubspot_webhooks_wasm.js';
+import { platform } from './platform.js';
 
 let ready = false;
+
+/**
+ * SHA-256 and HMAC-SHA256 from the host's `createHash` / `createHmac` (node:crypto), called
+ * synchronously by the core (its Digests hook) with the parts as [address, length, ...] of the
+ * module's memory: they are hashed in place, never copied. The core keeps every rule of what is
+ * hashed; an exception here makes it fall back to its own digests.
+ */
+function hostDigests(crypto, memory) {
+  const bytes = (ranges, i) => new Uint8Array(memory.buffer, ranges[i], ranges[i + 1]);
+  return {
+    calls: 0,
+    sha256(parts, out) {
+      const hash = crypto.createHash('sha256');
+      for (let i = 0; i < parts.length; i += 2) hash.update(bytes(parts, i));
+      out.set(hash.digest());
+      this.calls++;
+    },
+    hmacSha256(key, parts, out) {
+      const mac = crypto.createHmac('sha256', bytes(key, 0));
+      for (let i = 0; i < parts.length; i += 2) mac.update(bytes(parts, i));
+      out.set(mac.digest());
+      this.calls++;
+    },
+  };
+}
+
+function initialised(exports) {
+  const crypto = platform.crypto;
+  if (platform.digestHost === undefined && crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
+    platform.digestHost = hostDigests(crypto, exports.memory);
+    wasm.setDigestHost(platform.digestHost);
+  }
+  ready = true;
+}
 
 /** Instantiates the WebAssembly module synchronously (hubspot-webhooks/slim). */
 export function initSync(input) {
   if (ready) return;
   const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
-  wasm.initSync({ module });
-  ready = true;
+  initialised(wasm.initSync({ module }));
 }
 
 /** Instantiates the WebAssembly module (hubspot-webhooks/slim): a URL, Response, bytes or Module. */
 export async function init(input) {
   if (ready) return;
   const source = input !== null && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
-  await wasmInit(source === undefined ? undefined : { module_or_path: source });
-  ready = true;
+  initialised(await wasmInit(source === undefined ? undefined : { module_or_path: source }));
 }
 
 function requireReady() {
@@ -220,40 +253,35 @@ function checkRequest(request) {
 }
 
 function bodyOf(request, options) {
-  if (options.body !== undefined) return bodyBytes(options.body);
-  return bodyBytes(request.body);
+  return options.body !== undefined ? options.body : request.body;
 }
 
-const decoder = new TextDecoder();
+// ignoreBOM: keep a leading BOM, so that offsets count the same characters as the core.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function convertDelivery(out, body) {
-  const spans = out.rawSpans;
-  // The events' original JSON texts stay in the body until read (the body is copied, so a
-  // reused buffer cannot change them).
-  const bytes = out.events.length > 0 && body !== undefined ? Uint8Array.prototype.slice.call(body) : undefined; // (Buffer#slice would not copy)
-  for (let i = 0; i < out.events.length; i++) {
-    const e = out.events[i];
-    if (e.rawJson === undefined && bytes !== undefined) {
-      const start = spans[2 * i];
-      const end = spans[2 * i + 1];
-      Object.defineProperty(e, 'rawJson', {
-        configurable: true,
-        enumerable: true,
-        get() {
-          const text = decoder.decode(bytes.subarray(start, end));
-          Object.defineProperty(this, 'rawJson', { value: text, writable: true, enumerable: true, configurable: true });
-          return text;
-        },
-      });
+/**
+ * The core's answer as the package's result. `body` is the raw body as given (a string is used
+ * as is) and `bytes` its bytes: each event's `rawJson` is a slice of the body's text at the
+ * offsets the core gives (`rawSpans`), so it is never copied through the module nor re-parsed,
+ * and it stays right when the caller reuses its buffer afterwards.
+ */
+function convertDelivery(out, body, bytes) {
+  const events = out.events;
+  if (events.length > 0) {
+    const spans = out.rawSpans;
+    const text = typeof body === 'string' ? body : decoder.decode(bytes);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      e.rawJson = text.slice(spans[2 * i], spans[2 * i + 1]);
+      // Times and counts beyond 2^53 (no real time is) come as decimal text: a bigint, not a rounded number.
+      if (typeof e.occurredAt === 'string') e.occurredAt = BigInt(e.occurredAt);
+      if (typeof e.numberOfPropertiesMoved === 'string') e.numberOfPropertiesMoved = BigInt(e.numberOfPropertiesMoved);
     }
-    // Times and counts beyond 2^53 (no real time is) come as decimal text: a bigint, not a rounded number.
-    if (typeof e.occurredAt === 'string') e.occurredAt = BigInt(e.occurredAt);
-    if (typeof e.numberOfPropertiesMoved === 'string') e.numberOfPropertiesMoved = BigInt(e.numberOfPropertiesMoved);
   }
   if (out.rejected.length > 0) {
     for (const r of out.rejected) r.error = toError(r.error);
   }
-  return { version: out.version, secretIndex: out.secretIndex, events: out.events, rejected: out.rejected };
+  return { version: out.version, secretIndex: out.secretIndex, events, rejected: out.rejected };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,7 +299,7 @@ export function verify(request, options = {}) {
       String(request.method ?? 'POST'),
       requestUrl(request, options),
       flatHeaders(request.headers),
-      bodyOf(request, options),
+      bodyBytes(bodyOf(request, options)),
       secretList(options),
       nowMs(options),
       optionalNumber(options, 'toleranceMs'),
@@ -290,13 +318,14 @@ export function verifyAndParse(request, options = {}) {
   requireReady();
   checkRequest(request);
   const body = bodyOf(request, options);
+  const bytes = bodyBytes(body);
   return convertDelivery(
     answer(
       wasm.verifyAndParseRequest(
         String(request.method ?? 'POST'),
         requestUrl(request, options),
         flatHeaders(request.headers),
-        body,
+        bytes,
         secretList(options),
         nowMs(options),
         optionalNumber(options, 'toleranceMs'),
@@ -308,6 +337,7 @@ export function verifyAndParse(request, options = {}) {
       ),
     ),
     body,
+    bytes,
   );
 }
 
@@ -317,6 +347,7 @@ export function parseBatch(body, options = {}) {
   const bytes = bodyBytes(body);
   const out = convertDelivery(
     answer(wasm.parseBody(bytes, flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents'))),
+    body,
     bytes,
   );
   return { events: out.events, rejected: out.rejected };

@@ -1,8 +1,12 @@
-// Node (CommonJS): bundled by esbuild into dist/node.cjs; loads the .wasm synchronously.
+// Node (CommonJS): bundled by esbuild into dist/node.cjs; loads the .wasm synchronously, and
+// the core computes its digests with node:crypto (synchronous, native).
+import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync } from './api.js';
+import { platform } from './platform.js';
 
+platform.crypto = crypto;
 initSync({ module: readFileSync(join(__dirname, 'hubspot_webhooks_wasm_bg.wasm')) });
 
 export * from './api.js';

@@ -27,7 +27,7 @@ execFileSync(bin('wasm-opt'), [
   join(bindgenDir, wasmName), '-o', join(dist, wasmName),
 ], { stdio: 'inherit' });
 copyFileSync(join(bindgenDir, 'hubspot_webhooks_wasm.js'), join(dist, 'hubspot_webhooks_wasm.js'));
-for (const f of ['api.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'slim.mjs']) copyFileSync(join(src, f), join(dist, f));
+for (const f of ['api.js', 'platform.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'slim.mjs']) copyFileSync(join(src, f), join(dist, f));
 const cjsEntry = join(dist, 'node-cjs-entry.mjs');
 copyFileSync(join(src, 'node-cjs-entry.mjs'), cjsEntry);
 execFileSync(bin('esbuild'), [

@@ -3,394 +3,469 @@
 //! Conversion only: the JavaScript package (`wasm/pkg-src`) turns requests, bodies and options
 //! into flat arguments, and every function here answers with one JSON text that the package
 //! turns into plain objects with a single `JSON.parse` (one boundary crossing per call, nothing
-//! to `.free()`). IDs are written as decimal strings, so nothing goes through a float; times
-//! and counts are numbers. Errors come back as `{"error": {...}}` with the core's code, family
-//! and message; the package throws them as `Error` subclasses.
+//! to `.free()`). The text is written directly (no serde machinery: it was most of the cost of
+//! a call). IDs are written as decimal strings, so nothing goes through a float; times and
+//! counts are numbers. Errors come back as `{"error": {...}}` with the core's code, family and
+//! message; the package throws them as `Error` subclasses.
+//!
+//! Digests: where the host has synchronous native crypto (Node's `node:crypto`), the package
+//! registers it with [`set_digest_host`] and the core's [`hs::Digests`] hook computes SHA-256
+//! and HMAC-SHA256 there, on views of this module's memory (no copies); elsewhere (workerd,
+//! browsers: WebCrypto is asynchronous) the core's own `RustDigests` do. Every rule of what is
+//! hashed stays in the core.
 #![cfg(target_family = "wasm")]
 
-use hs::{ConversationChange, ErrorCode, Event, Options, RejectedEvent, Request};
+use std::cell::RefCell;
+
+use hs::{ConversationChange, Digests, ErrorCode, Event, Options, RejectedEvent, Request, RustDigests};
 use hubspot_webhooks as hs;
-use serde::ser::{SerializeSeq, Serializer};
-use serde::Serialize;
-use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 /// The largest integer a JavaScript number holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
-/// An error, as the package receives it.
-#[derive(Serialize)]
-struct JsError<'a> {
-    code: &'static str,
-    family: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    index: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
+// ---------------------------------------------------------------------------------------------
+// Digests from the host
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's digests (see `pkg-src/api.js`): `sha256(parts, out)` and
+    /// `hmacSha256(key, parts, out)`, where `key` and `parts` are `[address, length, ...]` of
+    /// byte ranges of this module's memory (read in place) and `out` a view of the 32 bytes to
+    /// write.
+    #[derive(Debug)]
+    pub type DigestHost;
+
+    #[wasm_bindgen(method, catch, js_name = sha256)]
+    fn host_sha256(this: &DigestHost, parts: &[u32], out: &mut [u8]) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = hmacSha256)]
+    fn host_hmac_sha256(this: &DigestHost, key: &[u32], parts: &[u32], out: &mut [u8]) -> Result<(), JsValue>;
 }
 
-impl<'a> JsError<'a> {
-    fn from_core(e: &'a hs::Error) -> Self {
-        JsError {
-            code: e.code().as_str(),
-            family: e.code().family(),
-            message: e.message(),
-            index: e.index(),
-            field: e.field(),
+thread_local! {
+    static DIGEST_HOST: RefCell<Option<DigestHost>> = const { RefCell::new(None) };
+}
+
+/// Registers the host's digests (`undefined` to go back to the Rust ones).
+#[wasm_bindgen(js_name = setDigestHost)]
+pub fn set_digest_host(host: Option<DigestHost>) {
+    DIGEST_HOST.with(|slot| *slot.borrow_mut() = host);
+}
+
+/// The address of a byte range of this module's memory, as the host reads it.
+fn address(bytes: &[u8]) -> u32 {
+    // wasm32: addresses and lengths are 32-bit.
+    #[allow(clippy::cast_possible_truncation)]
+    let ptr = bytes.as_ptr() as usize as u32;
+    ptr
+}
+
+fn length(bytes: &[u8]) -> u32 {
+    u32::try_from(bytes.len()).unwrap_or(u32::MAX)
+}
+
+fn ranges(parts: &[&[u8]]) -> Vec<u32> {
+    parts.iter().flat_map(|p| [address(p), length(p)]).collect()
+}
+
+/// The host's digests; any failure there (an exception) falls back to the Rust ones.
+struct HostDigests<'a>(&'a DigestHost);
+
+impl Digests for HostDigests<'_> {
+    fn sha256(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        match self.0.host_sha256(&ranges(parts), &mut out) {
+            Ok(()) => out,
+            Err(_) => RustDigests.sha256(parts),
         }
     }
 
-    fn usage(message: &'a str) -> Self {
-        JsError {
-            code: ErrorCode::InvalidArgument.as_str(),
-            family: ErrorCode::InvalidArgument.family(),
-            message,
-            index: None,
-            field: None,
+    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        match self.0.host_hmac_sha256(&ranges(&[key]), &ranges(parts), &mut out) {
+            Ok(()) => out,
+            Err(_) => RustDigests.hmac_sha256(key, parts),
         }
     }
 }
 
-#[derive(Serialize)]
-struct ErrorOut<'a, 'b> {
-    error: &'b JsError<'a>,
-}
-
-fn to_json<T: Serialize>(value: &T) -> String {
-    match serde_json::to_string(value) {
-        Ok(text) => text,
-        // Serialising these borrowed structs cannot fail; answer with a typed error all the same.
-        Err(e) => error_json(&JsError::usage(&format!("could not serialise the result: {e}"))),
-    }
-}
-
-fn error_json(error: &JsError<'_>) -> String {
-    serde_json::to_string(&ErrorOut { error }).unwrap_or_else(|_| {
-        String::from("{\"error\":{\"code\":\"invalid_argument\",\"family\":\"usage\",\"message\":\"internal error\"}}")
+/// Runs `f` with the host's digests when registered, else the Rust ones.
+fn with_digests<T>(f: impl FnOnce(&dyn Digests) -> T) -> T {
+    DIGEST_HOST.with(|slot| match slot.try_borrow() {
+        Ok(host) => match host.as_ref() {
+            Some(host) => f(&HostDigests(host)),
+            None => f(&RustDigests),
+        },
+        Err(_) => f(&RustDigests),
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// JSON writing
+
+/// A JSON text being written.
+struct Json(Vec<u8>);
+
+impl Json {
+    fn with_capacity(n: usize) -> Self {
+        Json(Vec::with_capacity(n))
+    }
+
+    fn finish(self) -> String {
+        // Only valid UTF-8 is ever written (str slices and ASCII).
+        String::from_utf8(self.0).unwrap_or_default()
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    /// A JSON string.
+    fn string(&mut self, s: &str) {
+        self.byte(b'"');
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..=0x1f => b"",
+                _ => continue,
+            };
+            self.0.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.0.extend_from_slice(b"\\u00");
+                self.byte(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
+                self.byte(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'));
+            } else {
+                self.0.extend_from_slice(escape);
+            }
+            start = i + 1;
+        }
+        self.0.extend_from_slice(bytes.get(start..).unwrap_or_default());
+        self.byte(b'"');
+    }
+
+    /// An integer as a JSON number.
+    fn int(&mut self, v: i64) {
+        let mut digits = [0u8; 20];
+        let mut n = v.unsigned_abs();
+        let mut at = digits.len();
+        for slot in digits.iter_mut().rev() {
+            // `n % 10` is a digit.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (n % 10) as u8;
+            *slot = b'0' + digit;
+            at -= 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if v < 0 {
+            self.byte(b'-');
+        }
+        self.0.extend_from_slice(digits.get(at..).unwrap_or_default());
+    }
+
+    fn uint(&mut self, v: usize) {
+        self.int(i64::try_from(v).unwrap_or(i64::MAX));
+    }
+
+    /// An ID: its exact decimal digits as a string.
+    fn id(&mut self, v: i64) {
+        self.byte(b'"');
+        self.int(v);
+        self.byte(b'"');
+    }
+
+    /// A time or count: a number while a JavaScript number holds it exactly, else its decimal
+    /// text (the package turns that into a `bigint`, so nothing is ever rounded).
+    fn time(&mut self, v: i64) {
+        if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
+            self.int(v);
+        } else {
+            self.id(v);
+        }
+    }
+
+    fn bool(&mut self, v: bool) {
+        self.raw(if v { "true" } else { "false" });
+    }
+
+    // Optional members: `key` is the text before the value, e.g. `,"objectId":`.
+
+    fn opt_str(&mut self, key: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.raw(key);
+            self.string(v);
+        }
+    }
+
+    fn opt_id(&mut self, key: &str, v: Option<i64>) {
+        if let Some(v) = v {
+            self.raw(key);
+            self.id(v);
+        }
+    }
+
+    fn opt_bool(&mut self, key: &str, v: Option<bool>) {
+        if let Some(v) = v {
+            self.raw(key);
+            self.bool(v);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/// `{"code","family","message"[,"index"][,"field"]}`.
+fn write_error(out: &mut Json, code: ErrorCode, message: &str, index: Option<usize>, field: Option<&str>) {
+    out.raw("{\"code\":");
+    out.string(code.as_str());
+    out.raw(",\"family\":");
+    out.string(code.family());
+    out.raw(",\"message\":");
+    out.string(message);
+    if let Some(index) = index {
+        out.raw(",\"index\":");
+        out.uint(index);
+    }
+    out.opt_str(",\"field\":", field);
+    out.byte(b'}');
+}
+
+fn write_core_error(out: &mut Json, e: &hs::Error) {
+    write_error(out, e.code(), e.message(), e.index(), e.field());
+}
+
+/// `{"error": {...}}` for a core error.
 fn core_error_json(e: &hs::Error) -> String {
-    error_json(&JsError::from_core(e))
+    let mut out = Json::with_capacity(64 + e.message().len());
+    out.raw("{\"error\":");
+    write_core_error(&mut out, e);
+    out.byte(b'}');
+    out.finish()
+}
+
+/// `{"error": {...}}` for a caller's mistake (`invalid_argument`).
+fn usage_json(message: &str) -> String {
+    let mut out = Json::with_capacity(64 + message.len());
+    out.raw("{\"error\":");
+    write_error(&mut out, ErrorCode::InvalidArgument, message, None, None);
+    out.byte(b'}');
+    out.finish()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Events
 
-fn ser_id<S: Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
-
-/// A time or count: a number while a JavaScript number holds it exactly, else its decimal text
-/// (the package turns that into a `bigint`, so nothing is ever rounded).
-fn ser_time<S: Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
-    #[allow(clippy::cast_precision_loss)] // only to compare against the safe range
-    if (*v as f64).abs() <= MAX_SAFE_INTEGER {
-        s.serialize_i64(*v)
-    } else {
-        s.collect_str(v)
-    }
-}
-
-#[allow(clippy::ref_option)]
-fn ser_opt_time<S: Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => ser_time(v, s),
-        None => s.serialize_none(),
-    }
-}
-
-#[allow(clippy::ref_option)] // serde's serialize_with passes &Option<T>
-fn ser_opt_id<S: Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => s.collect_str(v),
-        None => s.serialize_none(),
-    }
-}
-
-#[allow(clippy::ref_option)]
-fn ser_opt_ids<S: Serializer>(v: &Option<&Vec<i64>>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(ids) => {
-            let mut seq = s.serialize_seq(Some(ids.len()))?;
-            for id in ids.iter() {
-                seq.serialize_element(&id.to_string())?;
-            }
-            seq.end()
-        }
-        None => s.serialize_none(),
-    }
-}
-
 /// One event as a plain JavaScript object: HubSpot's camelCase names, IDs as strings, absent
-/// fields left out.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsEvent<'a> {
-    subscription_type: &'a str,
-    object_type: &'a str,
-    action: &'a str,
-    #[serde(serialize_with = "ser_id")]
-    event_id: i64,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    subscription_id: Option<i64>,
-    #[serde(serialize_with = "ser_id")]
-    portal_id: i64,
-    #[serde(serialize_with = "ser_id")]
-    app_id: i64,
-    #[serde(serialize_with = "ser_time")]
-    occurred_at: i64,
-    attempt_number: u32,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    object_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    object_type_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    change_source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    change_flag: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    event_type_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    property_name: Option<&'a str>,
-    /// As sent (a string, or `false`, `3`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    property_value: Option<Box<RawValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_sensitive: Option<bool>,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    primary_object_id: Option<i64>,
-    #[serde(serialize_with = "ser_opt_ids", skip_serializing_if = "Option::is_none")]
-    merged_object_ids: Option<&'a Vec<i64>>,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    new_object_id: Option<i64>,
-    #[serde(serialize_with = "ser_opt_time", skip_serializing_if = "Option::is_none")]
-    number_of_properties_moved: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    association_type: Option<&'a str>,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    from_object_id: Option<i64>,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    to_object_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    association_removed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_primary_association: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from_object_type_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    to_object_type_id: Option<&'a str>,
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    association_type_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    association_category: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message_type: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    effective_object_type_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    conversation: Option<JsConversation<'a>>,
-    dedup_key: String,
-    /// Only when the text could not be found in the body (never expected); otherwise the
-    /// package reads it lazily from the body through `rawSpans`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    raw_json: Option<&'a str>,
-}
-
-/// The typed view of a `conversation.*` event; `change` names what changed.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsConversation<'a> {
-    #[serde(serialize_with = "ser_opt_id", skip_serializing_if = "Option::is_none")]
-    thread_id: Option<i64>,
-    change: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    assignee: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    archived: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    property_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    property_value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message_type: Option<&'a str>,
-}
-
-impl<'a> JsConversation<'a> {
-    fn new(thread_id: Option<i64>, change: &'a str) -> Self {
-        JsConversation {
-            thread_id,
-            change,
-            assignee: None,
-            status: None,
-            archived: None,
-            property_name: None,
-            property_value: None,
-            message_id: None,
-            message_type: None,
+/// fields left out. The original JSON text is not written: the package slices it from the body
+/// (see `rawSpans`).
+fn write_event(out: &mut Json, e: &Event) {
+    out.raw("{\"subscriptionType\":");
+    out.string(&e.subscription_type);
+    out.raw(",\"objectType\":");
+    out.string(e.object_type.as_str());
+    out.raw(",\"action\":");
+    out.string(e.action.as_str());
+    out.raw(",\"eventId\":");
+    out.id(e.event_id);
+    out.opt_id(",\"subscriptionId\":", e.subscription_id);
+    out.raw(",\"portalId\":");
+    out.id(e.portal_id);
+    out.raw(",\"appId\":");
+    out.id(e.app_id);
+    out.raw(",\"occurredAt\":");
+    out.time(e.occurred_at);
+    out.raw(",\"attemptNumber\":");
+    out.int(i64::from(e.attempt_number));
+    out.opt_id(",\"objectId\":", e.object_id);
+    out.opt_str(",\"objectTypeId\":", e.object_type_id.as_deref());
+    out.opt_str(",\"changeSource\":", e.change_source.as_deref());
+    out.opt_str(",\"sourceId\":", e.source_id.as_deref());
+    out.opt_str(",\"changeFlag\":", e.change_flag.as_deref());
+    out.opt_str(",\"eventTypeName\":", e.event_type_name.as_deref());
+    out.opt_str(",\"propertyName\":", e.property_name.as_deref());
+    match &e.property_value {
+        // As sent: a string, or other JSON (`false`, `3`, ...) as its original text.
+        Some(hs::PropertyValue::String(s)) => {
+            out.raw(",\"propertyValue\":");
+            out.string(s);
         }
+        Some(hs::PropertyValue::Json(text)) => {
+            out.raw(",\"propertyValue\":");
+            out.raw(text);
+        }
+        None => {}
     }
+    out.opt_bool(",\"isSensitive\":", e.is_sensitive);
+    out.opt_id(",\"primaryObjectId\":", e.primary_object_id);
+    if let Some(ids) = &e.merged_object_ids {
+        out.raw(",\"mergedObjectIds\":[");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                out.byte(b',');
+            }
+            out.id(*id);
+        }
+        out.byte(b']');
+    }
+    out.opt_id(",\"newObjectId\":", e.new_object_id);
+    if let Some(n) = e.number_of_properties_moved {
+        out.raw(",\"numberOfPropertiesMoved\":");
+        out.time(n);
+    }
+    out.opt_str(",\"associationType\":", e.association_type.as_deref());
+    out.opt_id(",\"fromObjectId\":", e.from_object_id);
+    out.opt_id(",\"toObjectId\":", e.to_object_id);
+    out.opt_bool(",\"associationRemoved\":", e.association_removed);
+    out.opt_bool(",\"isPrimaryAssociation\":", e.is_primary_association);
+    out.opt_str(",\"fromObjectTypeId\":", e.from_object_type_id.as_deref());
+    out.opt_str(",\"toObjectTypeId\":", e.to_object_type_id.as_deref());
+    out.opt_id(",\"associationTypeId\":", e.association_type_id);
+    out.opt_str(",\"associationCategory\":", e.association_category.as_deref());
+    out.opt_str(",\"messageId\":", e.message_id.as_deref());
+    out.opt_str(",\"messageType\":", e.message_type.as_ref().map(hs::MessageType::as_str));
+    out.opt_str(",\"effectiveObjectTypeId\":", e.effective_object_type_id());
+    write_conversation(out, e);
+    out.raw(",\"dedupKey\":");
+    out.string(&e.dedup_key());
+    out.byte(b'}');
 }
 
-fn conversation_view(event: &Event) -> Option<JsConversation<'_>> {
-    let view = event.conversation()?;
-    let id = view.thread_id;
-    Some(match view.change {
-        ConversationChange::Created => JsConversation::new(id, "created"),
-        ConversationChange::Deleted => JsConversation::new(id, "deleted"),
-        ConversationChange::PrivacyDeleted => JsConversation::new(id, "privacyDeleted"),
-        ConversationChange::AssigneeChanged { assignee } => JsConversation {
-            assignee,
-            ..JsConversation::new(id, "assigneeChanged")
-        },
-        ConversationChange::StatusChanged { status } => JsConversation {
-            status: status.as_ref().map(|s| s.as_str().to_owned()),
-            ..JsConversation::new(id, "statusChanged")
-        },
-        ConversationChange::ArchivedChanged { archived } => JsConversation {
-            archived,
-            ..JsConversation::new(id, "archivedChanged")
-        },
-        ConversationChange::PropertyChanged { name, value } => JsConversation {
-            property_name: name,
-            property_value: value,
-            ..JsConversation::new(id, "propertyChanged")
-        },
+/// `conversation`: the typed view of a `conversation.*` event; `change` names what changed.
+fn write_conversation(out: &mut Json, e: &Event) {
+    let Some(view) = e.conversation() else {
+        return;
+    };
+    out.raw(",\"conversation\":{");
+    let mut thread = false;
+    if let Some(id) = view.thread_id {
+        out.raw("\"threadId\":");
+        out.id(id);
+        thread = true;
+    }
+    out.raw(if thread { ",\"change\":" } else { "\"change\":" });
+    match view.change {
+        ConversationChange::Created => out.string("created"),
+        ConversationChange::Deleted => out.string("deleted"),
+        ConversationChange::PrivacyDeleted => out.string("privacyDeleted"),
+        ConversationChange::AssigneeChanged { assignee } => {
+            out.string("assigneeChanged");
+            out.opt_str(",\"assignee\":", assignee);
+        }
+        ConversationChange::StatusChanged { status } => {
+            out.string("statusChanged");
+            out.opt_str(",\"status\":", status.as_ref().map(|s| s.as_str()));
+        }
+        ConversationChange::ArchivedChanged { archived } => {
+            out.string("archivedChanged");
+            out.opt_bool(",\"archived\":", archived);
+        }
+        ConversationChange::PropertyChanged { name, value } => {
+            out.string("propertyChanged");
+            out.opt_str(",\"propertyName\":", name);
+            out.opt_str(",\"propertyValue\":", value);
+        }
         ConversationChange::NewMessage {
             message_id,
             message_type,
-        } => JsConversation {
-            message_id,
-            message_type: message_type.map(hs::MessageType::as_str),
-            ..JsConversation::new(id, "newMessage")
-        },
-        _ => JsConversation::new(id, "other"),
-    })
-}
-
-fn js_event(e: &Event) -> JsEvent<'_> {
-    JsEvent {
-        subscription_type: &e.subscription_type,
-        object_type: e.object_type.as_str(),
-        action: e.action.as_str(),
-        event_id: e.event_id,
-        subscription_id: e.subscription_id,
-        portal_id: e.portal_id,
-        app_id: e.app_id,
-        occurred_at: e.occurred_at,
-        attempt_number: e.attempt_number,
-        object_id: e.object_id,
-        object_type_id: e.object_type_id.as_deref(),
-        change_source: e.change_source.as_deref(),
-        source_id: e.source_id.as_deref(),
-        change_flag: e.change_flag.as_deref(),
-        event_type_name: e.event_type_name.as_deref(),
-        property_name: e.property_name.as_deref(),
-        property_value: e
-            .property_value
-            .as_ref()
-            .and_then(|v| RawValue::from_string(v.to_json()).ok()),
-        is_sensitive: e.is_sensitive,
-        primary_object_id: e.primary_object_id,
-        merged_object_ids: e.merged_object_ids.as_ref(),
-        new_object_id: e.new_object_id,
-        number_of_properties_moved: e.number_of_properties_moved,
-        association_type: e.association_type.as_deref(),
-        from_object_id: e.from_object_id,
-        to_object_id: e.to_object_id,
-        association_removed: e.association_removed,
-        is_primary_association: e.is_primary_association,
-        from_object_type_id: e.from_object_type_id.as_deref(),
-        to_object_type_id: e.to_object_type_id.as_deref(),
-        association_type_id: e.association_type_id,
-        association_category: e.association_category.as_deref(),
-        message_id: e.message_id.as_deref(),
-        message_type: e.message_type.as_ref().map(hs::MessageType::as_str),
-        effective_object_type_id: e.effective_object_type_id(),
-        conversation: conversation_view(e),
-        dedup_key: e.dedup_key(),
-        raw_json: None,
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsRejected<'a> {
-    index: usize,
-    error: JsError<'a>,
-    raw_json: &'a str,
-}
-
-fn js_rejected(r: &RejectedEvent) -> JsRejected<'_> {
-    JsRejected {
-        index: r.index,
-        error: JsError::from_core(&r.error),
-        raw_json: &r.raw,
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsDelivery<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret_index: Option<usize>,
-    events: Vec<JsEvent<'a>>,
-    rejected: Vec<JsRejected<'a>>,
-    /// Byte offsets `[start, end, ...]` of each event's original JSON text in the body, so the
-    /// text is not copied and escaped into the answer (it was most of the cost).
-    raw_spans: Vec<usize>,
-}
-
-/// Where `raw` (a slice of the body, copied by the core) stands in `body`, searching from `from`.
-fn find_span(body: &[u8], from: usize, raw: &str) -> Option<(usize, usize)> {
-    let rest = body.get(from..)?;
-    let needle = raw.as_bytes();
-    let first = *needle.first()?;
-    let mut offset = 0;
-    while let Some(i) = rest.get(offset..)?.iter().position(|b| *b == first) {
-        let start = offset + i;
-        if rest.get(start..start + needle.len()) == Some(needle) {
-            return Some((from + start, from + start + needle.len()));
+        } => {
+            out.string("newMessage");
+            out.opt_str(",\"messageId\":", message_id);
+            out.opt_str(",\"messageType\":", message_type.map(hs::MessageType::as_str));
         }
-        offset = start + 1;
+        _ => out.string("other"),
     }
-    None
+    out.byte(b'}');
 }
 
+fn write_rejected(out: &mut Json, r: &RejectedEvent) {
+    out.raw("{\"index\":");
+    out.uint(r.index);
+    out.raw(",\"error\":");
+    write_core_error(out, &r.error);
+    out.raw(",\"rawJson\":");
+    out.string(&r.raw);
+    out.byte(b'}');
+}
+
+/// Counts UTF-16 code units of valid UTF-8: one per character, two for those beyond U+FFFF
+/// (a lead byte of four bytes).
+fn utf16_units(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// The answer of a successful call:
+/// `{"version","secretIndex","events":[...],"rejected":[...],"rawSpans":[start,end,...]}`.
+/// `rawSpans` are the events' original texts as UTF-16 offsets into the body decoded as text, so
+/// the package slices them from the body (never copied, escaped and parsed again).
 fn delivery_json(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
-    let mut events: Vec<JsEvent<'_>> = batch.events.iter().map(js_event).collect();
-    let mut raw_spans = Vec::with_capacity(events.len() * 2);
-    let mut from = 0;
-    for (js, event) in events.iter_mut().zip(&batch.events) {
-        match find_span(body, from, event.raw_json()) {
-            Some((start, end)) => {
-                raw_spans.extend([start, end]);
-                from = end;
-            }
-            None => {
-                raw_spans.extend([0, 0]);
-                js.raw_json = Some(event.raw_json());
-            }
-        }
+    let mut out = Json::with_capacity(128 + batch.events.len() * 640);
+    out.byte(b'{');
+    if let Some(v) = verified {
+        out.raw("\"version\":");
+        out.string(v.version.as_str());
+        out.raw(",\"secretIndex\":");
+        out.uint(v.secret_index);
+        out.byte(b',');
     }
-    to_json(&JsDelivery {
-        version: verified.map(|v| v.version.as_str()),
-        secret_index: verified.map(|v| v.secret_index),
-        events,
-        rejected: batch.rejected.iter().map(js_rejected).collect(),
-        raw_spans,
-    })
+    out.raw("\"events\":[");
+    for (i, e) in batch.events.iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        write_event(&mut out, e);
+    }
+    out.raw("],\"rejected\":[");
+    for (i, r) in batch.rejected.iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        write_rejected(&mut out, r);
+    }
+    out.raw("],\"rawSpans\":[");
+    let ascii = body.is_ascii();
+    let (mut byte_at, mut unit_at) = (0usize, 0usize);
+    for (i, e) in batch.events.iter().enumerate() {
+        let span = e.raw_span();
+        let mut units = |to: usize| {
+            if ascii {
+                return to;
+            }
+            unit_at += utf16_units(body.get(byte_at..to).unwrap_or_default());
+            byte_at = to;
+            unit_at
+        };
+        let start = units(span.start);
+        let end = units(span.end);
+        if i > 0 {
+            out.byte(b',');
+        }
+        out.uint(start);
+        out.byte(b',');
+        out.uint(end);
+    }
+    out.raw("]}");
+    out.finish()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,7 +475,8 @@ fn delivery_json(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8])
 fn non_negative_integer(name: &str, value: Option<f64>) -> Result<Option<u64>, String> {
     match value {
         None => Ok(None),
-        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX_SAFE_INTEGER => {
+        #[allow(clippy::cast_precision_loss)] // MAX_SAFE_INTEGER is exact in an f64
+        Some(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX_SAFE_INTEGER as f64 => {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just above
             Ok(Some(v as u64))
         }
@@ -450,7 +526,7 @@ fn request<'a>(method: &'a str, url: &'a str, headers: &'a [String], body: &'a [
 // Exports (called by the package's JavaScript, not by users directly)
 
 /// Verifies a request: `headers` is flat `[name, value, name, value, ...]`. Answers
-/// `{"version","secretIndex"}` or `{"error"}`.
+/// `{"version","secretIndex",...}` or `{"error"}`.
 #[wasm_bindgen(js_name = verifyRequest)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_request(
@@ -467,17 +543,11 @@ pub fn verify_request(
 ) -> String {
     let opts = match options(tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None) {
         Ok(o) => o,
-        Err(message) => return error_json(&JsError::usage(&message)),
+        Err(message) => return usage_json(&message),
     };
     let req = request(method, url, &headers, body);
-    match hs::verify(&req, &secrets, now_ms, &opts) {
-        Ok(v) => to_json(&JsDelivery {
-            version: Some(v.version.as_str()),
-            secret_index: Some(v.secret_index),
-            events: Vec::new(),
-            rejected: Vec::new(),
-            raw_spans: Vec::new(),
-        }),
+    match with_digests(|d| hs::verify_with(&req, &secrets, now_ms, &opts, d)) {
+        Ok(v) => delivery_json(Some(v), &hs::Batch::default(), &[]),
         Err(e) => core_error_json(&e),
     }
 }
@@ -508,10 +578,10 @@ pub fn verify_and_parse_request(
         max_events,
     ) {
         Ok(o) => o,
-        Err(message) => return error_json(&JsError::usage(&message)),
+        Err(message) => return usage_json(&message),
     };
     let req = request(method, url, &headers, body);
-    match hs::verify_and_parse(&req, &secrets, now_ms, &opts) {
+    match with_digests(|d| hs::verify_and_parse_with(&req, &secrets, now_ms, &opts, d)) {
         Ok(out) => delivery_json(Some(out.verified), &out.batch, body),
         Err(e) => core_error_json(&e),
     }
@@ -522,7 +592,7 @@ pub fn verify_and_parse_request(
 pub fn parse_body(body: &[u8], partial: bool, max_body_bytes: Option<f64>, max_events: Option<f64>) -> String {
     let opts = match options(None, None, false, max_body_bytes, partial, max_events) {
         Ok(o) => o,
-        Err(message) => return error_json(&JsError::usage(&message)),
+        Err(message) => return usage_json(&message),
     };
     match hs::parse_batch(body, &opts) {
         Ok(batch) => delivery_json(None, &batch, body),
@@ -533,88 +603,95 @@ pub fn parse_body(body: &[u8], partial: bool, max_body_bytes: Option<f64>, max_e
 /// The v1 signature of `body`.
 #[wasm_bindgen(js_name = signV1)]
 pub fn sign_v1(secret: &str, body: &[u8]) -> String {
-    hs::sign_v1(secret.as_bytes(), body)
+    with_digests(|d| hs::signature::sign_v1_with(d, secret.as_bytes(), body))
 }
 
 /// The v2 signature.
 #[wasm_bindgen(js_name = signV2)]
 pub fn sign_v2(secret: &str, method: &str, url: &str, body: &[u8]) -> String {
-    hs::sign_v2(secret.as_bytes(), method.as_bytes(), url.as_bytes(), body)
+    with_digests(|d| hs::signature::sign_v2_with(d, secret.as_bytes(), method.as_bytes(), url.as_bytes(), body))
 }
 
 /// The v3 signature; `timestamp` is the header text.
 #[wasm_bindgen(js_name = signV3)]
 pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &str) -> String {
-    hs::sign_v3(
-        secret.as_bytes(),
-        method.as_bytes(),
-        url.as_bytes(),
-        body,
-        timestamp.as_bytes(),
-    )
+    with_digests(|d| {
+        hs::signature::sign_v3_with(
+            d,
+            secret.as_bytes(),
+            method.as_bytes(),
+            url.as_bytes(),
+            body,
+            timestamp.as_bytes(),
+        )
+    })
 }
 
-/// The headers HubSpot would send, as a JSON object, or `{"error"}`.
+/// The headers HubSpot would send, as a JSON object.
 #[wasm_bindgen(js_name = signedHeaders)]
 pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
-    let ts = timestamp_ms;
-    let headers: serde_json::Map<String, serde_json::Value> =
-        hs::signed_headers(secret.as_bytes(), method.as_bytes(), url.as_bytes(), body, ts)
-            .into_iter()
-            .map(|(name, value)| (name.to_owned(), serde_json::Value::String(value)))
-            .collect();
-    to_json(&headers)
+    let headers = hs::signed_headers(secret.as_bytes(), method.as_bytes(), url.as_bytes(), body, timestamp_ms);
+    let mut out = Json::with_capacity(256);
+    out.byte(b'{');
+    for (i, (name, value)) in headers.iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        out.string(name);
+        out.byte(b':');
+        out.string(value);
+    }
+    out.byte(b'}');
+    out.finish()
 }
 
 /// Every error code with its family, number and description, as JSON.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {
-    #[derive(Serialize)]
-    struct Code {
-        code: &'static str,
-        family: &'static str,
-        number: u32,
-        description: &'static str,
+    let mut out = Json::with_capacity(2048);
+    out.byte(b'[');
+    for (i, c) in ErrorCode::ALL.iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        out.raw("{\"code\":");
+        out.string(c.as_str());
+        out.raw(",\"family\":");
+        out.string(c.family());
+        out.raw(",\"number\":");
+        out.int(i64::from(c.number()));
+        out.raw(",\"description\":");
+        out.string(c.description());
+        out.byte(b'}');
     }
-    let codes: Vec<Code> = ErrorCode::ALL
-        .iter()
-        .map(|c| Code {
-            code: c.as_str(),
-            family: c.family(),
-            number: c.number(),
-            description: c.description(),
-        })
-        .collect();
-    to_json(&codes)
+    out.byte(b']');
+    out.finish()
 }
 
 /// A usage error built from the core's `invalid_argument` code, for the package's own argument
 /// checks (so the code string is never retyped in JavaScript).
 #[wasm_bindgen(js_name = usageError)]
 pub fn usage_error(message: &str) -> String {
-    error_json(&JsError::usage(message))
+    usage_json(message)
 }
 
 /// The core's default options, as JSON (`toleranceMs`, `maxFutureMs`, `maxBodyBytes`, ...).
 #[wasm_bindgen(js_name = defaultOptions)]
 pub fn default_options() -> String {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Defaults {
-        tolerance_ms: u64,
-        max_future_ms: u64,
-        require_v3: bool,
-        max_body_bytes: usize,
-        partial: bool,
-        max_events: usize,
-    }
     let o = Options::default();
-    to_json(&Defaults {
-        tolerance_ms: o.tolerance_ms,
-        max_future_ms: o.max_future_ms,
-        require_v3: o.require_v3,
-        max_body_bytes: o.max_body_bytes,
-        partial: o.partial,
-        max_events: o.max_events,
-    })
+    let mut out = Json::with_capacity(160);
+    out.raw("{\"toleranceMs\":");
+    out.int(i64::try_from(o.tolerance_ms).unwrap_or(i64::MAX));
+    out.raw(",\"maxFutureMs\":");
+    out.int(i64::try_from(o.max_future_ms).unwrap_or(i64::MAX));
+    out.raw(",\"requireV3\":");
+    out.bool(o.require_v3);
+    out.raw(",\"maxBodyBytes\":");
+    out.uint(o.max_body_bytes);
+    out.raw(",\"partial\":");
+    out.bool(o.partial);
+    out.raw(",\"maxEvents\":");
+    out.uint(o.max_events);
+    out.byte(b'}');
+    out.finish()
 }
