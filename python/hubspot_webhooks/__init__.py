@@ -17,6 +17,8 @@ FastAPI, as :mod:`hubspot_webhooks.fastapi`) and :mod:`hubspot_webhooks.django`.
 Every rule lives in the Rust core; this package converts values and errors.
 """
 
+from collections.abc import Sequence as _Sequence
+
 from ._errors import HubSpotWebhookError, PayloadError, SignatureError, UsageError
 from ._native import (
     DEFAULT_MAX_BODY_BYTES,
@@ -29,6 +31,8 @@ from ._native import (
     CreationEvent,
     DeletionEvent,
     Event,
+    EventIterator,
+    EventList,
     MergeEvent,
     NewMessageEvent,
     PrivacyDeletionEvent,
@@ -48,6 +52,10 @@ from ._native import (
     verify_and_parse,
 )
 
+# EventList is a read-only sequence of events (made lazily in Rust); register it so that
+# isinstance(events, collections.abc.Sequence) holds.
+_Sequence.register(EventList)
+
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_EVENTS",
@@ -59,6 +67,8 @@ __all__ = [
     "CreationEvent",
     "DeletionEvent",
     "Event",
+    "EventIterator",
+    "EventList",
     "HubSpotWebhookError",
     "MergeEvent",
     "NewMessageEvent",

@@ -10,15 +10,21 @@ use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hubspot_webhooks as hw;
-use pyo3::exceptions::PyTypeError;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyTuple};
 use pyo3::{PyClass, PyClassInitializer};
 
 /// Bodies at least this large are hashed and parsed with the GIL released; for smaller ones the
 /// hand-over costs more than it frees.
 const DETACH_FROM_BYTES: usize = 8 * 1024;
+
+/// A batch's core events, shared by its `EventList` and every event object made from it.
+type Shared = Arc<Vec<hw::Event>>;
 
 // ----------------------------------------------------------------------------------------------
 // Errors
@@ -307,7 +313,18 @@ fn run<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, large: bool, work: F) -
 #[pyclass(frozen, subclass, module = "hubspot_webhooks")]
 #[derive(Debug)]
 pub struct Event {
-    inner: hw::Event,
+    /// The batch's events (shared by every event object of the batch and its `EventList`).
+    batch: Shared,
+    /// This event's position in `batch`; always in range.
+    index: usize,
+}
+
+impl Event {
+    /// The core event.
+    #[allow(clippy::indexing_slicing)] // `index < batch.len()` by construction (`event_object`)
+    fn inner(&self) -> &hw::Event {
+        &self.batch[self.index]
+    }
 }
 
 fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -327,84 +344,84 @@ impl Event {
     /// `subscriptionType` as sent (or the legacy `eventType`).
     #[getter]
     fn subscription_type(&self) -> &str {
-        &self.inner.subscription_type
+        &self.inner().subscription_type
     }
     /// `"contact"`, `"company"`, `"deal"`, `"ticket"`, `"product"`, `"line_item"`, `"conversation"`, or another name.
     #[getter]
     fn object_type(&self) -> &str {
-        self.inner.object_type.as_str()
+        self.inner().object_type.as_str()
     }
     /// `"creation"`, `"deletion"`, `"propertyChange"`, `"associationChange"`, `"merge"`, `"restore"`,
     /// `"privacyDeletion"`, `"newMessage"`, or another action as sent.
     #[getter]
     fn action(&self) -> &str {
-        self.inner.action.as_str()
+        self.inner().action.as_str()
     }
     #[getter]
     fn event_id(&self) -> i64 {
-        self.inner.event_id
+        self.inner().event_id
     }
     #[getter]
     fn subscription_id(&self) -> Option<i64> {
-        self.inner.subscription_id
+        self.inner().subscription_id
     }
     #[getter]
     fn portal_id(&self) -> i64 {
-        self.inner.portal_id
+        self.inner().portal_id
     }
     #[getter]
     fn app_id(&self) -> i64 {
-        self.inner.app_id
+        self.inner().app_id
     }
     #[getter]
     fn occurred_at(&self) -> i64 {
-        self.inner.occurred_at
+        self.inner().occurred_at
     }
     #[getter]
     fn attempt_number(&self) -> u32 {
-        self.inner.attempt_number
+        self.inner().attempt_number
     }
     #[getter]
     fn object_id(&self) -> Option<i64> {
-        self.inner.object_id
+        self.inner().object_id
     }
     #[getter]
     fn object_type_id(&self) -> Option<&str> {
-        self.inner.object_type_id.as_deref()
+        self.inner().object_type_id.as_deref()
     }
     #[getter]
     fn change_source(&self) -> Option<&str> {
-        self.inner.change_source.as_deref()
+        self.inner().change_source.as_deref()
     }
     #[getter]
     fn source_id(&self) -> Option<&str> {
-        self.inner.source_id.as_deref()
+        self.inner().source_id.as_deref()
     }
     #[getter]
     fn change_flag(&self) -> Option<&str> {
-        self.inner.change_flag.as_deref()
+        self.inner().change_flag.as_deref()
     }
     #[getter]
     fn event_type_name(&self) -> Option<&str> {
-        self.inner.event_type_name.as_deref()
+        self.inner().event_type_name.as_deref()
     }
     /// For `conversation.*` events, the thread id (`objectId`); `None` for other events.
     #[getter]
     fn thread_id(&self) -> Option<i64> {
-        self.inner.conversation().and_then(|c| c.thread_id)
+        self.inner().conversation().and_then(|c| c.thread_id)
     }
 
     /// The event's JSON text exactly as it stood in the request body.
     fn raw_json(&self) -> &str {
-        self.inner.raw_json()
+        self.inner().raw_json()
     }
     /// Every field as sent, under HubSpot's own names (integers exact).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_loads(py, self.inner.raw_json())
+        json_loads(py, self.inner().raw_json())
     }
     /// The fields this library does not type, as sent.
     fn unknown_fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let all = json_loads(py, self.inner.raw_json())?;
+        let all = json_loads(py, self.inner().raw_json())?;
         let dict = all.cast::<PyDict>()?;
         for name in hw::KNOWN_FIELDS {
             if dict.contains(name)? {
@@ -415,15 +432,15 @@ impl Event {
     }
     /// A stable key for deduplication (retries share it; `attemptNumber` is left out).
     fn dedup_key(&self) -> String {
-        self.inner.dedup_key()
+        self.inner().dedup_key()
     }
     /// `objectTypeId`, or HubSpot's id for the object type of a classic event (`"0-1"` for contacts).
     fn effective_object_type_id(&self) -> Option<&str> {
-        self.inner.effective_object_type_id()
+        self.inner().effective_object_type_id()
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> String {
-        let e = &slf.get().inner;
+        let e = slf.get().inner();
         let opt = |v: Option<i64>| v.map_or_else(|| "None".to_owned(), |v| v.to_string());
         format!(
             "{}(subscription_type={}, event_id={}, portal_id={}, object_id={}, occurred_at={})",
@@ -441,7 +458,7 @@ fn inner<'a, T>(slf: &'a Bound<'_, T>) -> &'a hw::Event
 where
     T: PyClass<BaseType = Event>,
 {
-    &slf.as_super().get().inner
+    slf.as_super().get().inner()
 }
 
 /// `*.creation`: a record was created (for conversations: a new thread).
@@ -494,7 +511,7 @@ impl PropertyChangeEvent {
 pub struct ConversationPropertyChangeEvent;
 
 fn conversation_change<'a>(slf: &'a Bound<'_, ConversationPropertyChangeEvent>) -> Option<hw::ConversationChange<'a>> {
-    slf.as_super().as_super().get().inner.conversation().map(|c| c.change)
+    slf.as_super().as_super().get().inner().conversation().map(|c| c.change)
 }
 
 #[pymethods]
@@ -623,13 +640,18 @@ impl NewMessageEvent {
     }
 }
 
-/// The Python object of an event, of the class its kind calls for.
-fn event_object(py: Python<'_>, event: hw::Event) -> PyResult<Py<PyAny>> {
+/// The Python object of event `index` of `batch`, of the class its kind calls for.
+fn event_object(py: Python<'_>, batch: &Shared, index: usize) -> PyResult<Py<PyAny>> {
     use hw::Action;
+    let Some(event) = batch.get(index) else {
+        return Err(PyIndexError::new_err("event index out of range"));
+    };
     let conversation = event.object_type == hw::ObjectType::Conversation;
-    let action = event.action.clone();
-    let base = PyClassInitializer::from(Event { inner: event });
-    let obj = match action {
+    let base = PyClassInitializer::from(Event {
+        batch: Arc::clone(batch),
+        index,
+    });
+    let obj = match event.action {
         Action::Creation => Bound::new(py, base.add_subclass(CreationEvent))?.into_any(),
         Action::Deletion => Bound::new(py, base.add_subclass(DeletionEvent))?.into_any(),
         Action::Restore => Bound::new(py, base.add_subclass(RestoreEvent))?.into_any(),
@@ -647,6 +669,209 @@ fn event_object(py: Python<'_>, event: hw::Event) -> PyResult<Py<PyAny>> {
         _ => Bound::new(py, base)?.into_any(),
     };
     Ok(obj.unbind())
+}
+
+/// The events of a batch: a read-only sequence that makes each event's Python object when it is
+/// first read and keeps it (so `events[0] is events[0]`). It behaves like a list for reading:
+/// `len`, indexing (negative too), slicing (gives a `list`), iteration, `in`, `index`, `count`,
+/// `reversed`, `+` with lists, and `==` with lists and other `EventList`s.
+#[pyclass(frozen, sequence, module = "hubspot_webhooks")]
+pub struct EventList {
+    batch: Shared,
+    objects: Box<[PyOnceLock<Py<PyAny>>]>,
+}
+
+impl std::fmt::Debug for EventList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventList").field("len", &self.batch.len()).finish()
+    }
+}
+
+impl EventList {
+    fn new(events: Vec<hw::Event>) -> Self {
+        let objects = std::iter::repeat_with(PyOnceLock::new).take(events.len()).collect();
+        EventList {
+            batch: Arc::new(events),
+            objects,
+        }
+    }
+
+    /// The object of event `index` (`0 <= index < len`), made on first use.
+    fn get<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        let Some(slot) = self.objects.get(index) else {
+            return Err(PyIndexError::new_err("event index out of range"));
+        };
+        Ok(slot
+            .get_or_try_init(py, || event_object(py, &self.batch, index))?
+            .bind(py)
+            .clone())
+    }
+
+    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = (0..self.batch.len())
+            .map(|i| self.get(py, i))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    /// A list of the other operand of `==` or `+`, if it is a list or an `EventList`.
+    fn other_list<'py>(other: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyList>>> {
+        if let Ok(list) = other.cast::<PyList>() {
+            return Ok(Some(list.clone()));
+        }
+        if let Ok(events) = other.cast::<EventList>() {
+            return events.get().to_list(other.py()).map(Some);
+        }
+        Ok(None)
+    }
+}
+
+#[pymethods]
+impl EventList {
+    fn __len__(&self) -> usize {
+        self.batch.len()
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let len = self.batch.len();
+        if let Ok(slice) = key.cast::<PySlice>() {
+            let ix = slice.indices(isize::try_from(len).unwrap_or(isize::MAX))?;
+            let mut items = Vec::with_capacity(ix.slicelength);
+            let mut at = ix.start;
+            for _ in 0..ix.slicelength {
+                items.push(self.get(py, usize::try_from(at).unwrap_or(usize::MAX))?);
+                at += ix.step;
+            }
+            return Ok(PyList::new(py, items)?.into_any());
+        }
+        let index: isize = match key.extract() {
+            Ok(index) => index,
+            Err(_) if key.hasattr("__index__")? => {
+                return Err(PyIndexError::new_err("event index out of range"));
+            }
+            Err(_) => {
+                return Err(PyTypeError::new_err(format!(
+                    "event indices must be integers or slices, not {}",
+                    type_name(key)
+                )));
+            }
+        };
+        let at = if index < 0 {
+            index.checked_add_unsigned(len)
+        } else {
+            Some(index)
+        };
+        match at.and_then(|i| usize::try_from(i).ok()) {
+            Some(i) if i < len => self.get(py, i),
+            _ => Err(PyIndexError::new_err("event index out of range")),
+        }
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> EventIterator {
+        EventIterator {
+            events: slf.clone().unbind(),
+            next: AtomicUsize::new(0),
+        }
+    }
+
+    fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+        for i in 0..self.batch.len() {
+            if self.get(py, i)?.eq(value)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The position of the first event equal to `value` (`ValueError` if none is).
+    fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+        for i in 0..self.batch.len() {
+            if self.get(py, i)?.eq(value)? {
+                return Ok(i);
+            }
+        }
+        Err(pyo3::exceptions::PyValueError::new_err("the event is not in the list"))
+    }
+
+    /// How many events equal `value`.
+    fn count(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+        let mut n = 0;
+        for i in 0..self.batch.len() {
+            if self.get(py, i)?.eq(value)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    fn __eq__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if slf.as_any().is(other) {
+            return Ok(true.into_pyobject(py)?.to_owned().into_any().unbind());
+        }
+        match Self::other_list(other)? {
+            Some(list) => Ok(slf
+                .get()
+                .to_list(py)?
+                .eq(list)?
+                .into_pyobject(py)?
+                .to_owned()
+                .into_any()
+                .unbind()),
+            None => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __add__<'py>(&self, py: Python<'py>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        match Self::other_list(other)? {
+            Some(list) => Ok(self.to_list(py)?.add(list)?.unbind()),
+            None => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __radd__<'py>(&self, py: Python<'py>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        match Self::other_list(other)? {
+            Some(list) => Ok(list.add(self.to_list(py)?)?.unbind()),
+            None => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.to_list(py)?.repr()?.to_string())
+    }
+}
+
+/// Iterates an `EventList`, making each event's object as it is reached.
+#[pyclass(frozen, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct EventIterator {
+    events: Py<EventList>,
+    next: AtomicUsize,
+}
+
+#[pymethods]
+impl EventIterator {
+    fn __iter__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let events = self.events.get();
+        let at = self.next.fetch_add(1, Ordering::Relaxed);
+        if at >= events.batch.len() {
+            self.next.store(events.batch.len(), Ordering::Relaxed);
+            return Ok(None);
+        }
+        events.get(py, at).map(Some)
+    }
+
+    fn __length_hint__(&self) -> usize {
+        self.events
+            .get()
+            .batch
+            .len()
+            .saturating_sub(self.next.load(Ordering::Relaxed))
+    }
 }
 
 /// An event that partial parsing could not type: its index, error and original JSON.
@@ -676,27 +901,28 @@ impl RejectedEvent {
     }
 }
 
-fn batch_lists(py: Python<'_>, batch: hw::Batch) -> PyResult<(Py<PyList>, Py<PyList>)> {
-    let events = batch
-        .events
-        .into_iter()
-        .map(|e| event_object(py, e))
-        .collect::<PyResult<Vec<_>>>()?;
-    let rejected = batch
-        .rejected
-        .into_iter()
-        .map(|r| {
-            Py::new(
-                py,
-                RejectedEvent {
-                    index: r.index,
-                    error: core_error(py, &r.error).into_value(py).into_any(),
-                    raw: r.raw,
-                },
-            )
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok((PyList::new(py, events)?.unbind(), PyList::new(py, rejected)?.unbind()))
+fn batch_lists(py: Python<'_>, batch: hw::Batch) -> PyResult<(Py<EventList>, Py<PyList>)> {
+    let events = Py::new(py, EventList::new(batch.events))?;
+    let rejected = if batch.rejected.is_empty() {
+        PyList::empty(py)
+    } else {
+        let items = batch
+            .rejected
+            .into_iter()
+            .map(|r| {
+                Py::new(
+                    py,
+                    RejectedEvent {
+                        index: r.index,
+                        error: core_error(py, &r.error).into_value(py).into_any(),
+                        raw: r.raw,
+                    },
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)?
+    };
+    Ok((events, rejected.unbind()))
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -729,23 +955,23 @@ impl Verified {
 #[derive(Debug)]
 pub struct Batch {
     #[pyo3(get)]
-    events: Py<PyList>,
+    events: Py<EventList>,
     #[pyo3(get)]
     rejected: Py<PyList>,
 }
 
 #[pymethods]
 impl Batch {
-    fn __len__(&self, py: Python<'_>) -> usize {
-        self.events.bind(py).len()
+    fn __len__(&self) -> usize {
+        self.events.get().__len__()
     }
-    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self.events.bind(py).try_iter()?.into_any())
+    fn __iter__(&self, py: Python<'_>) -> EventIterator {
+        EventList::__iter__(self.events.bind(py))
     }
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "Batch(events=<{} events>, rejected=<{} rejected>)",
-            self.events.bind(py).len(),
+            self.events.get().__len__(),
             self.rejected.bind(py).len()
         )
     }
@@ -760,25 +986,25 @@ pub struct VerifiedBatch {
     #[pyo3(get)]
     secret_index: usize,
     #[pyo3(get)]
-    events: Py<PyList>,
+    events: Py<EventList>,
     #[pyo3(get)]
     rejected: Py<PyList>,
 }
 
 #[pymethods]
 impl VerifiedBatch {
-    fn __len__(&self, py: Python<'_>) -> usize {
-        self.events.bind(py).len()
+    fn __len__(&self) -> usize {
+        self.events.get().__len__()
     }
-    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self.events.bind(py).try_iter()?.into_any())
+    fn __iter__(&self, py: Python<'_>) -> EventIterator {
+        EventList::__iter__(self.events.bind(py))
     }
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "VerifiedBatch(version='{}', secret_index={}, events=<{} events>, rejected=<{} rejected>)",
             self.version,
             self.secret_index,
-            self.events.bind(py).len(),
+            self.events.get().__len__(),
             self.rejected.bind(py).len()
         )
     }
@@ -1124,6 +1350,8 @@ fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<VerifiedBatch>()?;
     m.add_class::<Batch>()?;
     m.add_class::<RejectedEvent>()?;
+    m.add_class::<EventList>()?;
+    m.add_class::<EventIterator>()?;
     m.add_class::<Event>()?;
     m.add_class::<CreationEvent>()?;
     m.add_class::<DeletionEvent>()?;

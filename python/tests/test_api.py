@@ -2,6 +2,8 @@
 from any mapping, threads."""
 
 import base64
+import collections.abc
+import gc
 import hashlib
 import hmac
 import json
@@ -63,6 +65,60 @@ def test_verify_and_parse_a_delivery() -> None:
         "NewMessageEvent",
     }
     assert "VerifiedBatch(version='v3'" in repr(delivery)
+
+
+def test_events_are_a_lazy_read_only_list() -> None:
+    events = hw.parse_batch(BATCH_100).events
+    originals = json.loads(BATCH_100)
+    assert isinstance(events, hw.EventList) and isinstance(events, collections.abc.Sequence)
+    assert not isinstance(events, list) and len(events) == 100 and events
+    assert events[0] is events[0] and events[-1] is events[99] and events[-100] is events[0]
+    assert [e.event_id for e in events] == [o["eventId"] for o in originals]
+    assert events[10:13] == [events[10], events[11], events[12]] and type(events[10:13]) is list
+    assert events[::-25] == [events[99], events[74], events[49], events[24]]
+    assert events[200:] == [] and events[-3:] == list(events)[-3:]
+    assert list(reversed(events)) == list(events)[::-1]
+    assert events == list(events) and list(events) == events and events == events
+    assert events != list(events)[:-1] and events != tuple(events) and events != hw.parse_batch(BATCH_100).events
+    assert events[5] in events and events.index(events[5]) == 5 and events.count(events[5]) == 1
+    assert len(events + events[:2]) == 102 and len(events[:2] + events) == 102 and len(events + events) == 200
+    assert repr(events) == repr(list(events)) and repr(events).startswith("[CreationEvent(")
+    iterator = iter(events)
+    assert iterator.__length_hint__() == 100 and next(iterator) is events[0] and len(list(iterator)) == 99
+    assert list(iterator) == []
+    with pytest.raises(IndexError):
+        events[100]
+    with pytest.raises(IndexError):
+        events[-101]
+    with pytest.raises(IndexError):
+        events[2**70]
+    with pytest.raises(TypeError, match="integers or slices"):
+        events["0"]  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        hash(events)
+    with pytest.raises(TypeError):
+        events[0] = events[1]  # type: ignore[index]
+    with pytest.raises(ValueError):
+        events.index(object())
+    empty = hw.parse_batch(b"[]").events
+    assert not empty and empty == [] and list(empty) == []
+
+
+def test_events_outlive_their_delivery() -> None:
+    delivery = hw.verify_and_parse("POST", URL, signed(BATCH_100), BATCH_100, secret=SECRET, now_ms=NOW)
+    last = delivery.events[-1]
+    events = delivery.events
+    del delivery
+    gc.collect()
+    assert last.to_dict() == json.loads(BATCH_100)[-1] and events[-1] is last
+
+
+def test_lazy_events_are_made_once_across_threads() -> None:
+    for _ in range(20):
+        events = hw.parse_batch(BATCH_100).events
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            seen = list(pool.map(lambda _: [id(e) for e in events], range(8)))
+        assert all(ids == seen[0] for ids in seen)
 
 
 def test_verify_only_and_versions() -> None:

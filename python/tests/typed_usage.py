@@ -1,6 +1,6 @@
 """Code a user writes, checked with mypy --strict against the package's stubs."""
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import hubspot_webhooks as hw
 
@@ -25,6 +25,12 @@ def handle(headers: Dict[str, str], body: bytes, url: str) -> List[str]:
             out.append(str(event.message_type))
         fields: Dict[str, object] = event.to_dict()
         out.append(str(len(fields)))
+    events: Sequence[hw.Event] = delivery.events
+    if events:
+        first: hw.Event = events[0]
+        rest: List[hw.Event] = delivery.events[1:]
+        everything: List[hw.Event] = delivery.events + rest
+        out.append(f"{first.event_id} {len(rest)} {len(everything)} {first in events}")
     for rejected in delivery.rejected:
         out.append(rejected.error.code)
     headers_out: Dict[str, str] = hw.signed_headers("s", url, body, timestamp_ms=1)
