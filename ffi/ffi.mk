@@ -10,7 +10,13 @@ FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 
 # OpenSSL for the benchmark's hand-written C receiver, valgrind and g++ for the tests.
 FFI_APT := gcc g++ pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
 
-.PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header
+# ThreadSanitizer build of the library (rustc nightly, -Zsanitizer=thread) for the threads test,
+# in its own target directory (its RUSTFLAGS differ from every other build).
+FFI_HOST := $(shell rustc -vV 2>/dev/null | sed -n 's/^host: //p')
+FFI_TSAN_TARGET := $(CARGO_TARGET_DIR)/ffi-tsan
+FFI_TSAN_LIB := $(FFI_TSAN_TARGET)/$(FFI_HOST)/release/libhubspot_webhooks_c.a
+
+.PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header ffi-tsan-lib
 
 test: test-c
 bench: bench-c
@@ -49,11 +55,23 @@ ffi-install: ffi-lib
 ffi-header:
 	HUBSPOT_WEBHOOKS_BLESS_HEADER=1 $(CARGO) test -p hubspot-webhooks-ffi --test header
 
-# Rust unit tests + header drift check, clippy, then the C/C++ suite (plain, valgrind, ASan+UBSan).
-test-c: ffi-deps ffi-dist
+# Without a nightly toolchain this only says so; the threads test then uses gcc's TSan on the
+# C side alone.
+ffi-tsan-lib:
+	@if $(CARGO) +nightly --version >/dev/null 2>&1 && [ -n "$(FFI_HOST)" ]; then \
+	  echo "ffi: building the TSan-instrumented library (nightly)"; \
+	  RUSTFLAGS="-Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer" CARGO_TARGET_DIR=$(FFI_TSAN_TARGET) \
+	    $(CARGO) +nightly build --quiet --release -p hubspot-webhooks-ffi --target $(FFI_HOST); \
+	else echo "ffi: no nightly toolchain: ThreadSanitizer will cover the C side only"; fi
+
+# Rust unit tests + header drift check, clippy, then the C/C++ suite (plain, valgrind, ASan+UBSan,
+# TSan, soak, hostile input, ABI checks).
+test-c: ffi-deps ffi-dist ffi-tsan-lib
 	$(CARGO) test -p hubspot-webhooks-ffi
 	$(CARGO) clippy -p hubspot-webhooks-ffi --all-targets -- -D warnings
-	FFI_DIST=$(FFI_DIST) FFI_OUT=$(FFI_OUT) bash ffi/c/run-tests.sh
+	FFI_DIST=$(FFI_DIST) FFI_OUT=$(FFI_OUT) FFI_TSAN_LIB=$(FFI_TSAN_LIB) \
+	  FFI_TSAN_RT="$$(rustc +nightly --print sysroot 2>/dev/null)/lib/rustlib/$(FFI_HOST)/lib/librustc-nightly_rt.tsan.a" \
+	  bash ffi/c/run-tests.sh
 
 bench-c: ffi-deps ffi-dist
 	FFI_DIST=$(FFI_DIST) FFI_OUT=$(FFI_OUT) bash ffi/c/run-bench.sh

@@ -17,7 +17,7 @@ step() { # step NAME COMMAND...: runs it, shows its last lines, counts it
     if "$@" >"$log" 2>&1; then
         passed=$((passed + 1))
         echo "ok   $name"
-        grep -E "passed, [0-9]+ failed|^conformance c:" "$log" | sed 's/^/     /'
+        grep -E "passed, [0-9]+ failed|^conformance c:|^soak: (rss growth|[0-9]+ calls)|^tsan: " "$log" | sed 's/^/     /'
     else
         failed=$((failed + 1))
         echo "FAIL $name (exit $?; log $log)"
@@ -40,23 +40,55 @@ build() { # build OUT SRC EXTRA...: C or C++ by extension
     esac
 }
 
-programs=(test_api.c conformance.c example.c example.cpp test_wrapper.cpp)
-extra_libs() { case $1 in conformance.c) echo -ljansson ;; test_api.c | test_wrapper.cpp) echo -lpthread ;; esac; }
-run_args() { case $1 in conformance.c) echo tests/vectors ;; esac; }
+programs=(test_api.c conformance.c hostile.c soak.c threads.c example.c example.cpp test_wrapper.cpp)
+extra_libs() { case $1 in conformance.c) echo -ljansson ;; test_api.c | threads.c | test_wrapper.cpp) echo -lpthread ;; esac; }
+# run_args PROGRAM MODE (plain | valgrind | asan): the soak runs a million calls plainly with
+# the memory check (resident memory may grow at most 1 MiB after warm-up), fewer under the
+# tools (which change memory use, so without the check); threads: 8 threads x rounds.
+run_args() {
+    case $1:$2 in
+    conformance.c:*) echo tests/vectors ;;
+    soak.c:plain) echo 1000000 1024 ;;
+    soak.c:valgrind) echo 20000 0 ;;
+    soak.c:asan) echo 100000 0 ;;
+    threads.c:plain) echo 8 20000 ;;
+    threads.c:valgrind) echo 8 400 ;;
+    threads.c:asan) echo 8 4000 ;;
+    esac
+}
 
 for p in "${programs[@]}"; do
     name=${p//./_}
     # shared, with exactly the README's one-line compile command
     step "build-$name" build "$FFI_OUT/$name" "ffi/c/$p" $LIBS_SHARED $(extra_libs "$p")
-    step "run-$name" "$FFI_OUT/$name" $(run_args "$p")
+    step "run-$name" "$FFI_OUT/$name" $(run_args "$p" plain)
     step "valgrind-$name" valgrind -q --error-exitcode=99 --leak-check=full \
         --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
-        "$FFI_OUT/$name" $(run_args "$p")
+        "$FFI_OUT/$name" $(run_args "$p" valgrind)
     # static library, sanitizers
     step "build-asan-$name" build "$FFI_OUT/$name-asan" "ffi/c/$p" "${SAN[@]}" "${STATIC_LIB[@]}" $(extra_libs "$p")
     step "asan-$name" env ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-        "$FFI_OUT/$name-asan" $(run_args "$p")
+        "$FFI_OUT/$name-asan" $(run_args "$p" asan)
 done
+
+# ThreadSanitizer on threads.c. With FFI_TSAN_LIB (the library built by rustc nightly with
+# -Zsanitizer=thread, see ffi.mk) and FFI_TSAN_RT (nightly's TSan runtime), the Rust side (core,
+# ffi, serde_json; not the precompiled std) is instrumented too: gcc instruments the C side
+# and both link against LLVM's runtime (gcc 12's libtsan lacks symbols LLVM's instrumentation
+# calls). Without them, gcc's TSan covers the C side only against the plain static library.
+tsan_build() {
+    if [ -n "${FFI_TSAN_LIB:-}" ] && [ -f "$FFI_TSAN_LIB" ] && [ -f "${FFI_TSAN_RT:-}" ]; then
+        echo "tsan: C and Rust instrumented ($FFI_TSAN_LIB)"
+        gcc -std=c11 "${CWARN[@]}" -O1 -fsanitize=thread -c ffi/c/threads.c -o "$FFI_OUT/threads-tsan.o" $CFLAGS_LIB &&
+            gcc "$FFI_OUT/threads-tsan.o" -o "$FFI_OUT/threads-tsan" "$FFI_TSAN_LIB" \
+                -Wl,--whole-archive "$FFI_TSAN_RT" -Wl,--no-whole-archive -lpthread -ldl -lm -lstdc++
+    else
+        echo "tsan: C side only (no nightly-built TSan library)"
+        build "$FFI_OUT/threads-tsan" ffi/c/threads.c -O1 -fsanitize=thread "${STATIC_LIB[@]}" -lpthread
+    fi
+}
+step build-tsan-threads_c tsan_build
+step tsan-threads_c env TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$FFI_OUT/threads-tsan" 8 4000
 
 # HUBSPOT_WEBHOOKS_VECTORS: extra vectors from another folder are run too.
 extra="$FFI_OUT/extra-vectors"
