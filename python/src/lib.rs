@@ -6,7 +6,6 @@
 //! 100 object allocations and no per-field work until the application reads a field.
 #![cfg(not(target_family = "wasm"))]
 
-use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hubspot_webhooks as hw;
@@ -16,7 +15,7 @@ use std::sync::Arc;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PySlice, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PySlice, PyString, PyTuple};
 use pyo3::{PyClass, PyClassInitializer};
 
 /// Bodies at least this large are hashed and parsed with the GIL released; for smaller ones the
@@ -68,15 +67,34 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 // ----------------------------------------------------------------------------------------------
 // Argument conversion
 
-/// The raw body: `bytes` is borrowed; `bytearray` and `memoryview` are copied (a mutable
-/// buffer must not be read with the GIL released). `str` and parsed JSON get a `TypeError`
-/// that says to pass the raw bytes.
-fn body_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+/// The bytes of an argument, held without a copy where Python allows it: a `bytes` object
+/// itself, the UTF-8 encoding of a `str` (one new `bytes` object), or a copy of a mutable
+/// buffer (`bytearray`).
+enum Held<'py> {
+    Bytes(Bound<'py, PyBytes>),
+    Copied(Vec<u8>),
+    Static(&'static [u8]),
+}
+
+impl Held<'_> {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Held::Bytes(b) => b.as_bytes(),
+            Held::Copied(v) => v,
+            Held::Static(s) => s,
+        }
+    }
+}
+
+/// The raw body: `bytes` is used in place; `bytearray` and `memoryview` are copied once (a
+/// mutable buffer must not be read with the GIL released). `str` and parsed JSON get a
+/// `TypeError` that says to pass the raw bytes.
+fn body_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
-        return Ok(Cow::Borrowed(bytes.as_bytes()));
+        return Ok(Held::Bytes(bytes.clone()));
     }
     if let Ok(array) = obj.cast::<PyByteArray>() {
-        return Ok(Cow::Owned(array.to_vec()));
+        return Ok(Held::Copied(array.to_vec()));
     }
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
@@ -92,10 +110,8 @@ fn body_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
             type_name(obj)
         )));
     }
-    if obj.hasattr("tobytes").unwrap_or(false) && type_name(obj) == "memoryview" {
-        let copied = obj.call_method0("tobytes")?;
-        let bytes = copied.cast::<PyBytes>()?;
-        return Ok(Cow::Owned(bytes.as_bytes().to_vec()));
+    if obj.is_instance_of::<PyMemoryView>() {
+        return Ok(Held::Bytes(obj.call_method0("tobytes")?.cast_into::<PyBytes>()?));
     }
     Err(PyTypeError::new_err(format!(
         "body must be bytes (the raw request body as received), not {}",
@@ -103,16 +119,20 @@ fn body_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     )))
 }
 
-/// A `str` (encoded as UTF-8) or `bytes` argument such as the method, URL or a secret.
-fn text_bytes<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, [u8]>> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(match s.to_cow()? {
-            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
-            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
-        });
-    }
+/// A `str` (encoded as UTF-8) or `bytes` argument such as the method, URL, a header or a
+/// secret. Any other type is a `TypeError`; a `str` that is not valid Unicode (lone surrogates)
+/// is a `UsageError` (`invalid_argument`).
+fn text_bytes<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Held<'py>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Cow::Borrowed(b.as_bytes()));
+        return Ok(Held::Bytes(b.clone()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s.encode_utf8().map(Held::Bytes).map_err(|_| {
+            usage_error(
+                obj.py(),
+                format!("{what} is not valid Unicode text (it has lone surrogates), so it cannot be encoded as UTF-8"),
+            )
+        });
     }
     Err(PyTypeError::new_err(format!(
         "{what} must be str or bytes, not {}",
@@ -121,22 +141,15 @@ fn text_bytes<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, [u8
 }
 
 /// Headers from any mapping (dict, Werkzeug `EnvironHeaders`, Django `request.headers`,
-/// Starlette `Headers`: anything with `.items()`) or an iterable of `(name, value)` pairs.
-fn collect_headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Vec<u8>, Vec<u8>)>> {
+/// Starlette `Headers`: anything with `.items()`) or an iterable of `(name, value)` pairs;
+/// `None` is no headers.
+fn collect_headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<(Held<'py>, Held<'py>)>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Vec::new());
     };
-    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
-        return Err(PyTypeError::new_err(
-            "headers must be a mapping of header names to values (or a list of (name, value) pairs), not text",
-        ));
-    }
     let mut out = Vec::new();
-    let mut push = |name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>| -> PyResult<()> {
-        out.push((
-            text_bytes(name, "a header name")?.into_owned(),
-            text_bytes(value, "a header value")?.into_owned(),
-        ));
+    let mut push = |name: &Bound<'py, PyAny>, value: &Bound<'py, PyAny>| -> PyResult<()> {
+        out.push((text_bytes(name, "a header name")?, text_bytes(value, "a header value")?));
         Ok(())
     };
     if let Ok(dict) = obj.cast::<PyDict>() {
@@ -145,12 +158,24 @@ fn collect_headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Vec<u8>, Vec
         }
         return Ok(out);
     }
-    let pairs = if obj.hasattr("items")? {
+    let not_headers = || {
+        PyTypeError::new_err(format!(
+            "headers must be a mapping of header names to values (or a list of (name, value) pairs), not {}",
+            type_name(obj)
+        ))
+    };
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(not_headers());
+    }
+    let pairs = if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        obj.clone()
+    } else if obj.hasattr("items")? {
         obj.call_method0("items")?
     } else {
         obj.clone()
     };
-    for item in pairs.try_iter()? {
+    let items = pairs.try_iter().map_err(|_| not_headers())?;
+    for item in items {
         let item = item?;
         let pair = item.cast::<PyTuple>().ok().filter(|t| t.len() == 2).ok_or_else(|| {
             PyTypeError::new_err(format!(
@@ -163,25 +188,36 @@ fn collect_headers(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(Vec<u8>, Vec
     Ok(out)
 }
 
-/// `secret=` or `secrets=`, exactly one of them (an empty list reaches the core, which says
-/// what to pass).
-fn collect_secrets(secret: Option<&Bound<'_, PyAny>>, secrets: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Vec<u8>>> {
+/// `secret=` or `secrets=`, exactly one of them (an empty list, or no secret at all, reaches
+/// the core, which says what to pass).
+fn collect_secrets<'py>(
+    secret: Option<&Bound<'py, PyAny>>,
+    secrets: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Held<'py>>> {
     let secret = secret.filter(|s| !s.is_none());
     let secrets = secrets.filter(|s| !s.is_none());
     match (secret, secrets) {
         (Some(_), Some(_)) => Err(PyTypeError::new_err(
             "pass either secret= (one client secret) or secrets= (a list, tried in order), not both",
         )),
-        (Some(one), None) => Ok(vec![text_bytes(one, "secret")?.into_owned()]),
+        (Some(one), None) => Ok(vec![text_bytes(one, "secret")?]),
         (None, Some(many)) => {
-            if many.is_instance_of::<PyString>() || many.is_instance_of::<PyBytes>() {
-                return Err(PyTypeError::new_err(
-                    "secrets must be a list of client secrets; for a single secret pass secret=\"...\"",
-                ));
+            let not_a_list = || {
+                PyTypeError::new_err(format!(
+                    "secrets must be a list of client secrets (str or bytes), not {}; for a single secret pass secret=\"...\"",
+                    type_name(many)
+                ))
+            };
+            if many.is_instance_of::<PyString>()
+                || many.is_instance_of::<PyBytes>()
+                || many.is_instance_of::<PyByteArray>()
+                || many.is_instance_of::<PyDict>()
+            {
+                return Err(not_a_list());
             }
             let mut out = Vec::new();
-            for item in many.try_iter()? {
-                out.push(text_bytes(&item?, "each secret")?.into_owned());
+            for item in many.try_iter().map_err(|_| not_a_list())? {
+                out.push(text_bytes(&item?, "each secret")?);
             }
             Ok(out)
         }
@@ -259,20 +295,20 @@ fn options(
     })
 }
 
-/// The parts of a request, owned or borrowed from Python objects that outlive the call.
-struct RequestParts<'a> {
-    method: Cow<'a, [u8]>,
-    url: Cow<'a, [u8]>,
-    headers: Vec<(Vec<u8>, Vec<u8>)>,
-    body: Cow<'a, [u8]>,
+/// The parts of a request, held for the call.
+struct RequestParts<'py> {
+    method: Held<'py>,
+    url: Held<'py>,
+    headers: Vec<(Held<'py>, Held<'py>)>,
+    body: Held<'py>,
 }
 
-impl<'a> RequestParts<'a> {
+impl<'py> RequestParts<'py> {
     fn new(
-        method: &'a Bound<'_, PyAny>,
-        url: &'a Bound<'_, PyAny>,
-        headers: Option<&Bound<'_, PyAny>>,
-        body: &'a Bound<'_, PyAny>,
+        method: &Bound<'py, PyAny>,
+        url: &Bound<'py, PyAny>,
+        headers: Option<&Bound<'py, PyAny>>,
+        body: &Bound<'py, PyAny>,
     ) -> PyResult<Self> {
         Ok(RequestParts {
             method: text_bytes(method, "method")?,
@@ -282,18 +318,23 @@ impl<'a> RequestParts<'a> {
         })
     }
 
+    /// The core request, borrowing the held bytes (it is `Send`, so it can cross `detach`).
     fn request(&self) -> hw::Request<'_> {
         hw::Request {
-            method: &self.method,
-            url: &self.url,
+            method: self.method.as_slice(),
+            url: self.url.as_slice(),
             headers: self.headers.iter().map(|(n, v)| (n.as_slice(), v.as_slice())).collect(),
-            body: &self.body,
+            body: self.body.as_slice(),
         }
     }
+}
 
-    fn is_large(&self) -> bool {
-        self.body.len() >= DETACH_FROM_BYTES
-    }
+fn is_large(request: &hw::Request<'_>) -> bool {
+    request.body.len() >= DETACH_FROM_BYTES
+}
+
+fn slices<'a>(held: &'a [Held<'_>]) -> Vec<&'a [u8]> {
+    held.iter().map(Held::as_slice).collect()
 }
 
 /// Runs `work` with the GIL released when the body is large.
@@ -1058,9 +1099,8 @@ fn verify(
     let secrets = collect_secrets(secret, secrets)?;
     let options = options(py, tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None)?;
     let now = clock(py, now_ms)?;
-    let result = run(py, parts.is_large(), || {
-        hw::verify(&parts.request(), &secrets, now, &options)
-    });
+    let (request, secrets) = (parts.request(), slices(&secrets));
+    let result = run(py, is_large(&request), || hw::verify(&request, &secrets, now, &options));
     verified_object(py, result.map_err(|e| core_error(py, &e))?)
 }
 
@@ -1096,8 +1136,9 @@ fn verify_and_parse(
         max_events,
     )?;
     let now = clock(py, now_ms)?;
-    let result = run(py, parts.is_large(), || {
-        hw::verify_and_parse(&parts.request(), &secrets, now, &options)
+    let (request, secrets) = (parts.request(), slices(&secrets));
+    let result = run(py, is_large(&request), || {
+        hw::verify_and_parse(&request, &secrets, now, &options)
     });
     verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
 }
@@ -1114,15 +1155,18 @@ fn parse_batch(
 ) -> PyResult<Batch> {
     let body = body_bytes(body)?;
     let options = options(py, None, None, false, max_body_bytes, partial, max_events)?;
-    let large = body.len() >= DETACH_FROM_BYTES;
-    let result = run(py, large, || hw::parse_batch(&body, &options));
+    let body = body.as_slice();
+    let result = run(py, body.len() >= DETACH_FROM_BYTES, || hw::parse_batch(body, &options));
     batch_object(py, result.map_err(|e| core_error(py, &e))?)
 }
 
 /// The v1 signature of a body: lower-case hex SHA-256 of secret and body.
 #[pyfunction]
 fn sign_v1(secret: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(hw::sign_v1(&text_bytes(secret, "secret")?, &body_bytes(body)?))
+    Ok(hw::sign_v1(
+        text_bytes(secret, "secret")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+    ))
 }
 
 /// The v2 signature: lower-case hex SHA-256 of secret, method, URL and body.
@@ -1134,18 +1178,29 @@ fn sign_v2(
     body: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
     Ok(hw::sign_v2(
-        &text_bytes(secret, "secret")?,
-        &text_bytes(method, "method")?,
-        &text_bytes(url, "url")?,
-        &body_bytes(body)?,
+        text_bytes(secret, "secret")?.as_slice(),
+        text_bytes(method, "method")?.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
     ))
 }
 
-fn timestamp_text(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if obj.is_instance_of::<pyo3::types::PyInt>() && !obj.is_instance_of::<pyo3::types::PyBool>() {
-        return Ok(obj.str()?.to_cow()?.into_owned().into_bytes());
+/// The timestamp text of a v3 signature: an `int` (its decimal text), or the header's `str` or
+/// `bytes` as sent.
+fn timestamp_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(PyTypeError::new_err("timestamp must be an int, str or bytes, not bool"));
     }
-    Ok(text_bytes(obj, "timestamp")?.into_owned())
+    if obj.is_instance_of::<pyo3::types::PyInt>() {
+        return text_bytes(obj.str()?.as_any(), "timestamp");
+    }
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
+        return text_bytes(obj, "timestamp");
+    }
+    Err(PyTypeError::new_err(format!(
+        "timestamp must be an int, str or bytes, not {}",
+        type_name(obj)
+    )))
 }
 
 /// The v3 signature: base64 HMAC-SHA256 of method, URL, body and timestamp, keyed with the secret.
@@ -1158,11 +1213,11 @@ fn sign_v3(
     timestamp: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
     Ok(hw::sign_v3(
-        &text_bytes(secret, "secret")?,
-        &text_bytes(method, "method")?,
-        &text_bytes(url, "url")?,
-        &body_bytes(body)?,
-        &timestamp_text(timestamp)?,
+        text_bytes(secret, "secret")?.as_slice(),
+        text_bytes(method, "method")?.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+        timestamp_text(timestamp)?.as_slice(),
     ))
 }
 
@@ -1180,14 +1235,14 @@ fn signed_headers<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let method = match method {
         Some(m) if !m.is_none() => text_bytes(m, "method")?,
-        _ => Cow::Borrowed(&b"POST"[..]),
+        _ => Held::Static(b"POST"),
     };
     let timestamp = clock(py, timestamp_ms)?;
     let headers = hw::signed_headers(
-        &text_bytes(secret, "secret")?,
-        &method,
-        &text_bytes(url, "url")?,
-        &body_bytes(body)?,
+        text_bytes(secret, "secret")?.as_slice(),
+        method.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
         timestamp,
     );
     let out = PyDict::new(py);
@@ -1239,7 +1294,7 @@ impl Verifier {
             partial,
             max_events,
         )?;
-        let inner = hw::Verifier::new(&secrets, options).map_err(|e| core_error(py, &e))?;
+        let inner = hw::Verifier::new(&slices(&secrets), options).map_err(|e| core_error(py, &e))?;
         Ok(Verifier { inner })
     }
 
@@ -1256,7 +1311,8 @@ impl Verifier {
     ) -> PyResult<Verified> {
         let parts = RequestParts::new(method, url, headers, body)?;
         let now = clock(py, now_ms)?;
-        let result = run(py, parts.is_large(), || self.inner.verify(&parts.request(), now));
+        let request = parts.request();
+        let result = run(py, is_large(&request), || self.inner.verify(&request, now));
         verified_object(py, result.map_err(|e| core_error(py, &e))?)
     }
 
@@ -1273,17 +1329,16 @@ impl Verifier {
     ) -> PyResult<VerifiedBatch> {
         let parts = RequestParts::new(method, url, headers, body)?;
         let now = clock(py, now_ms)?;
-        let result = run(py, parts.is_large(), || {
-            self.inner.verify_and_parse(&parts.request(), now)
-        });
+        let request = parts.request();
+        let result = run(py, is_large(&request), || self.inner.verify_and_parse(&request, now));
         verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
     }
 
     /// Parses a body with this verifier's options, without a signature check.
     fn parse(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Batch> {
         let body = body_bytes(body)?;
-        let large = body.len() >= DETACH_FROM_BYTES;
-        let result = run(py, large, || self.inner.parse(&body));
+        let body = body.as_slice();
+        let result = run(py, body.len() >= DETACH_FROM_BYTES, || self.inner.parse(body));
         batch_object(py, result.map_err(|e| core_error(py, &e))?)
     }
 
