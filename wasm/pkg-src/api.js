@@ -259,29 +259,89 @@ function bodyOf(request, options) {
 // ignoreBOM: keep a leading BOM, so that offsets count the same characters as the core.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+let fieldNames;
+
 /**
- * The core's answer as the package's result. `body` is the raw body as given (a string is used
- * as is) and `bytes` its bytes: each event's `rawJson` is a slice of the body's text at the
- * offsets the core gives (`rawSpans`), so it is never copied through the module nor re-parsed,
- * and it stays right when the caller reuses its buffer afterwards.
+ * The core's answer to a call as the package's result. The module answers with a text (every
+ * string of the delivery, one after the other) and numbers (`takeNumbers`) that describe the
+ * events member by member (see "Events" in src/lib.rs); the events are built here as plain
+ * objects, with no JSON in between. Each event's `rawJson` is a slice of the body's text (`body`
+ * is the raw body as given, a string used as is, and `bytes` its bytes), so it is never copied
+ * through the module and stays right when the caller reuses its buffer afterwards.
  */
-function convertDelivery(out, body, bytes) {
-  const events = out.events;
-  if (events.length > 0) {
-    const spans = out.rawSpans;
-    const text = typeof body === 'string' ? body : decoder.decode(bytes);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i];
-      e.rawJson = text.slice(spans[2 * i], spans[2 * i + 1]);
-      // Times and counts beyond 2^53 (no real time is) come as decimal text: a bigint, not a rounded number.
-      if (typeof e.occurredAt === 'string') e.occurredAt = BigInt(e.occurredAt);
-      if (typeof e.numberOfPropertiesMoved === 'string') e.numberOfPropertiesMoved = BigInt(e.numberOfPropertiesMoved);
+function delivery(text, body, bytes) {
+  const n = wasm.takeNumbers();
+  if (n[0] !== 0) throw toError(JSON.parse(text).error);
+  fieldNames ??= JSON.parse(wasm.eventFieldNames());
+  const names = fieldNames;
+  const count = n[5];
+  const strings = new Array(count);
+  let p = 6;
+  for (let i = 0, at = 0; i < count; i++) {
+    const end = n[p++];
+    strings[i] = text.slice(at, end);
+    at = end;
+  }
+  const events = new Array(n[4]);
+  let index = 0;
+  let bodyText;
+  let e = {};
+  let outer;
+  while (p < n.length) {
+    const op = n[p++];
+    const name = names[op >>> 4];
+    switch (op & 15) {
+      case 0: // string
+        e[name] = strings[n[p++]];
+        break;
+      case 1: // number
+        e[name] = n[p++];
+        break;
+      case 2:
+        e[name] = true;
+        break;
+      case 3:
+        e[name] = false;
+        break;
+      case 4: // a time or count beyond 2^53 (no real time is): a bigint, not a rounded number
+        e[name] = BigInt(strings[n[p++]]);
+        break;
+      case 5: // JSON as sent (a propertyValue that is not a string)
+        e[name] = JSON.parse(strings[n[p++]]);
+        break;
+      case 6: {
+        // strings
+        const list = new Array(n[p++]);
+        for (let i = 0; i < list.length; i++) list[i] = strings[n[p++]];
+        e[name] = list;
+        break;
+      }
+      case 7: // a nested object
+        outer = e;
+        e = {};
+        outer[name] = e;
+        break;
+      case 8: // the end of a nested object or of an event
+        if (outer !== undefined) {
+          e = outer;
+          outer = undefined;
+        } else {
+          events[index++] = e;
+          e = {};
+        }
+        break;
+      case 9: // a slice of the body
+        bodyText ??= typeof body === 'string' ? body : decoder.decode(bytes);
+        e[name] = bodyText.slice(n[p], n[p + 1]);
+        p += 2;
+        break;
+      default:
+        throw new Error(`hubspot-webhooks: unknown member kind ${op & 15} from the WebAssembly module (mismatched files?)`);
     }
   }
-  if (out.rejected.length > 0) {
-    for (const r of out.rejected) r.error = toError(r.error);
-  }
-  return { version: out.version, secretIndex: out.secretIndex, events, rejected: out.rejected };
+  const rejected = n[3] >= 0 ? JSON.parse(strings[n[3]]) : [];
+  for (const r of rejected) r.error = toError(r.error);
+  return { version: n[1] >= 0 ? strings[n[1]] : undefined, secretIndex: n[2] >= 0 ? n[2] : undefined, events, rejected };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +354,7 @@ function convertDelivery(out, body, bytes) {
 export function verify(request, options = {}) {
   requireReady();
   checkRequest(request);
-  const out = answer(
+  const out = delivery(
     wasm.verifyRequest(
       String(request.method ?? 'POST'),
       requestUrl(request, options),
@@ -319,9 +379,8 @@ export function verifyAndParse(request, options = {}) {
   checkRequest(request);
   const body = bodyOf(request, options);
   const bytes = bodyBytes(body);
-  return convertDelivery(
-    answer(
-      wasm.verifyAndParseRequest(
+  return delivery(
+    wasm.verifyAndParseRequest(
         String(request.method ?? 'POST'),
         requestUrl(request, options),
         flatHeaders(request.headers),
@@ -335,7 +394,6 @@ export function verifyAndParse(request, options = {}) {
         flag(options, 'partial'),
         optionalNumber(options, 'maxEvents'),
       ),
-    ),
     body,
     bytes,
   );
@@ -345,8 +403,8 @@ export function verifyAndParse(request, options = {}) {
 export function parseBatch(body, options = {}) {
   requireReady();
   const bytes = bodyBytes(body);
-  const out = convertDelivery(
-    answer(wasm.parseBody(bytes, flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents'))),
+  const out = delivery(
+    wasm.parseBody(bytes, flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents')),
     body,
     bytes,
   );

@@ -21,7 +21,7 @@ mkdirSync(dist, { recursive: true });
 
 const wasmName = 'hubspot_webhooks_wasm_bg.wasm';
 execFileSync(bin('wasm-opt'), [
-  '-Oz', '--strip-debug', '--strip-producers',
+  '-O3', '--strip-debug', '--strip-producers',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   join(bindgenDir, wasmName), '-o', join(dist, wasmName),

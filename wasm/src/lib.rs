@@ -157,45 +157,12 @@ impl Json {
 
     /// An integer as a JSON number.
     fn int(&mut self, v: i64) {
-        let mut digits = [0u8; 20];
-        let mut n = v.unsigned_abs();
-        let mut at = digits.len();
-        for slot in digits.iter_mut().rev() {
-            // `n % 10` is a digit.
-            #[allow(clippy::cast_possible_truncation)]
-            let digit = (n % 10) as u8;
-            *slot = b'0' + digit;
-            at -= 1;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        if v < 0 {
-            self.byte(b'-');
-        }
-        self.0.extend_from_slice(digits.get(at..).unwrap_or_default());
+        let mut digits = Digits::default();
+        self.raw(digits.of(v));
     }
 
     fn uint(&mut self, v: usize) {
         self.int(i64::try_from(v).unwrap_or(i64::MAX));
-    }
-
-    /// An ID: its exact decimal digits as a string.
-    fn id(&mut self, v: i64) {
-        self.byte(b'"');
-        self.int(v);
-        self.byte(b'"');
-    }
-
-    /// A time or count: a number while a JavaScript number holds it exactly, else its decimal
-    /// text (the package turns that into a `bigint`, so nothing is ever rounded).
-    fn time(&mut self, v: i64) {
-        if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
-            self.int(v);
-        } else {
-            self.id(v);
-        }
     }
 
     fn bool(&mut self, v: bool) {
@@ -208,20 +175,6 @@ impl Json {
         if let Some(v) = v {
             self.raw(key);
             self.string(v);
-        }
-    }
-
-    fn opt_id(&mut self, key: &str, v: Option<i64>) {
-        if let Some(v) = v {
-            self.raw(key);
-            self.id(v);
-        }
-    }
-
-    fn opt_bool(&mut self, key: &str, v: Option<bool>) {
-        if let Some(v) = v {
-            self.raw(key);
-            self.bool(v);
         }
     }
 }
@@ -269,138 +222,99 @@ fn usage_json(message: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Events
+//
+// Events cross the boundary as a compact description rather than JSON: one text holding every
+// string (IDs as their decimal digits, repeated values written once) and a list of numbers, from
+// which the package builds the plain objects directly (`decodeDelivery` in pkg-src/api.js).
+// Writing and parsing JSON for the events cost several times the parse itself.
+//
+// Numbers (`f64`, exact for every integer written): a header
+// `[status, version, secretIndex, rejected, events, strings]` (status 0; -1 for an absent
+// value; `version` and `rejected` are string indexes, `rejected` a JSON text), then the UTF-16
+// end offset of each string in the text, then the events: for each member an opcode
+// `field * 16 + kind` and its values, an event ending with END.
 
-/// One event as a plain JavaScript object: HubSpot's camelCase names, IDs as strings, absent
-/// fields left out. The original JSON text is not written: the package slices it from the body
-/// (see `rawSpans`).
-fn write_event(out: &mut Json, e: &Event) {
-    out.raw("{\"subscriptionType\":");
-    out.string(&e.subscription_type);
-    out.raw(",\"objectType\":");
-    out.string(e.object_type.as_str());
-    out.raw(",\"action\":");
-    out.string(e.action.as_str());
-    out.raw(",\"eventId\":");
-    out.id(e.event_id);
-    out.opt_id(",\"subscriptionId\":", e.subscription_id);
-    out.raw(",\"portalId\":");
-    out.id(e.portal_id);
-    out.raw(",\"appId\":");
-    out.id(e.app_id);
-    out.raw(",\"occurredAt\":");
-    out.time(e.occurred_at);
-    out.raw(",\"attemptNumber\":");
-    out.int(i64::from(e.attempt_number));
-    out.opt_id(",\"objectId\":", e.object_id);
-    out.opt_str(",\"objectTypeId\":", e.object_type_id.as_deref());
-    out.opt_str(",\"changeSource\":", e.change_source.as_deref());
-    out.opt_str(",\"sourceId\":", e.source_id.as_deref());
-    out.opt_str(",\"changeFlag\":", e.change_flag.as_deref());
-    out.opt_str(",\"eventTypeName\":", e.event_type_name.as_deref());
-    out.opt_str(",\"propertyName\":", e.property_name.as_deref());
-    match &e.property_value {
-        // As sent: a string, or other JSON (`false`, `3`, ...) as its original text.
-        Some(hs::PropertyValue::String(s)) => {
-            out.raw(",\"propertyValue\":");
-            out.string(s);
-        }
-        Some(hs::PropertyValue::Json(text)) => {
-            out.raw(",\"propertyValue\":");
-            out.raw(text);
-        }
-        None => {}
-    }
-    out.opt_bool(",\"isSensitive\":", e.is_sensitive);
-    out.opt_id(",\"primaryObjectId\":", e.primary_object_id);
-    if let Some(ids) = &e.merged_object_ids {
-        out.raw(",\"mergedObjectIds\":[");
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                out.byte(b',');
-            }
-            out.id(*id);
-        }
-        out.byte(b']');
-    }
-    out.opt_id(",\"newObjectId\":", e.new_object_id);
-    if let Some(n) = e.number_of_properties_moved {
-        out.raw(",\"numberOfPropertiesMoved\":");
-        out.time(n);
-    }
-    out.opt_str(",\"associationType\":", e.association_type.as_deref());
-    out.opt_id(",\"fromObjectId\":", e.from_object_id);
-    out.opt_id(",\"toObjectId\":", e.to_object_id);
-    out.opt_bool(",\"associationRemoved\":", e.association_removed);
-    out.opt_bool(",\"isPrimaryAssociation\":", e.is_primary_association);
-    out.opt_str(",\"fromObjectTypeId\":", e.from_object_type_id.as_deref());
-    out.opt_str(",\"toObjectTypeId\":", e.to_object_type_id.as_deref());
-    out.opt_id(",\"associationTypeId\":", e.association_type_id);
-    out.opt_str(",\"associationCategory\":", e.association_category.as_deref());
-    out.opt_str(",\"messageId\":", e.message_id.as_deref());
-    out.opt_str(",\"messageType\":", e.message_type.as_ref().map(hs::MessageType::as_str));
-    out.opt_str(",\"effectiveObjectTypeId\":", e.effective_object_type_id());
-    write_conversation(out, e);
-    out.raw(",\"dedupKey\":");
-    out.string(&e.dedup_key());
-    out.byte(b'}');
+/// Kinds of member (the low 4 bits of an opcode) and their values.
+mod kind {
+    /// A string: its index.
+    pub const STR: u8 = 0;
+    /// A number: its value.
+    pub const NUM: u8 = 1;
+    /// `true` (no value).
+    pub const TRUE: u8 = 2;
+    /// `false` (no value).
+    pub const FALSE: u8 = 3;
+    /// A `bigint`: the index of its decimal text (a time or count beyond 2^53).
+    pub const BIG: u8 = 4;
+    /// A JSON value: the index of its text (a `propertyValue` that is not a string).
+    pub const JSON: u8 = 5;
+    /// An array of strings: the count, then each index.
+    pub const STRS: u8 = 6;
+    /// A nested object follows, up to its END.
+    pub const OBJ: u8 = 7;
+    /// The end of a nested object or of an event (field 0).
+    pub const END: u8 = 8;
+    /// A slice of the body's text: UTF-16 start and end.
+    pub const RAW: u8 = 9;
 }
 
-/// `conversation`: the typed view of a `conversation.*` event; `change` names what changed.
-fn write_conversation(out: &mut Json, e: &Event) {
-    let Some(view) = e.conversation() else {
-        return;
+macro_rules! fields {
+    ($($id:ident = $name:literal,)*) => {
+        /// The members of an event, by their code (the high bits of an opcode).
+        #[derive(Clone, Copy)]
+        #[allow(clippy::upper_case_acronyms)]
+        enum F { $($id,)* }
+        /// Their JavaScript names (`eventFieldNames`), by code.
+        const FIELD_NAMES: &[&str] = &[$($name,)*];
     };
-    out.raw(",\"conversation\":{");
-    let mut thread = false;
-    if let Some(id) = view.thread_id {
-        out.raw("\"threadId\":");
-        out.id(id);
-        thread = true;
-    }
-    out.raw(if thread { ",\"change\":" } else { "\"change\":" });
-    match view.change {
-        ConversationChange::Created => out.string("created"),
-        ConversationChange::Deleted => out.string("deleted"),
-        ConversationChange::PrivacyDeleted => out.string("privacyDeleted"),
-        ConversationChange::AssigneeChanged { assignee } => {
-            out.string("assigneeChanged");
-            out.opt_str(",\"assignee\":", assignee);
-        }
-        ConversationChange::StatusChanged { status } => {
-            out.string("statusChanged");
-            out.opt_str(",\"status\":", status.as_ref().map(|s| s.as_str()));
-        }
-        ConversationChange::ArchivedChanged { archived } => {
-            out.string("archivedChanged");
-            out.opt_bool(",\"archived\":", archived);
-        }
-        ConversationChange::PropertyChanged { name, value } => {
-            out.string("propertyChanged");
-            out.opt_str(",\"propertyName\":", name);
-            out.opt_str(",\"propertyValue\":", value);
-        }
-        ConversationChange::NewMessage {
-            message_id,
-            message_type,
-        } => {
-            out.string("newMessage");
-            out.opt_str(",\"messageId\":", message_id);
-            out.opt_str(",\"messageType\":", message_type.map(hs::MessageType::as_str));
-        }
-        _ => out.string("other"),
-    }
-    out.byte(b'}');
 }
 
-fn write_rejected(out: &mut Json, r: &RejectedEvent) {
-    out.raw("{\"index\":");
-    out.uint(r.index);
-    out.raw(",\"error\":");
-    write_core_error(out, &r.error);
-    out.raw(",\"rawJson\":");
-    out.string(&r.raw);
-    out.byte(b'}');
+fields! {
+    SubscriptionType = "subscriptionType",
+    ObjectType = "objectType",
+    Action = "action",
+    EventId = "eventId",
+    SubscriptionId = "subscriptionId",
+    PortalId = "portalId",
+    AppId = "appId",
+    OccurredAt = "occurredAt",
+    AttemptNumber = "attemptNumber",
+    ObjectId = "objectId",
+    ObjectTypeId = "objectTypeId",
+    ChangeSource = "changeSource",
+    SourceId = "sourceId",
+    ChangeFlag = "changeFlag",
+    EventTypeName = "eventTypeName",
+    PropertyName = "propertyName",
+    PropertyValue = "propertyValue",
+    IsSensitive = "isSensitive",
+    PrimaryObjectId = "primaryObjectId",
+    MergedObjectIds = "mergedObjectIds",
+    NewObjectId = "newObjectId",
+    NumberOfPropertiesMoved = "numberOfPropertiesMoved",
+    AssociationType = "associationType",
+    FromObjectId = "fromObjectId",
+    ToObjectId = "toObjectId",
+    AssociationRemoved = "associationRemoved",
+    IsPrimaryAssociation = "isPrimaryAssociation",
+    FromObjectTypeId = "fromObjectTypeId",
+    ToObjectTypeId = "toObjectTypeId",
+    AssociationTypeId = "associationTypeId",
+    AssociationCategory = "associationCategory",
+    MessageId = "messageId",
+    MessageType = "messageType",
+    EffectiveObjectTypeId = "effectiveObjectTypeId",
+    Conversation = "conversation",
+    DedupKey = "dedupKey",
+    RawJson = "rawJson",
+    ThreadId = "threadId",
+    Change = "change",
+    Assignee = "assignee",
+    Status = "status",
+    Archived = "archived",
 }
+
+const HEADER: usize = 6;
 
 /// Counts UTF-16 code units of valid UTF-8: one per character, two for those beyond U+FFFF
 /// (a lead byte of four bytes).
@@ -414,57 +328,370 @@ fn utf16_units(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// The answer of a successful call:
-/// `{"version","secretIndex","events":[...],"rejected":[...],"rawSpans":[start,end,...]}`.
-/// `rawSpans` are the events' original texts as UTF-16 offsets into the body decoded as text, so
-/// the package slices them from the body (never copied, escaped and parsed again).
-fn delivery_json(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
-    let mut out = Json::with_capacity(128 + batch.events.len() * 640);
-    out.byte(b'{');
-    if let Some(v) = verified {
-        out.raw("\"version\":");
-        out.string(v.version.as_str());
-        out.raw(",\"secretIndex\":");
-        out.uint(v.secret_index);
-        out.byte(b',');
-    }
-    out.raw("\"events\":[");
-    for (i, e) in batch.events.iter().enumerate() {
-        if i > 0 {
-            out.byte(b',');
+#[allow(clippy::cast_precision_loss)] // counts and offsets, far below 2^53
+fn num(v: usize) -> f64 {
+    v as f64
+}
+
+/// A delivery being described.
+struct Encoder {
+    /// Every string, one after the other.
+    text: String,
+    /// UTF-16 length of `text`.
+    units: usize,
+    /// The end of each string in `text`: UTF-16 (for the package) and bytes (for reuse).
+    ends: Vec<f64>,
+    byte_ends: Vec<usize>,
+    ops: Vec<f64>,
+    /// Per field, the index of its last string: an equal value reuses it.
+    last: [Option<usize>; FIELD_NAMES.len()],
+}
+
+impl Encoder {
+    fn new(events: usize) -> Self {
+        Encoder {
+            text: String::with_capacity(events * 160),
+            units: 0,
+            ends: Vec::with_capacity(events * 8),
+            byte_ends: Vec::with_capacity(events * 8),
+            ops: Vec::with_capacity(events * 48),
+            last: [None; FIELD_NAMES.len()],
         }
-        write_event(&mut out, e);
     }
-    out.raw("],\"rejected\":[");
-    for (i, r) in batch.rejected.iter().enumerate() {
-        if i > 0 {
-            out.byte(b',');
-        }
-        write_rejected(&mut out, r);
-    }
-    out.raw("],\"rawSpans\":[");
-    let ascii = body.is_ascii();
-    let (mut byte_at, mut unit_at) = (0usize, 0usize);
-    for (i, e) in batch.events.iter().enumerate() {
-        let span = e.raw_span();
-        let mut units = |to: usize| {
-            if ascii {
-                return to;
-            }
-            unit_at += utf16_units(body.get(byte_at..to).unwrap_or_default());
-            byte_at = to;
-            unit_at
+
+    fn string_bytes(&self, index: usize) -> &str {
+        let start = match index.checked_sub(1) {
+            Some(prev) => self.byte_ends.get(prev).copied().unwrap_or(0),
+            None => 0,
         };
-        let start = units(span.start);
-        let end = units(span.end);
+        let end = self.byte_ends.get(index).copied().unwrap_or(0);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The index of `s` in the string table (the field's last one when equal).
+    fn intern(&mut self, field: F, s: &str) -> usize {
+        let slot = field as usize;
+        if let Some(Some(index)) = self.last.get(slot) {
+            if self.string_bytes(*index) == s {
+                return *index;
+            }
+        }
+        self.text.push_str(s);
+        self.units += utf16_units(s.as_bytes());
+        self.ends.push(num(self.units));
+        self.byte_ends.push(self.text.len());
+        let index = self.ends.len() - 1;
+        if let Some(last) = self.last.get_mut(slot) {
+            *last = Some(index);
+        }
+        index
+    }
+
+    fn op(&mut self, field: F, kind: u8) {
+        self.ops.push(f64::from(field as u8) * 16.0 + f64::from(kind));
+    }
+
+    fn str(&mut self, field: F, s: &str) {
+        let index = self.intern(field, s);
+        self.op(field, kind::STR);
+        self.ops.push(num(index));
+    }
+
+    fn opt_str(&mut self, field: F, s: Option<&str>) {
+        if let Some(s) = s {
+            self.str(field, s);
+        }
+    }
+
+    /// An ID: its exact decimal digits, as a string.
+    fn id(&mut self, field: F, v: i64) {
+        let mut digits = Digits::default();
+        self.str(field, digits.of(v));
+    }
+
+    fn opt_id(&mut self, field: F, v: Option<i64>) {
+        if let Some(v) = v {
+            self.id(field, v);
+        }
+    }
+
+    /// A time or count: a number while a JavaScript number holds it exactly, else a `bigint`.
+    fn time(&mut self, field: F, v: i64) {
+        if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
+            self.op(field, kind::NUM);
+            #[allow(clippy::cast_precision_loss)] // within ±2^53: exact
+            self.ops.push(v as f64);
+        } else {
+            let mut digits = Digits::default();
+            let index = self.intern(field, digits.of(v));
+            self.op(field, kind::BIG);
+            self.ops.push(num(index));
+        }
+    }
+
+    fn opt_bool(&mut self, field: F, v: Option<bool>) {
+        if let Some(v) = v {
+            self.op(field, if v { kind::TRUE } else { kind::FALSE });
+        }
+    }
+
+    fn event(&mut self, e: &Event, body_units: &mut BodyUnits<'_>) {
+        self.str(F::SubscriptionType, &e.subscription_type);
+        self.str(F::ObjectType, e.object_type.as_str());
+        self.str(F::Action, e.action.as_str());
+        self.id(F::EventId, e.event_id);
+        self.opt_id(F::SubscriptionId, e.subscription_id);
+        self.id(F::PortalId, e.portal_id);
+        self.id(F::AppId, e.app_id);
+        self.time(F::OccurredAt, e.occurred_at);
+        self.op(F::AttemptNumber, kind::NUM);
+        self.ops.push(f64::from(e.attempt_number));
+        self.opt_id(F::ObjectId, e.object_id);
+        self.opt_str(F::ObjectTypeId, e.object_type_id.as_deref());
+        self.opt_str(F::ChangeSource, e.change_source.as_deref());
+        self.opt_str(F::SourceId, e.source_id.as_deref());
+        self.opt_str(F::ChangeFlag, e.change_flag.as_deref());
+        self.opt_str(F::EventTypeName, e.event_type_name.as_deref());
+        self.opt_str(F::PropertyName, e.property_name.as_deref());
+        match &e.property_value {
+            // As sent: a string, or other JSON (`false`, `3`, ...) from its original text.
+            Some(hs::PropertyValue::String(s)) => self.str(F::PropertyValue, s),
+            Some(hs::PropertyValue::Json(text)) => {
+                let index = self.intern(F::PropertyValue, text);
+                self.op(F::PropertyValue, kind::JSON);
+                self.ops.push(num(index));
+            }
+            None => {}
+        }
+        self.opt_bool(F::IsSensitive, e.is_sensitive);
+        self.opt_id(F::PrimaryObjectId, e.primary_object_id);
+        if let Some(ids) = &e.merged_object_ids {
+            let indexes: Vec<usize> = ids
+                .iter()
+                .map(|id| {
+                    let mut digits = Digits::default();
+                    self.intern(F::MergedObjectIds, digits.of(*id))
+                })
+                .collect();
+            self.op(F::MergedObjectIds, kind::STRS);
+            self.ops.push(num(indexes.len()));
+            self.ops.extend(indexes.into_iter().map(num));
+        }
+        self.opt_id(F::NewObjectId, e.new_object_id);
+        if let Some(n) = e.number_of_properties_moved {
+            self.time(F::NumberOfPropertiesMoved, n);
+        }
+        self.opt_str(F::AssociationType, e.association_type.as_deref());
+        self.opt_id(F::FromObjectId, e.from_object_id);
+        self.opt_id(F::ToObjectId, e.to_object_id);
+        self.opt_bool(F::AssociationRemoved, e.association_removed);
+        self.opt_bool(F::IsPrimaryAssociation, e.is_primary_association);
+        self.opt_str(F::FromObjectTypeId, e.from_object_type_id.as_deref());
+        self.opt_str(F::ToObjectTypeId, e.to_object_type_id.as_deref());
+        self.opt_id(F::AssociationTypeId, e.association_type_id);
+        self.opt_str(F::AssociationCategory, e.association_category.as_deref());
+        self.opt_str(F::MessageId, e.message_id.as_deref());
+        self.opt_str(F::MessageType, e.message_type.as_ref().map(hs::MessageType::as_str));
+        self.opt_str(F::EffectiveObjectTypeId, e.effective_object_type_id());
+        self.conversation(e);
+        self.str(F::DedupKey, &e.dedup_key());
+        let span = e.raw_span();
+        self.op(F::RawJson, kind::RAW);
+        let start = body_units.at(span.start);
+        let end = body_units.at(span.end);
+        self.ops.extend([num(start), num(end)]);
+        self.op(F::SubscriptionType, kind::END);
+    }
+
+    /// `conversation`: the typed view of a `conversation.*` event; `change` names what changed.
+    fn conversation(&mut self, e: &Event) {
+        let Some(view) = e.conversation() else {
+            return;
+        };
+        self.op(F::Conversation, kind::OBJ);
+        self.opt_id(F::ThreadId, view.thread_id);
+        match view.change {
+            ConversationChange::Created => self.str(F::Change, "created"),
+            ConversationChange::Deleted => self.str(F::Change, "deleted"),
+            ConversationChange::PrivacyDeleted => self.str(F::Change, "privacyDeleted"),
+            ConversationChange::AssigneeChanged { assignee } => {
+                self.str(F::Change, "assigneeChanged");
+                self.opt_str(F::Assignee, assignee);
+            }
+            ConversationChange::StatusChanged { status } => {
+                self.str(F::Change, "statusChanged");
+                self.opt_str(F::Status, status.as_ref().map(|s| s.as_str()));
+            }
+            ConversationChange::ArchivedChanged { archived } => {
+                self.str(F::Change, "archivedChanged");
+                self.opt_bool(F::Archived, archived);
+            }
+            ConversationChange::PropertyChanged { name, value } => {
+                self.str(F::Change, "propertyChanged");
+                self.opt_str(F::PropertyName, name);
+                self.opt_str(F::PropertyValue, value);
+            }
+            ConversationChange::NewMessage {
+                message_id,
+                message_type,
+            } => {
+                self.str(F::Change, "newMessage");
+                self.opt_str(F::MessageId, message_id);
+                self.opt_str(F::MessageType, message_type.map(hs::MessageType::as_str));
+            }
+            _ => self.str(F::Change, "other"),
+        }
+        self.op(F::SubscriptionType, kind::END);
+    }
+
+    /// The numbers, header first.
+    fn finish(mut self, verified: Option<hs::Verified>, rejected: &[RejectedEvent], events: usize) -> (String, Vec<f64>) {
+        let version = verified.map_or(-1.0, |v| num(self.intern(F::Change, v.version.as_str())));
+        let secret_index = verified.map_or(-1.0, |v| num(v.secret_index));
+        let rejected = if rejected.is_empty() {
+            -1.0
+        } else {
+            let mut out = Json::with_capacity(256);
+            out.byte(b'[');
+            for (i, r) in rejected.iter().enumerate() {
+                if i > 0 {
+                    out.byte(b',');
+                }
+                write_rejected(&mut out, r);
+            }
+            out.byte(b']');
+            num(self.intern(F::Change, &out.finish()))
+        };
+        let mut numbers = Vec::with_capacity(HEADER + self.ends.len() + self.ops.len());
+        numbers.extend([0.0, version, secret_index, rejected, num(events), num(self.ends.len())]);
+        numbers.extend_from_slice(&self.ends);
+        numbers.extend_from_slice(&self.ops);
+        (self.text, numbers)
+    }
+}
+
+/// Decimal digits of an i64, without allocating.
+#[derive(Default)]
+struct Digits([u8; 20]);
+
+impl Digits {
+    fn of(&mut self, v: i64) -> &str {
+        let mut n = v.unsigned_abs();
+        let mut at = self.0.len();
+        for slot in self.0.iter_mut().rev() {
+            // `n % 10` is a digit.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (n % 10) as u8;
+            *slot = b'0' + digit;
+            at -= 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if v < 0 {
+            // i64::MIN has 19 digits: there is room for the sign.
+            at -= 1;
+            if let Some(slot) = self.0.get_mut(at) {
+                *slot = b'-';
+            }
+        }
+        std::str::from_utf8(self.0.get(at..).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// UTF-16 offsets into the body's text, for byte offsets given in increasing order.
+struct BodyUnits<'a> {
+    body: &'a [u8],
+    ascii: bool,
+    byte_at: usize,
+    unit_at: usize,
+}
+
+impl<'a> BodyUnits<'a> {
+    fn new(body: &'a [u8]) -> Self {
+        BodyUnits {
+            body,
+            ascii: body.is_ascii(),
+            byte_at: 0,
+            unit_at: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        if byte < self.byte_at {
+            // Not in order (never expected): count from the start.
+            self.byte_at = 0;
+            self.unit_at = 0;
+        }
+        self.unit_at += utf16_units(self.body.get(self.byte_at..byte).unwrap_or_default());
+        self.byte_at = byte;
+        self.unit_at
+    }
+}
+
+fn write_rejected(out: &mut Json, r: &RejectedEvent) {
+    out.raw("{\"index\":");
+    out.uint(r.index);
+    out.raw(",\"error\":");
+    write_core_error(out, &r.error);
+    out.raw(",\"rawJson\":");
+    out.string(&r.raw);
+    out.byte(b'}');
+}
+
+thread_local! {
+    /// The numbers of the last answer, until the package takes them (`takeNumbers`).
+    static NUMBERS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+fn set_numbers(numbers: Vec<f64>) {
+    NUMBERS.with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = numbers;
+        }
+    });
+}
+
+/// The answer of a call: the text of the description (see above), its numbers kept for
+/// `takeNumbers`; or, for an error, `{"error": ...}` with the numbers `[1]`.
+fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
+    let mut enc = Encoder::new(batch.events.len());
+    let mut units = BodyUnits::new(body);
+    for e in &batch.events {
+        enc.event(e, &mut units);
+    }
+    let (text, numbers) = enc.finish(verified, &batch.rejected, batch.events.len());
+    set_numbers(numbers);
+    text
+}
+
+fn failure(text: String) -> String {
+    set_numbers(vec![1.0]);
+    text
+}
+
+/// The numbers of the last answer (taken: a second call gives none).
+#[wasm_bindgen(js_name = takeNumbers)]
+pub fn take_numbers() -> Vec<f64> {
+    NUMBERS.with(|slot| slot.try_borrow_mut().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default())
+}
+
+/// The names of the event members, by code (see `F`), as a JSON array.
+#[wasm_bindgen(js_name = eventFieldNames)]
+pub fn event_field_names() -> String {
+    let mut out = Json::with_capacity(1024);
+    out.byte(b'[');
+    for (i, name) in FIELD_NAMES.iter().enumerate() {
         if i > 0 {
             out.byte(b',');
         }
-        out.uint(start);
-        out.byte(b',');
-        out.uint(end);
+        out.string(name);
     }
-    out.raw("]}");
+    out.byte(b']');
     out.finish()
 }
 
@@ -543,12 +770,12 @@ pub fn verify_request(
 ) -> String {
     let opts = match options(tolerance_ms, max_future_ms, require_v3, max_body_bytes, false, None) {
         Ok(o) => o,
-        Err(message) => return usage_json(&message),
+        Err(message) => return failure(usage_json(&message)),
     };
     let req = request(method, url, &headers, body);
     match with_digests(|d| hs::verify_with(&req, &secrets, now_ms, &opts, d)) {
-        Ok(v) => delivery_json(Some(v), &hs::Batch::default(), &[]),
-        Err(e) => core_error_json(&e),
+        Ok(v) => delivery(Some(v), &hs::Batch::default(), &[]),
+        Err(e) => failure(core_error_json(&e)),
     }
 }
 
@@ -578,12 +805,12 @@ pub fn verify_and_parse_request(
         max_events,
     ) {
         Ok(o) => o,
-        Err(message) => return usage_json(&message),
+        Err(message) => return failure(usage_json(&message)),
     };
     let req = request(method, url, &headers, body);
     match with_digests(|d| hs::verify_and_parse_with(&req, &secrets, now_ms, &opts, d)) {
-        Ok(out) => delivery_json(Some(out.verified), &out.batch, body),
-        Err(e) => core_error_json(&e),
+        Ok(out) => delivery(Some(out.verified), &out.batch, body),
+        Err(e) => failure(core_error_json(&e)),
     }
 }
 
@@ -592,11 +819,11 @@ pub fn verify_and_parse_request(
 pub fn parse_body(body: &[u8], partial: bool, max_body_bytes: Option<f64>, max_events: Option<f64>) -> String {
     let opts = match options(None, None, false, max_body_bytes, partial, max_events) {
         Ok(o) => o,
-        Err(message) => return usage_json(&message),
+        Err(message) => return failure(usage_json(&message)),
     };
     match hs::parse_batch(body, &opts) {
-        Ok(batch) => delivery_json(None, &batch, body),
-        Err(e) => core_error_json(&e),
+        Ok(batch) => delivery(None, &batch, body),
+        Err(e) => failure(core_error_json(&e)),
     }
 }
 
