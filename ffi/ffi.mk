@@ -6,6 +6,11 @@ FFI_DIST ?= $(CARGO_TARGET_DIR)/ffi-dist
 FFI_OUT := $(CARGO_TARGET_DIR)/ffi-c
 FFI_PREFIX ?= /usr/local
 FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# The ABI number: the shared library's SONAME is libhubspot_webhooks_c.so.$(FFI_ABI) (set by
+# ffi/build.rs); the file is installed as .so.$(FFI_ABI).<version> with the usual symlinks.
+FFI_ABI := $(shell sed -n 's/^pub const HUBSPOT_ABI_VERSION: u32 = \([0-9]*\);/\1/p' ffi/src/lib.rs)
+FFI_SO := libhubspot_webhooks_c.so
+FFI_SO_REAL := $(FFI_SO).$(FFI_ABI).$(FFI_VERSION)
 # Debian packages: jansson (exact 64-bit integers) for the conformance runner, cJSON and
 # OpenSSL for the benchmark's hand-written C receiver, valgrind and g++ for the tests.
 FFI_APT := gcc g++ pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
@@ -16,7 +21,7 @@ FFI_HOST := $(shell rustc -vV 2>/dev/null | sed -n 's/^host: //p')
 FFI_TSAN_TARGET := $(CARGO_TARGET_DIR)/ffi-tsan
 FFI_TSAN_LIB := $(FFI_TSAN_TARGET)/$(FFI_HOST)/release/libhubspot_webhooks_c.a
 
-.PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header ffi-tsan-lib
+.PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header ffi-tsan-lib ffi-abi
 
 test: test-c
 bench: bench-c
@@ -38,7 +43,10 @@ ffi-lib:
 ffi-dist: ffi-lib
 	@rm -rf $(FFI_DIST) && mkdir -p $(FFI_DIST)/include $(FFI_DIST)/lib/pkgconfig
 	cp ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_DIST)/include/
-	cp $(FFI_LIB_DIR)/libhubspot_webhooks_c.so $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_DIST)/lib/
+	cp $(FFI_LIB_DIR)/$(FFI_SO) $(FFI_DIST)/lib/$(FFI_SO_REAL)
+	ln -sf $(FFI_SO_REAL) $(FFI_DIST)/lib/$(FFI_SO).$(FFI_ABI)
+	ln -sf $(FFI_SO).$(FFI_ABI) $(FFI_DIST)/lib/$(FFI_SO)
+	cp $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_DIST)/lib/
 	sed -e 's|@PREFIX@|$(FFI_DIST)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
 	  > $(FFI_DIST)/lib/pkgconfig/hubspot_webhooks.pc
 
@@ -46,10 +54,16 @@ ffi-dist: ffi-lib
 ffi-install: ffi-lib
 	install -d $(FFI_PREFIX)/include $(FFI_PREFIX)/lib/pkgconfig
 	install -m 644 ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_PREFIX)/include/
-	install -m 755 $(FFI_LIB_DIR)/libhubspot_webhooks_c.so $(FFI_PREFIX)/lib/
+	install -m 755 $(FFI_LIB_DIR)/$(FFI_SO) $(FFI_PREFIX)/lib/$(FFI_SO_REAL)
+	ln -sf $(FFI_SO_REAL) $(FFI_PREFIX)/lib/$(FFI_SO).$(FFI_ABI)
+	ln -sf $(FFI_SO).$(FFI_ABI) $(FFI_PREFIX)/lib/$(FFI_SO)
 	install -m 644 $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_PREFIX)/lib/
 	sed -e 's|@PREFIX@|$(FFI_PREFIX)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
 	  > $(FFI_PREFIX)/lib/pkgconfig/hubspot_webhooks.pc
+
+# Records additions to the C ABI in ffi/abi/abi-<N>.txt (then commit it; see ffi/README.md "ABI").
+ffi-abi: ffi-dist
+	python3 ffi/c/abi.py bless ffi/include/hubspot_webhooks.h $(FFI_DIST)/lib/$(FFI_SO) $(FFI_OUT)
 
 # Regenerates include/hubspot_webhooks.h after a change to ffi/src/lib.rs (then commit it).
 ffi-header:

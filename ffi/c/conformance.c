@@ -183,7 +183,7 @@ static int check_ok(json_t *ok, const hubspot_batch *batch, const struct hubspot
     if (n_rejected != (rejected ? json_array_size(rejected) : 0))
         return fail("rejected: got %zu, expected %zu", n_rejected, rejected ? json_array_size(rejected) : 0);
     for (size_t k = 0; k < n_rejected; k++) {
-        struct hubspot_rejected r;
+        struct hubspot_rejected r = {0};
         if (hubspot_batch_rejected(batch, k, &r) != HUBSPOT_STATUS_OK) return fail("rejected %zu: %s", k, last_error());
         json_t *want = json_array_get(rejected, k);
         const char *code = hubspot_status_code(r.error);
@@ -235,7 +235,8 @@ static int run_case(json_t *c) {
         }
     }
 
-    struct hubspot_options options = hubspot_options_default();
+    struct hubspot_options options;
+    hubspot_options_init(&options, sizeof options);
     json_t *jo = json_object_get(c, "options");
     if (json_is_object(jo)) {
         json_t *v;

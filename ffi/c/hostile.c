@@ -73,6 +73,12 @@ static const int64_t TS = 1769081993066;
 static const int64_t NOW = 1769081994066;
 static const char *TS_TEXT = "1769081993066";
 
+static struct hubspot_options defaults(void) {
+    struct hubspot_options o;
+    EXPECT(hubspot_options_init(&o, sizeof o), HUBSPOT_STATUS_OK);
+    return o;
+}
+
 static hubspot_verifier *verifier_with(const struct hubspot_options *options) {
     struct hubspot_bytes secret = {B(SECRET)};
     hubspot_verifier *v = NULL;
@@ -148,7 +154,7 @@ static void test_null_headers(void) {
     hubspot_verifier *v = verifier_with(NULL);
     char sig[45];
     sign_v3(B("POST"), B(URL), B(BODY), sig);
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     struct hubspot_header h[4] = {header("Content-Type", "application/json"), header("X-HubSpot-Signature-v3", sig),
                                   header("X-HubSpot-Request-Timestamp", TS_TEXT), header("X-Other", "1")};
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, 4, B(BODY), NOW, &out), HUBSPOT_STATUS_OK);
@@ -181,7 +187,7 @@ static void test_null_headers(void) {
 /* ---- Zero length with a NULL pointer: an empty input, valid where empty is ------------------ */
 static void test_null_empty(void) {
     hubspot_verifier *v = verifier_with(NULL);
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     hubspot_batch *batch = NULL;
     char a[65], b[65];
     size_t len = 0;
@@ -233,7 +239,7 @@ static void test_null_empty(void) {
 /* ---- Lengths no object can have: INVALID_ARGUMENT before anything is read ------------------ */
 static void test_huge_lengths(void) {
     hubspot_verifier *v = verifier_with(NULL);
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     hubspot_batch *batch = NULL;
     const uint8_t *p = (const uint8_t *)"x"; /* never read past: the length is refused first */
     char buf[65];
@@ -286,7 +292,7 @@ static void test_huge_lengths(void) {
 /* ---- Bytes that are not UTF-8 ----------------------------------------------------------------- */
 static void test_not_utf8(void) {
     hubspot_verifier *v = verifier_with(NULL);
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     hubspot_batch *batch = NULL;
     char sig[45];
 
@@ -425,7 +431,7 @@ static void test_out_of_range(void) {
     EXPECT(hubspot_event_str(batch, 0, UINT32_MAX, &s), HUBSPOT_STATUS_OUT_OF_RANGE);
     EXPECT(hubspot_event_i64(batch, 0, 32, &n, &present), HUBSPOT_STATUS_OUT_OF_RANGE);
     CHECK(s.ptr == (const char *)0x1 && s.len == 7 && n == 5 && present);
-    struct hubspot_rejected r;
+    struct hubspot_rejected r = {0};
     EXPECT(hubspot_batch_rejected(batch, 0, &r), HUBSPOT_STATUS_OUT_OF_RANGE);
     EXPECT(hubspot_batch_rejected(batch, SIZE_MAX, &r), HUBSPOT_STATUS_OUT_OF_RANGE);
     hubspot_batch_free(batch);
@@ -441,18 +447,18 @@ static void test_out_of_range(void) {
     hubspot_signed_headers_free(sh);
 
     /* Extreme options: no overflow, each limit applies. */
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     o.tolerance_ms = UINT64_MAX;
     o.max_future_ms = UINT64_MAX;
     hubspot_verifier *v = verifier_with(&o);
     char sig[45];
     sign_v3(B("POST"), B(URL), B(BODY), sig);
     struct hubspot_header h[2] = {header("X-HubSpot-Signature-v3", sig), header("X-HubSpot-Request-Timestamp", TS_TEXT)};
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, 2, B(BODY), INT64_MAX, &out), HUBSPOT_STATUS_OK);
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, 2, B(BODY), INT64_MIN, &out), HUBSPOT_STATUS_OK);
     hubspot_verifier_free(v);
-    o = hubspot_options_default();
+    o = defaults();
     o.tolerance_ms = 0;
     o.max_future_ms = 0;
     v = verifier_with(&o);
@@ -460,11 +466,11 @@ static void test_out_of_range(void) {
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, 2, B(BODY), TS + 1, &out), HUBSPOT_STATUS_TIMESTAMP_TOO_OLD);
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, 2, B(BODY), TS - 1, &out), HUBSPOT_STATUS_TIMESTAMP_IN_FUTURE);
     hubspot_verifier_free(v);
-    o = hubspot_options_default();
+    o = defaults();
     o.max_body_bytes = 0;
     EXPECT(hubspot_parse(B("[]"), &o, &batch), HUBSPOT_STATUS_BODY_TOO_LARGE);
     EXPECT(hubspot_parse(NULL, 0, &o, &batch), HUBSPOT_STATUS_INVALID_JSON);
-    o = hubspot_options_default();
+    o = defaults();
     o.max_events = 0;
     EXPECT(hubspot_parse(B("[]"), &o, &batch), HUBSPOT_STATUS_OK);
     hubspot_batch_free(batch);
@@ -494,7 +500,7 @@ static void test_many(void) {
     secrets[SECRETS - 1] = (struct hubspot_bytes){B(SECRET)};
     hubspot_verifier *v = NULL;
     EXPECT(hubspot_verifier_new(secrets, SECRETS, NULL, &v), HUBSPOT_STATUS_OK);
-    struct hubspot_verified out;
+    struct hubspot_verified out = {0};
     EXPECT(hubspot_verifier_verify(v, B("POST"), B(URL), h, HEADERS, B(BODY), NOW, &out), HUBSPOT_STATUS_OK);
     CHECK(out.secret_index == SECRETS - 1);
     hubspot_verifier_free(v);

@@ -17,7 +17,7 @@ step() { # step NAME COMMAND...: runs it, shows its last lines, counts it
     if "$@" >"$log" 2>&1; then
         passed=$((passed + 1))
         echo "ok   $name"
-        grep -E "passed, [0-9]+ failed|^conformance c:|^soak: (rss growth|[0-9]+ calls)|^tsan: " "$log" | sed 's/^/     /'
+        grep -E "passed, [0-9]+ failed|^conformance c:|^soak: (rss growth|[0-9]+ calls)|^tsan: |^abi: [0-9]+ items|^ABI " "$log" | sed 's/^/     /'
     else
         failed=$((failed + 1))
         echo "FAIL $name (exit $?; log $log)"
@@ -89,6 +89,18 @@ tsan_build() {
 }
 step build-tsan-threads_c tsan_build
 step tsan-threads_c env TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$FFI_OUT/threads-tsan" 8 4000
+
+# The ABI: SONAME, the installed names, what programs record, the committed ABI file.
+so_check() {
+    local lib=$FFI_DIST/lib/libhubspot_webhooks_c.so
+    readelf -d "$lib" | grep -F "Library soname: [libhubspot_webhooks_c.so.0]" &&
+        [ "$(readlink "$lib")" = libhubspot_webhooks_c.so.0 ] &&
+        readlink "$FFI_DIST/lib/libhubspot_webhooks_c.so.0" | grep -E '^libhubspot_webhooks_c\.so\.0\.[0-9]+\.[0-9]+\.[0-9]+$' &&
+        readelf -d "$FFI_OUT/test_api_c" | grep -F "Shared library: [libhubspot_webhooks_c.so.0]" &&
+        ldd "$FFI_OUT/test_api_c" | grep -F "libhubspot_webhooks_c.so.0 => $FFI_DIST/lib/libhubspot_webhooks_c.so.0"
+}
+step soname so_check
+step abi python3 ffi/c/abi.py check ffi/include/hubspot_webhooks.h "$FFI_DIST/lib/libhubspot_webhooks_c.so" "$FFI_OUT"
 
 # HUBSPOT_WEBHOOKS_VECTORS: extra vectors from another folder are run too.
 extra="$FFI_OUT/extra-vectors"

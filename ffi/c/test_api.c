@@ -2,6 +2,7 @@
  * signing helpers, and one verifier shared by several threads. Prints `N passed, N failed`. */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,12 @@ static void add_header(struct req *r, const char *name, const char *value) {
     r->n++;
 }
 
+static struct hubspot_options defaults(void) {
+    struct hubspot_options o;
+    CHECK_STATUS(hubspot_options_init(&o, sizeof o), HUBSPOT_STATUS_OK);
+    return o;
+}
+
 static hubspot_verifier *make_verifier(const struct hubspot_options *options) {
     struct hubspot_bytes secrets[2] = {{B("an-old-secret")}, {B(SECRET)}};
     hubspot_verifier *v = NULL;
@@ -98,7 +105,7 @@ static void test_statuses(void) {
     CHECK(strcmp(hubspot_signature_version_str(0), "unknown") == 0);
     CHECK(strlen(hubspot_version()) >= 5);
     CHECK(hubspot_now_ms() > 1600000000000LL);
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     CHECK(o.tolerance_ms == 300000 && o.max_future_ms == 300000 && !o.require_v3 && !o.partial);
     CHECK(o.max_body_bytes == 10 * 1024 * 1024 && o.max_events == 10000);
 }
@@ -146,11 +153,11 @@ static void test_verifier_new_errors(void) {
     CHECK_STATUS(hubspot_verifier_new(&null_empty, 1, NULL, &v), HUBSPOT_STATUS_INVALID_ARGUMENT);
     CHECK_STATUS(hubspot_verifier_new(&null_with_len, 1, NULL, &v), HUBSPOT_STATUS_NULL_ARGUMENT);
     CHECK(v == NULL);
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     o.tolerance_ms = 1234;
     o.partial = true;
     CHECK_STATUS(hubspot_verifier_new(&ok, 1, &o, &v), HUBSPOT_STATUS_OK);
-    struct hubspot_options back;
+    struct hubspot_options back = {.struct_size = sizeof back};
     CHECK_STATUS(hubspot_verifier_options(v, &back), HUBSPOT_STATUS_OK);
     CHECK(back.tolerance_ms == 1234 && back.partial && back.max_events == 10000);
     CHECK_STATUS(hubspot_verifier_options(NULL, &back), HUBSPOT_STATUS_NULL_ARGUMENT);
@@ -159,6 +166,52 @@ static void test_verifier_new_errors(void) {
     hubspot_verifier_free(NULL);
     hubspot_batch_free(NULL);
     hubspot_signed_headers_free(NULL);
+}
+
+/* hubspot_options may grow: it starts with struct_size, which the library checks. */
+_Static_assert(offsetof(struct hubspot_options, struct_size) == 0, "struct_size first");
+static void test_options_abi(void) {
+    struct hubspot_options o;
+    memset(&o, 0xAB, sizeof o);
+    CHECK_STATUS(hubspot_options_init(NULL, sizeof o), HUBSPOT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(hubspot_options_init(&o, 0), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(hubspot_options_init(&o, sizeof o - 1), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(hubspot_options_init(&o, sizeof o + 8), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "newer header") != NULL);
+    CHECK(o.struct_size == 0xABABABABABABABABull); /* untouched on failure */
+    CHECK_STATUS(hubspot_options_init(&o, sizeof o), HUBSPOT_STATUS_OK);
+    CHECK(o.struct_size == sizeof o && o.tolerance_ms == 300000 && o.max_events == 10000 && !o.partial);
+
+    /* Options never initialised (struct_size 0) or from a newer header: refused, not guessed. */
+    struct hubspot_bytes secret = {B(SECRET)};
+    hubspot_verifier *v = NULL;
+    struct hubspot_options zero = {0};
+    CHECK_STATUS(hubspot_verifier_new(&secret, 1, &zero, &v), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "struct_size") != NULL);
+    hubspot_batch *b = NULL;
+    CHECK_STATUS(hubspot_parse(B("[]"), &zero, &b), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    struct hubspot_options newer = o;
+    newer.struct_size = sizeof newer + 16;
+    CHECK_STATUS(hubspot_parse(B("[]"), &newer, &b), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(v == NULL && b == NULL);
+
+    /* Reading options back: the caller's struct_size says how much to write; a larger
+     * (newer) struct gets what this library knows and struct_size says how much that was. */
+    o.tolerance_ms = 42;
+    CHECK_STATUS(hubspot_verifier_new(&secret, 1, &o, &v), HUBSPOT_STATUS_OK);
+    struct {
+        struct hubspot_options known;
+        unsigned char newer_fields[16];
+    } big;
+    memset(&big, 0xCD, sizeof big);
+    big.known.struct_size = sizeof big;
+    CHECK_STATUS(hubspot_verifier_options(v, &big.known), HUBSPOT_STATUS_OK);
+    CHECK(big.known.struct_size == sizeof big.known && big.known.tolerance_ms == 42 && big.newer_fields[0] == 0xCD &&
+          big.newer_fields[15] == 0xCD);
+    struct hubspot_options unset = {0};
+    CHECK_STATUS(hubspot_verifier_options(v, &unset), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(unset.tolerance_ms == 0);
+    hubspot_verifier_free(v);
 }
 
 /* The signed headers of BODY as a request. */
@@ -213,7 +266,7 @@ static void test_verify_paths(void) {
     CHECK(hubspot_signed_headers_count(NULL) == 0);
 
     /* require_v3 */
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     o.require_v3 = true;
     hubspot_verifier *strict = make_verifier(&o);
     CHECK_STATUS(verify(strict, &legacy, BODY, NOW, &out), HUBSPOT_STATUS_V3_REQUIRED);
@@ -237,7 +290,7 @@ static void test_verify_paths(void) {
     struct req mismatch = {0};
     add_header(&mismatch, "X-HubSpot-Signature", "0000000000000000000000000000000000000000000000000000000000000000");
     CHECK_STATUS(verify(v, &mismatch, BODY, NOW, &out), HUBSPOT_STATUS_SIGNATURE_MISMATCH);
-    o = hubspot_options_default();
+    o = defaults();
     o.max_body_bytes = 10;
     hubspot_verifier *tiny = make_verifier(&o);
     CHECK_STATUS(verify(tiny, &mismatch, BODY, NOW, &out), HUBSPOT_STATUS_BODY_TOO_LARGE);
@@ -309,7 +362,7 @@ static void test_parse_errors(void) {
     CHECK(strstr(last_error(), "invalid_event") != NULL);
     const uint8_t latin1[] = {'[', '"', 0xE9, '"', ']'};
     CHECK_STATUS(hubspot_parse(latin1, sizeof latin1, NULL, &b), HUBSPOT_STATUS_INVALID_JSON);
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     o.max_body_bytes = 1;
     CHECK_STATUS(hubspot_parse(B("[]"), &o, &b), HUBSPOT_STATUS_BODY_TOO_LARGE);
     CHECK_STATUS(hubspot_parse(B("[]"), NULL, NULL), HUBSPOT_STATUS_NULL_ARGUMENT);
@@ -426,7 +479,7 @@ static void test_accessors(void) {
     CHECK(!present);
 
     /* Conversations. */
-    struct hubspot_conversation c;
+    struct hubspot_conversation c = {0};
     bool is_conv = true;
     CHECK_STATUS(hubspot_event_conversation(b, 0, &c, &is_conv), HUBSPOT_STATUS_OK);
     CHECK(!is_conv);
@@ -457,7 +510,7 @@ static void test_accessors(void) {
 }
 
 static void test_partial(void) {
-    struct hubspot_options o = hubspot_options_default();
+    struct hubspot_options o = defaults();
     o.partial = true;
     const char *body = "[{\"eventId\":1,\"portalId\":3,\"appId\":4,\"occurredAt\":5,\"subscriptionType\":\"deal.creation\","
                        "\"attemptNumber\":0},{\"eventId\":\"x\"},{\"eventId\":2}]";
@@ -466,7 +519,7 @@ static void test_partial(void) {
     CHECK_STATUS(hubspot_parse(B("[{},7]"), &o, &b), HUBSPOT_STATUS_INVALID_BATCH); /* even when partial */
     CHECK_STATUS(hubspot_parse(B(body), &o, &b), HUBSPOT_STATUS_OK);
     CHECK(hubspot_batch_count(b) == 1 && hubspot_batch_rejected_count(b) == 2);
-    struct hubspot_rejected r;
+    struct hubspot_rejected r = {0};
     CHECK_STATUS(hubspot_batch_rejected(b, 0, &r), HUBSPOT_STATUS_OK);
     CHECK(r.index == 1 && r.error == HUBSPOT_STATUS_INVALID_EVENT && view_is(r.raw_json, "{\"eventId\":\"x\"}"));
     CHECK(r.message.len > 0 && r.field.ptr != NULL);
@@ -516,7 +569,7 @@ static void *work(void *arg) {
     struct worker *w = arg;
     for (int i = 0; i < 200; i++) {
         hubspot_batch *b = NULL;
-        struct hubspot_verified out;
+        struct hubspot_verified out = {0};
         if (hubspot_verifier_verify_and_parse(w->verifier, B("POST"), B(URL), w->request->headers, w->request->n, B(BODY),
                                               NOW, &out, &b) == HUBSPOT_STATUS_OK &&
             hubspot_batch_count(b) == 1 && out.secret_index == 1)
@@ -555,6 +608,7 @@ int main(void) {
     test_statuses();
     test_last_error_buffers();
     test_verifier_new_errors();
+    test_options_abi();
     test_verify_paths();
     test_parse_errors();
     test_accessors();

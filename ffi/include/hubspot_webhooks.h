@@ -9,6 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The ABI version: the number in the shared library's SONAME (`libhubspot_webhooks_c.so.0`).
+// It changes only when a published function, struct field or enum value changes or goes
+// away; additions (functions, fields appended after `struct_size`, enum values) keep it.
+#define HUBSPOT_ABI_VERSION 0
+
 // The result of every fallible function.
 //
 // `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer
@@ -244,8 +249,12 @@ typedef struct hubspot_signed_headers hubspot_signed_headers;
 // `hubspot_verifier_free` once no thread uses it.
 typedef struct hubspot_verifier hubspot_verifier;
 
-// What the receiver accepts. Start from `hubspot_options_default()` and change fields.
+// What the receiver accepts. Fill it with `hubspot_options_init(&options, sizeof options)`
+// (the defaults), then change fields.
 typedef struct hubspot_options {
+    // `sizeof(struct hubspot_options)` as the caller compiled it (set by
+    // `hubspot_options_init`): the struct may grow at its end in later versions.
+    size_t struct_size;
     // A v3 timestamp older than this is rejected (`timestamp_too_old`). Default 300000.
     uint64_t tolerance_ms;
     // A v3 timestamp further ahead than this is rejected (`timestamp_in_future`). Default 300000.
@@ -281,7 +290,7 @@ typedef struct hubspot_header {
     size_t value_len;
 } hubspot_header;
 
-// The outcome of a successful verification.
+// The outcome of a successful verification. Frozen (ABI rule: see README "ABI").
 typedef struct hubspot_verified {
     // The signature version that was checked.
     hubspot_signature_version version;
@@ -301,6 +310,7 @@ typedef struct hubspot_str {
 } hubspot_str;
 
 // An event that partial parsing could not type. Views valid until the batch is freed.
+// Frozen (ABI rule: see README "ABI").
 typedef struct hubspot_rejected {
     // Its index in the body's array, from 0.
     size_t index;
@@ -315,7 +325,9 @@ typedef struct hubspot_rejected {
 } hubspot_rejected;
 
 // The typed view of a `conversation.*` event. Only the members named by `change` are set;
-// the other views have a NULL `ptr`. Views valid until the batch is freed.
+// the other views have a NULL `ptr`. Views valid until the batch is freed. Frozen (ABI
+// rule: see README "ABI"): a new kind of change gets a new `hubspot_conversation_change`
+// value, and any data of its own a new function.
 typedef struct hubspot_conversation {
     // The thread id (`objectId`); see `has_thread_id`.
     int64_t thread_id;
@@ -376,8 +388,13 @@ const char *hubspot_version(void);
 // before 1970).
 int64_t hubspot_now_ms(void);
 
-// The default options (HubSpot's documented behaviour: 5 minutes tolerance, strict parsing).
-struct hubspot_options hubspot_options_default(void);
+// Fills `*options` with the defaults (HubSpot's documented behaviour: 5 minutes tolerance,
+// strict parsing) and sets `options->struct_size`. Pass `sizeof *options`:
+// `hubspot_options_init(&options, sizeof options)`.
+//
+// `HUBSPOT_STATUS_INVALID_ARGUMENT` when `struct_size` is not the size of a
+// `hubspot_options` this library knows (see `struct_size` in README "ABI").
+hubspot_status hubspot_options_init(struct hubspot_options *options, size_t struct_size);
 
 // `"v1"`, `"v2"`, `"v3"`, or `"unknown"`. Static: never free it.
 const char *hubspot_signature_version_str(uint32_t version);
@@ -395,7 +412,8 @@ hubspot_status hubspot_verifier_new(const struct hubspot_bytes *secrets,
 // Frees a verifier. NULL is accepted and ignored. No thread may use it afterwards.
 void hubspot_verifier_free(struct hubspot_verifier *verifier);
 
-// The options a verifier was made with.
+// The options a verifier was made with, into `*out_options` (set
+// `out_options->struct_size = sizeof *out_options` first).
 hubspot_status hubspot_verifier_options(const struct hubspot_verifier *verifier,
                                         struct hubspot_options *out_options);
 

@@ -83,7 +83,8 @@ struct Header {
 
 /// The options, starting from the defaults (5 minutes tolerance, strict parsing).
 struct Options : hubspot_options {
-    Options() : hubspot_options(hubspot_options_default()) {}
+    // Cannot fail: the size is this header's own.
+    Options() : hubspot_options() { hubspot_options_init(static_cast<hubspot_options *>(this), sizeof(hubspot_options)); }
 };
 
 /// Which signature version and secret matched.
@@ -168,7 +169,7 @@ public:
 
     /// The Conversations view; nullopt for events that are not conversation.*.
     std::optional<Conversation> conversation() const {
-        hubspot_conversation c;
+        hubspot_conversation c{};
         bool is_conversation = false;
         detail::check(hubspot_event_conversation(batch_, index_, &c, &is_conversation));
         if (!is_conversation) return std::nullopt;
@@ -249,7 +250,7 @@ public:
     std::vector<Rejected> rejected() const {
         std::vector<Rejected> out;
         for (std::size_t i = 0; i < hubspot_batch_rejected_count(raw_); i++) {
-            hubspot_rejected r;
+            hubspot_rejected r{};
             detail::check(hubspot_batch_rejected(raw_, i, &r));
             out.push_back(Rejected{r.index, r.error, std::string_view(r.message.ptr, r.message.len), detail::view(r.field),
                                    std::string_view(r.raw_json.ptr, r.raw_json.len)});
@@ -300,7 +301,7 @@ public:
     Verified verify(std::string_view method, std::string_view url, const std::vector<Header> &headers,
                     std::string_view body, std::int64_t now_ms = hubspot_now_ms()) const {
         auto h = detail::c_headers(headers);
-        hubspot_verified v;
+        hubspot_verified v{};
         detail::check(hubspot_verifier_verify(raw_, detail::bytes(method), method.size(), detail::bytes(url), url.size(),
                                               h.data(), h.size(), detail::bytes(body), body.size(), now_ms, &v));
         return Verified{v.version, v.secret_index};
@@ -310,7 +311,7 @@ public:
     Batch verify_and_parse(std::string_view method, std::string_view url, const std::vector<Header> &headers,
                            std::string_view body, std::int64_t now_ms = hubspot_now_ms()) const {
         auto h = detail::c_headers(headers);
-        hubspot_verified v;
+        hubspot_verified v{};
         hubspot_batch *b = nullptr;
         detail::check(hubspot_verifier_verify_and_parse(raw_, detail::bytes(method), method.size(), detail::bytes(url),
                                                         url.size(), h.data(), h.size(), detail::bytes(body), body.size(),

@@ -328,6 +328,99 @@ unsafe fn input_array<'a, T>(ptr: *const T, len: usize, what: &str) -> Result<&'
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+// ---------------------------------------------------------------------------------------------
+// Options may grow (ABI rule: see README "ABI")
+//
+// `hubspot_options` starts with `size_t struct_size`, the caller's `sizeof`, set by
+// `hubspot_options_init`; later versions only append fields. The library reads or writes only
+// the caller's `struct_size` bytes: an older caller's shorter options get the defaults for the
+// fields it does not know. A size below the first published layout (0: never initialised) is
+// `HUBSPOT_STATUS_INVALID_ARGUMENT`; so is one larger than this library knows (a program built
+// against a newer header: its settings cannot be honoured). The output structs
+// (`hubspot_verified`, `hubspot_rejected`, `hubspot_conversation`) and the (ptr, len) pairs are
+// frozen instead: new information comes through new functions.
+
+/// The end of the last field of the options' first published layout (ABI 0). Frozen: later
+/// fields go after it.
+const OPTIONS_V0_END: usize = std::mem::offset_of!(hubspot_options, max_events) + std::mem::size_of::<usize>();
+
+// `struct_size` is the first field.
+const _: () = assert!(std::mem::offset_of!(hubspot_options, struct_size) == 0);
+
+/// Checks a caller's `struct_size` for an input (or `hubspot_options_init`).
+fn sized_in_range<T>(struct_size: usize, v0_end: usize, what: &str) -> Result<(), Fail> {
+    let known = std::mem::size_of::<T>();
+    if struct_size < v0_end {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format!(
+                "invalid_argument: {what}.struct_size is {struct_size}, below the smallest {what} ({v0_end} bytes): set it to sizeof(struct {what})"
+            ),
+        ));
+    }
+    if struct_size > known {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format!(
+                "invalid_argument: {what}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte {what}: the program was built against a newer header than the library it runs with",
+                env!("CARGO_PKG_VERSION")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a caller's input struct of `struct_size` bytes over `defaults`.
+///
+/// # Safety
+/// `ptr` must be non-NULL, aligned, and point to at least `size_of::<usize>()` readable bytes
+/// holding `struct_size`, then `struct_size` readable bytes in all.
+unsafe fn read_sized<T: Copy>(ptr: *const T, v0_end: usize, what: &str, defaults: T) -> Result<T, Fail> {
+    // SAFETY: `struct_size` is the first field (asserted above) and always present.
+    let struct_size = unsafe { ptr.cast::<usize>().read() };
+    sized_in_range::<T>(struct_size, v0_end, what)?;
+    let mut value = defaults;
+    // SAFETY: the caller's struct has `struct_size` readable bytes, at most `size_of::<T>()`
+    // (checked), so the copy stays inside both; they cannot overlap (`value` is local).
+    unsafe {
+        std::ptr::copy_nonoverlapping(ptr.cast::<u8>(), std::ptr::addr_of_mut!(value).cast::<u8>(), struct_size)
+    };
+    Ok(value)
+}
+
+/// Checks an output struct: non-NULL and a `struct_size` of at least the first layout.
+/// Returns how many bytes to write (at most what this library knows).
+///
+/// # Safety
+/// `ptr` must be NULL, or aligned with its `struct_size` field readable.
+unsafe fn sized_out<T>(ptr: *mut T, v0_end: usize, what: &str) -> Result<usize, Fail> {
+    check_out(ptr, what)?;
+    // SAFETY: non-NULL; `struct_size` is the first field.
+    let struct_size = unsafe { ptr.cast::<usize>().read() };
+    if struct_size < v0_end {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format!(
+                "invalid_argument: {what}->struct_size is {struct_size}, below the smallest such struct ({v0_end} bytes): initialise it with hubspot_options_init first"
+            ),
+        ));
+    }
+    Ok(struct_size.min(std::mem::size_of::<T>()))
+}
+
+/// Writes the first `n` bytes of `value` to `ptr` and sets its `struct_size` to `n`.
+///
+/// # Safety
+/// `ptr` non-NULL, aligned, with `n` writable bytes; `n` at least the first layout's size and
+/// at most `size_of::<T>()` (as `sized_out` returns).
+unsafe fn put_prefix<T: Copy>(ptr: *mut T, value: &T, n: usize) {
+    // SAFETY: per this function's contract; `value` is the library's, no overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(std::ptr::from_ref(value).cast::<u8>(), ptr.cast::<u8>(), n);
+        ptr.cast::<usize>().write(n);
+    }
+}
+
 /// Borrows a handle.
 ///
 /// # Safety
@@ -418,6 +511,11 @@ pub unsafe extern "C" fn hubspot_last_error_message(
     }
 }
 
+/// The ABI version: the number in the shared library's SONAME (`libhubspot_webhooks_c.so.0`).
+/// It changes only when a published function, struct field or enum value changes or goes
+/// away; additions (functions, fields appended after `struct_size`, enum values) keep it.
+pub const HUBSPOT_ABI_VERSION: u32 = 0;
+
 /// The library version, e.g. `"0.1.0"`. Static: never free it.
 #[no_mangle]
 pub extern "C" fn hubspot_version() -> *const c_char {
@@ -498,10 +596,14 @@ pub struct hubspot_header {
     pub value_len: usize,
 }
 
-/// What the receiver accepts. Start from `hubspot_options_default()` and change fields.
+/// What the receiver accepts. Fill it with `hubspot_options_init(&options, sizeof options)`
+/// (the defaults), then change fields.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct hubspot_options {
+    /// `sizeof(struct hubspot_options)` as the caller compiled it (set by
+    /// `hubspot_options_init`): the struct may grow at its end in later versions.
+    pub struct_size: usize,
     /// A v3 timestamp older than this is rejected (`timestamp_too_old`). Default 300000.
     pub tolerance_ms: u64,
     /// A v3 timestamp further ahead than this is rejected (`timestamp_in_future`). Default 300000.
@@ -519,6 +621,7 @@ pub struct hubspot_options {
 impl From<&Options> for hubspot_options {
     fn from(o: &Options) -> Self {
         hubspot_options {
+            struct_size: std::mem::size_of::<hubspot_options>(),
             tolerance_ms: o.tolerance_ms,
             max_future_ms: o.max_future_ms,
             require_v3: o.require_v3,
@@ -542,21 +645,34 @@ impl From<&hubspot_options> for Options {
     }
 }
 
-/// The default options (HubSpot's documented behaviour: 5 minutes tolerance, strict parsing).
+/// Fills `*options` with the defaults (HubSpot's documented behaviour: 5 minutes tolerance,
+/// strict parsing) and sets `options->struct_size`. Pass `sizeof *options`:
+/// `hubspot_options_init(&options, sizeof options)`.
+///
+/// `HUBSPOT_STATUS_INVALID_ARGUMENT` when `struct_size` is not the size of a
+/// `hubspot_options` this library knows (see `struct_size` in README "ABI").
 #[no_mangle]
-pub extern "C" fn hubspot_options_default() -> hubspot_options {
-    let defaults = Options::default();
-    hubspot_options::from(&defaults)
+pub unsafe extern "C" fn hubspot_options_init(options: *mut hubspot_options, struct_size: usize) -> hubspot_status {
+    boundary(|| {
+        check_out(options, "options")?;
+        sized_in_range::<hubspot_options>(struct_size, OPTIONS_V0_END, "hubspot_options")?;
+        let mut defaults = hubspot_options::from(&Options::default());
+        defaults.struct_size = struct_size;
+        // SAFETY: non-NULL (checked); the caller's struct has `struct_size` writable bytes.
+        unsafe { put_prefix(options, &defaults, struct_size) };
+        Ok(())
+    })
 }
 
 /// # Safety
-/// `options` must be NULL or point to a valid `hubspot_options`.
-unsafe fn options_or_default(options: *const hubspot_options) -> Options {
-    // SAFETY: per the contract, a non-NULL `options` points to a valid struct.
-    match unsafe { options.as_ref() } {
-        Some(o) => Options::from(o),
-        None => Options::default(),
+/// `options` must be NULL or point to a `hubspot_options` of `options->struct_size` bytes.
+unsafe fn options_or_default(options: *const hubspot_options) -> Result<Options, Fail> {
+    if options.is_null() {
+        return Ok(Options::default());
     }
+    // SAFETY: forwarded; fields the caller's (older) struct lacks keep their defaults.
+    let full = unsafe { read_sized(options, OPTIONS_V0_END, "hubspot_options", hubspot_options::from(&Options::default())) }?;
+    Ok(Options::from(&full))
 }
 
 /// A HubSpot signature version.
@@ -590,7 +706,7 @@ pub extern "C" fn hubspot_signature_version_str(version: u32) -> *const c_char {
     }
 }
 
-/// The outcome of a successful verification.
+/// The outcome of a successful verification. Frozen (ABI rule: see README "ABI").
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct hubspot_verified {
@@ -633,7 +749,7 @@ pub unsafe extern "C" fn hubspot_verifier_new(
             keys.push(unsafe { input(s.ptr, s.len, &format!("secrets[{i}].ptr")) }?);
         }
         // SAFETY: NULL or a valid struct, per the contract.
-        let options = unsafe { options_or_default(options) };
+        let options = unsafe { options_or_default(options) }?;
         let inner = Verifier::new(&keys, options)?;
         let boxed = Box::into_raw(Box::new(hubspot_verifier { inner }));
         // SAFETY: `out_verifier` is non-NULL (checked) and valid for writes.
@@ -654,7 +770,8 @@ pub unsafe extern "C" fn hubspot_verifier_free(verifier: *mut hubspot_verifier) 
     });
 }
 
-/// The options a verifier was made with.
+/// The options a verifier was made with, into `*out_options` (set
+/// `out_options->struct_size = sizeof *out_options` first).
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_verifier_options(
     verifier: *const hubspot_verifier,
@@ -663,9 +780,10 @@ pub unsafe extern "C" fn hubspot_verifier_options(
     boundary(|| {
         // SAFETY: NULL or a live verifier, per the contract.
         let v = unsafe { handle(verifier, "verifier") }?;
-        check_out(out_options, "out_options")?;
-        // SAFETY: non-NULL (checked), valid for writes.
-        unsafe { put(out_options, hubspot_options::from(v.inner.options())) };
+        // SAFETY: NULL or a struct of `struct_size` bytes, per the contract.
+        let n = unsafe { sized_out(out_options, OPTIONS_V0_END, "out_options") }?;
+        // SAFETY: checked by `sized_out`.
+        unsafe { put_prefix(out_options, &hubspot_options::from(v.inner.options()), n) };
         Ok(())
     })
 }
@@ -815,7 +933,7 @@ pub unsafe extern "C" fn hubspot_parse(
         check_out(out_batch, "out_batch")?;
         // SAFETY: readable bytes / NULL or a valid struct, per the contract.
         let body = unsafe { input(body, body_len, "body") }?;
-        let options = unsafe { options_or_default(options) };
+        let options = unsafe { options_or_default(options) }?;
         let batch = parse_batch(body, &options)?;
         // SAFETY: non-NULL (checked), valid for writes.
         unsafe { put(out_batch, Box::into_raw(Box::new(hubspot_batch { inner: batch }))) };
@@ -861,6 +979,7 @@ pub unsafe extern "C" fn hubspot_batch_rejected_count(batch: *const hubspot_batc
 }
 
 /// An event that partial parsing could not type. Views valid until the batch is freed.
+/// Frozen (ABI rule: see README "ABI").
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct hubspot_rejected {
@@ -1455,7 +1574,9 @@ pub enum hubspot_conversation_change {
 }
 
 /// The typed view of a `conversation.*` event. Only the members named by `change` are set;
-/// the other views have a NULL `ptr`. Views valid until the batch is freed.
+/// the other views have a NULL `ptr`. Views valid until the batch is freed. Frozen (ABI
+/// rule: see README "ABI"): a new kind of change gets a new `hubspot_conversation_change`
+/// value, and any data of its own a new function.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct hubspot_conversation {
