@@ -7,12 +7,13 @@ import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
-# Filled by test_conformance.py, printed at the end of the run.
-CONFORMANCE_SUMMARY: list = []
+# Filled by test_conformance.py (the conformance line) and test_stress.py (the soak line),
+# printed at the end of the run.
+SUMMARY: list = []
 
 
 def pytest_terminal_summary(terminalreporter: "pytest.TerminalReporter") -> None:
-    for line in CONFORMANCE_SUMMARY:
+    for line in SUMMARY:
         terminalreporter.write_line(line)
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import hubspot_webhooks as hw
-from conftest import CONFORMANCE_SUMMARY, vector_files
+from conftest import SUMMARY, vector_files
 
 VERIFY_OPTIONS = ("tolerance_ms", "max_future_ms", "require_v3", "max_body_bytes", "partial", "max_events")
 PARSE_OPTIONS = ("partial", "max_body_bytes", "max_events")
@@ -147,7 +147,7 @@ def test_conformance_vectors() -> None:
             else:
                 passed += 1
     line = f"conformance python: {cases} cases from {len(files)} files, {passed} passed, {cases - passed} failed"
-    CONFORMANCE_SUMMARY.extend(failures + [line])
+    SUMMARY.extend(failures + [line])
     print("\n".join(failures + [line]))
     assert not failures, "\n".join(failures + [line])
     assert cases > 0, "no conformance vectors found in tests/vectors"
