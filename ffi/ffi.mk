@@ -12,8 +12,8 @@ FFI_ABI := $(shell sed -n 's/^pub const HUBSPOT_ABI_VERSION: u32 = \([0-9]*\);/\
 FFI_SO := libhubspot_webhooks_c.so
 FFI_SO_REAL := $(FFI_SO).$(FFI_ABI).$(FFI_VERSION)
 # Debian packages: jansson (exact 64-bit integers) for the conformance runner, cJSON and
-# OpenSSL for the benchmark's hand-written C receiver, valgrind and g++ for the tests.
-FFI_APT := gcc g++ pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
+# OpenSSL for the benchmark's hand-written C receiver, valgrind, g++ and clang for the tests.
+FFI_APT := gcc g++ clang pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
 
 # ThreadSanitizer build of the library (rustc nightly, -Zsanitizer=thread) for the threads test,
 # in its own target directory (its RUSTFLAGS differ from every other build).

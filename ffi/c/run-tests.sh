@@ -71,6 +71,40 @@ for p in "${programs[@]}"; do
         "$FFI_OUT/$name-asan" $(run_args "$p" asan)
 done
 
+# A second compiler: clang (Debian's, installed by ffi-deps), every program built with the
+# README's compile line and run.
+clang_build() { # clang_build OUT SRC EXTRA...
+    local out=$1 src=$2
+    shift 2
+    case $src in
+    *.c) clang -std=c11 "${CWARN[@]}" "$src" -o "$out" $CFLAGS_LIB "$@" ;;
+    *.cpp) clang++ -std=c++17 "${CWARN[@]}" "$src" -o "$out" $CFLAGS_LIB "$@" ;;
+    esac
+}
+if command -v clang >/dev/null && command -v clang++ >/dev/null; then
+    for p in "${programs[@]}"; do
+        name=${p//./_}
+        step "build-clang-$name" clang_build "$FFI_OUT/$name-clang" "ffi/c/$p" $LIBS_SHARED $(extra_libs "$p")
+        step "clang-$name" "$FFI_OUT/$name-clang" $(run_args "$p" plain)
+    done
+else
+    echo "skip clang: not installed"
+fi
+
+# The C header alone under the oldest standards it supports, pedantic, with both compilers.
+header_standards() {
+    local tu="$FFI_OUT/header_only.c"
+    printf '#include "hubspot_webhooks.h"\nint main(void) { return HUBSPOT_STATUS_OK; }\n' >"$tu"
+    gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $CFLAGS_LIB "$tu" &&
+        g++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $CFLAGS_LIB -x c++ "$tu" &&
+        gcc -std=c2x -Wall -Wextra -Wpedantic -Werror -fsyntax-only $CFLAGS_LIB "$tu" &&
+        { ! command -v clang >/dev/null || {
+            clang -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $CFLAGS_LIB "$tu" &&
+                clang++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only $CFLAGS_LIB -x c++ "$tu"
+        }; }
+}
+step header-standards header_standards
+
 # ThreadSanitizer on threads.c. With FFI_TSAN_LIB (the library built by rustc nightly with
 # -Zsanitizer=thread, see ffi.mk) and FFI_TSAN_RT (nightly's TSan runtime), the Rust side (core,
 # ffi, serde_json; not the precompiled std) is instrumented too: gcc instruments the C side
