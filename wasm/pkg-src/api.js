@@ -145,9 +145,8 @@ function bodyBytes(body) {
   throw usage(`the body is a ${typeof body}: pass the raw request body as a string, Buffer, Uint8Array or ArrayBuffer`);
 }
 
-/** Headers as flat [name, value, ...]: Fetch `Headers`, a `Map`, pairs, or Node's header object. */
-function flatHeaders(headers) {
-  const out = [];
+/** Headers appended to `out` as name, value, ...: Fetch `Headers`, a `Map`, pairs, or Node's header object. */
+function flatHeaders(headers, out) {
   if (headers === undefined || headers === null) return out;
   if (typeof headers !== 'object') throw usage('`headers` must be a Headers object, a plain object or an array of [name, value] pairs');
   if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
@@ -244,6 +243,30 @@ function millis(value, name) {
 
 function nowMs(options) {
   return millis(options.now ?? Date.now(), 'option now');
+}
+
+const wellFormed =
+  typeof ''.isWellFormed === 'function'
+    ? (s) => (s.isWellFormed() ? s : s.toWellFormed())
+    : (s) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+/**
+ * The strings of a request for the module, as one text (one crossing rather than one per
+ * string) and their lengths: method, URL, secrets, then header names and values. A lone
+ * surrogate becomes U+FFFD, as it would in UTF-8 anyway, so lengths count what the module sees.
+ */
+function requestStrings(request, options) {
+  const list = [String(request.method ?? 'POST'), requestUrl(request, options)];
+  const secrets = secretList(options);
+  for (const s of secrets) list.push(s);
+  flatHeaders(request.headers, list);
+  const lengths = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const s = wellFormed(list[i]);
+    list[i] = s;
+    lengths[i] = s.length;
+  }
+  return { text: list.join(''), lengths, secretCount: secrets.length };
 }
 
 function checkRequest(request) {
@@ -354,13 +377,13 @@ function delivery(text, body, bytes) {
 export function verify(request, options = {}) {
   requireReady();
   checkRequest(request);
+  const strings = requestStrings(request, options);
   const out = delivery(
     wasm.verifyRequest(
-      String(request.method ?? 'POST'),
-      requestUrl(request, options),
-      flatHeaders(request.headers),
+      strings.text,
+      strings.lengths,
+      strings.secretCount,
       bodyBytes(bodyOf(request, options)),
-      secretList(options),
       nowMs(options),
       optionalNumber(options, 'toleranceMs'),
       optionalNumber(options, 'maxFutureMs'),
@@ -377,26 +400,23 @@ export function verify(request, options = {}) {
 export function verifyAndParse(request, options = {}) {
   requireReady();
   checkRequest(request);
+  const strings = requestStrings(request, options);
   const body = bodyOf(request, options);
   const bytes = bodyBytes(body);
-  return delivery(
-    wasm.verifyAndParseRequest(
-        String(request.method ?? 'POST'),
-        requestUrl(request, options),
-        flatHeaders(request.headers),
-        bytes,
-        secretList(options),
-        nowMs(options),
-        optionalNumber(options, 'toleranceMs'),
-        optionalNumber(options, 'maxFutureMs'),
-        flag(options, 'requireV3'),
-        optionalNumber(options, 'maxBodyBytes'),
-        flag(options, 'partial'),
-        optionalNumber(options, 'maxEvents'),
-      ),
-    body,
+  const text = wasm.verifyAndParseRequest(
+    strings.text,
+    strings.lengths,
+    strings.secretCount,
     bytes,
+    nowMs(options),
+    optionalNumber(options, 'toleranceMs'),
+    optionalNumber(options, 'maxFutureMs'),
+    flag(options, 'requireV3'),
+    optionalNumber(options, 'maxBodyBytes'),
+    flag(options, 'partial'),
+    optionalNumber(options, 'maxEvents'),
   );
+  return delivery(text, body, bytes);
 }
 
 /** Parses a body without checking any signature: `{ events, rejected }`. */

@@ -65,7 +65,20 @@ fn length(bytes: &[u8]) -> u32 {
     u32::try_from(bytes.len()).unwrap_or(u32::MAX)
 }
 
-fn ranges(parts: &[&[u8]]) -> Vec<u32> {
+/// Parts up to this size in all are copied into one, to be hashed in one call of the host
+/// (each call costs more than copying a few kilobytes).
+const JOIN_BELOW: usize = 8 * 1024;
+
+/// `[address, length, ...]` of `parts` (joined into `joined` when small).
+fn ranges(parts: &[&[u8]], joined: &mut Vec<u8>) -> Vec<u32> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if parts.len() > 1 && total < JOIN_BELOW {
+        joined.reserve_exact(total);
+        for p in parts {
+            joined.extend_from_slice(p);
+        }
+        return vec![address(joined), length(joined)];
+    }
     parts.iter().flat_map(|p| [address(p), length(p)]).collect()
 }
 
@@ -75,7 +88,8 @@ struct HostDigests<'a>(&'a DigestHost);
 impl Digests for HostDigests<'_> {
     fn sha256(&self, parts: &[&[u8]]) -> [u8; 32] {
         let mut out = [0u8; 32];
-        match self.0.host_sha256(&ranges(parts), &mut out) {
+        let mut joined = Vec::new();
+        match self.0.host_sha256(&ranges(parts, &mut joined), &mut out) {
             Ok(()) => out,
             Err(_) => RustDigests.sha256(parts),
         }
@@ -83,7 +97,9 @@ impl Digests for HostDigests<'_> {
 
     fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
         let mut out = [0u8; 32];
-        match self.0.host_hmac_sha256(&ranges(&[key]), &ranges(parts), &mut out) {
+        let mut joined = Vec::new();
+        let key_range = [address(key), length(key)];
+        match self.0.host_hmac_sha256(&key_range, &ranges(parts, &mut joined), &mut out) {
             Ok(()) => out,
             Err(_) => RustDigests.hmac_sha256(key, parts),
         }
@@ -739,29 +755,71 @@ fn options(
     Ok(o)
 }
 
-fn request<'a>(method: &'a str, url: &'a str, headers: &'a [String], body: &'a [u8]) -> Request<'a> {
-    let mut r = Request::new(method, url, body);
+/// Splits `text` into pieces of the given UTF-16 lengths (JavaScript string lengths: the
+/// package passes a request's strings as one text, one crossing instead of one per string).
+/// `None` when the lengths do not add up.
+fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
+    let mut pieces = Vec::with_capacity(lengths.len());
+    let mut rest = text;
+    let ascii = text.is_ascii();
+    for &units in lengths {
+        let units = usize::try_from(units).ok()?;
+        let bytes = if ascii {
+            units
+        } else {
+            let mut seen = 0;
+            let mut end = 0;
+            for c in rest.chars() {
+                if seen == units {
+                    break;
+                }
+                seen += c.len_utf16();
+                end += c.len_utf8();
+            }
+            if seen != units {
+                return None;
+            }
+            end
+        };
+        let (piece, tail) = (rest.get(..bytes)?, rest.get(bytes..)?);
+        pieces.push(piece);
+        rest = tail;
+    }
+    rest.is_empty().then_some(pieces)
+}
+
+/// A request from its strings, `[method, url, secret × secret_count, name, value, ...]`: the
+/// request and the secrets.
+fn request<'a>(strings: &'a [&'a str], secret_count: u32, body: &'a [u8]) -> Option<(Request<'a>, &'a [&'a str])> {
+    let secret_count = usize::try_from(secret_count).ok()?;
+    let (method, rest) = strings.split_first()?;
+    let (url, rest) = rest.split_first()?;
+    let secrets = rest.get(..secret_count)?;
+    let headers = rest.get(secret_count..)?;
+    let mut r = Request::new(*method, *url, body);
     for pair in headers.chunks_exact(2) {
         if let [name, value] = pair {
-            r = r.header(name.as_str(), value.as_str());
+            r = r.header(*name, *value);
         }
     }
-    r
+    Some((r, secrets))
 }
+
+const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
 
 // ---------------------------------------------------------------------------------------------
 // Exports (called by the package's JavaScript, not by users directly)
 
-/// Verifies a request: `headers` is flat `[name, value, name, value, ...]`. Answers
-/// `{"version","secretIndex",...}` or `{"error"}`.
+/// Verifies a request. `strings` holds, one after the other, the method, the URL,
+/// `secret_count` secrets and the headers' names and values; `lengths` their JavaScript
+/// lengths. Answers the delivery (no events) or `{"error"}` (see `delivery`).
 #[wasm_bindgen(js_name = verifyRequest)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_request(
-    method: &str,
-    url: &str,
-    headers: Vec<String>,
+    strings: &str,
+    lengths: &[u32],
+    secret_count: u32,
     body: &[u8],
-    secrets: Vec<String>,
     now_ms: i64,
     tolerance_ms: Option<f64>,
     max_future_ms: Option<f64>,
@@ -772,22 +830,27 @@ pub fn verify_request(
         Ok(o) => o,
         Err(message) => return failure(usage_json(&message)),
     };
-    let req = request(method, url, &headers, body);
-    match with_digests(|d| hs::verify_with(&req, &secrets, now_ms, &opts, d)) {
+    let Some(strings) = split_utf16(strings, lengths) else {
+        return failure(usage_json(BAD_STRINGS));
+    };
+    let Some((req, secrets)) = request(&strings, secret_count, body) else {
+        return failure(usage_json(BAD_STRINGS));
+    };
+    match with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d)) {
         Ok(v) => delivery(Some(v), &hs::Batch::default(), &[]),
         Err(e) => failure(core_error_json(&e)),
     }
 }
 
-/// Verifies a request and parses its body. Answers the delivery or `{"error"}`.
+/// Verifies a request and parses its body (arguments as for `verifyRequest`). Answers the
+/// delivery or `{"error"}`.
 #[wasm_bindgen(js_name = verifyAndParseRequest)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_and_parse_request(
-    method: &str,
-    url: &str,
-    headers: Vec<String>,
+    strings: &str,
+    lengths: &[u32],
+    secret_count: u32,
     body: &[u8],
-    secrets: Vec<String>,
     now_ms: i64,
     tolerance_ms: Option<f64>,
     max_future_ms: Option<f64>,
@@ -807,8 +870,13 @@ pub fn verify_and_parse_request(
         Ok(o) => o,
         Err(message) => return failure(usage_json(&message)),
     };
-    let req = request(method, url, &headers, body);
-    match with_digests(|d| hs::verify_and_parse_with(&req, &secrets, now_ms, &opts, d)) {
+    let Some(strings) = split_utf16(strings, lengths) else {
+        return failure(usage_json(BAD_STRINGS));
+    };
+    let Some((req, secrets)) = request(&strings, secret_count, body) else {
+        return failure(usage_json(BAD_STRINGS));
+    };
+    match with_digests(|d| hs::verify_and_parse_with(&req, secrets, now_ms, &opts, d)) {
         Ok(out) => delivery(Some(out.verified), &out.batch, body),
         Err(e) => failure(core_error_json(&e)),
     }
