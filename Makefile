@@ -28,6 +28,7 @@ test-rust:
 	$(CARGO) clippy -p hubspot-webhooks --all-targets -- -D warnings
 	$(CARGO) fmt -p hubspot-webhooks --check
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p hubspot-webhooks --no-deps --quiet
+	python3 tests/check_readme.py
 
 bench: bench-rust
 
