@@ -29,6 +29,10 @@ test-rust:
 	$(CARGO) fmt -p hubspot-webhooks --check
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p hubspot-webhooks --no-deps --quiet
 	python3 tests/check_readme.py
+	@# The vectors are written by their generators (which check them against a reference
+	@# implementation of the decisions): regenerate and fail if anything differs.
+	python3 tests/vectors/generate.py > /dev/null && python3 tests/vectors/hostile.py > /dev/null
+	git diff --exit-code --stat -- tests/vectors tests/data
 
 bench: bench-rust
 
