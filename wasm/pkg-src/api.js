@@ -100,6 +100,8 @@ function toError(e) {
 }
 
 function usage(message) {
+  // Before initialisation (hubspot-webhooks/slim) the module cannot spell the code itself.
+  if (!ready) return new HubSpotUsageError(`invalid_argument: ${message}`, { code: 'invalid_argument', family: 'usage' });
   return toError(JSON.parse(wasm.usageError(message)).error);
 }
 
@@ -126,7 +128,7 @@ const encoder = new TextEncoder();
 function bodyBytes(body) {
   if (body instanceof Uint8Array) return body; // Buffer too
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && body instanceof SharedArrayBuffer)) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (body === undefined || body === null) {
     throw usage('no body: pass the raw request body (a string, Buffer, Uint8Array or ArrayBuffer) as `body`');
@@ -135,6 +137,9 @@ function bodyBytes(body) {
     throw usage(
       'the body is a stream: read it first and pass the bytes, e.g. `verifyAndParse(request, { secret, body: await request.arrayBuffer() })`, or use createFetchHandler / createNodeMiddleware, which read it themselves',
     );
+  }
+  if (typeof body.arrayBuffer === 'function') {
+    throw usage('the body is a Blob (or a Request/Response): read it first and pass the bytes, e.g. `body: await blob.arrayBuffer()`');
   }
   if (typeof body === 'object') {
     throw usage(
@@ -145,26 +150,37 @@ function bodyBytes(body) {
   throw usage(`the body is a ${typeof body}: pass the raw request body as a string, Buffer, Uint8Array or ArrayBuffer`);
 }
 
+const HEADERS_SHAPE = 'a Fetch Headers, a Map, [name, value] pairs or a plain object of names to values';
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `a ${typeof value}`;
+}
+
+/** A header value: a string, or a number (a timestamp) as its text; several for a repeated header. */
+function pushHeader(out, name, value) {
+  if (typeof name !== 'string') throw usage(`a header name is ${describe(name)}: header names are strings`);
+  if (typeof value === 'string') out.push(name, value);
+  else if (typeof value === 'number' || typeof value === 'bigint') out.push(name, String(value));
+  else if (value === undefined || value === null) return; // absent, as Node leaves unset headers
+  else if (Array.isArray(value)) for (const v of value) pushHeader(out, name, v);
+  else throw usage(`header ${JSON.stringify(name)} is ${describe(value)}: header values are strings`);
+}
+
 /** Headers appended to `out` as name, value, ...: Fetch `Headers`, a `Map`, pairs, or Node's header object. */
 function flatHeaders(headers, out) {
   if (headers === undefined || headers === null) return out;
-  if (typeof headers !== 'object') throw usage('`headers` must be a Headers object, a plain object or an array of [name, value] pairs');
+  if (typeof headers !== 'object') throw usage(`\`headers\` is ${describe(headers)}: pass ${HEADERS_SHAPE}`);
   if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
-    headers.forEach((value, name) => {
-      out.push(String(name), String(value));
-    });
+    headers.forEach((value, name) => pushHeader(out, name, value));
   } else if (typeof headers[Symbol.iterator] === 'function') {
     for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) throw usage('header pairs must be [name, value] arrays');
-      out.push(String(pair[0]), String(pair[1]));
+      if (!Array.isArray(pair) || pair.length !== 2) throw usage(`a header pair is ${describe(pair)}: header pairs are [name, value] arrays`);
+      pushHeader(out, pair[0], pair[1]);
     }
   } else {
-    for (const name of Object.keys(headers)) {
-      const value = headers[name];
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const v of value) out.push(name, String(v));
-      else out.push(name, String(value));
-    }
+    for (const name of Object.keys(headers)) pushHeader(out, name, headers[name]);
   }
   return out;
 }
@@ -182,8 +198,16 @@ function headerOf(headers, name) {
  * and X-Forwarded-Host).
  */
 function requestUrl(request, options) {
-  if (options.url !== undefined && options.url !== null) return String(options.url);
-  const url = request.originalUrl ?? request.url;
+  if (options.url !== undefined && options.url !== null) {
+    if (typeof options.url === 'string') return options.url;
+    if (typeof URL === 'function' && options.url instanceof URL) return options.url.href;
+    throw usage(`option url is ${describe(options.url)}: pass the full public URL HubSpot called, as a string or URL`);
+  }
+  let url = request.originalUrl ?? request.url;
+  if (typeof URL === 'function' && url instanceof URL) url = url.href;
+  if (url !== undefined && url !== null && typeof url !== 'string') {
+    throw usage(`the request's url is ${describe(url)}: it must be a string (or pass the \`url\` option)`);
+  }
   if (typeof url !== 'string' || url === '') {
     throw usage('the request has no URL: pass the full public URL HubSpot called as the `url` option (v2 and v3 signatures cover it)');
   }
@@ -207,7 +231,7 @@ function secretList(options) {
   if (!Array.isArray(secrets)) secrets = [secrets];
   for (const s of secrets) {
     if (typeof s !== 'string') {
-      throw usage(`a secret is a ${s === null ? 'null' : typeof s}: pass your app's client secret as a string (is the environment variable set?)`);
+      throw usage(`a secret is ${describe(s)}: pass your app's client secret as a string (is the environment variable set?)`);
     }
   }
   return secrets;
@@ -216,14 +240,14 @@ function secretList(options) {
 function optionalNumber(options, name) {
   const v = options[name];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number') throw usage(`option ${name} must be a number, got ${typeof v}`);
+  if (typeof v !== 'number') throw usage(`option ${name} must be a number, got ${describe(v)}`);
   return v;
 }
 
 function flag(options, name) {
   const v = options[name];
   if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') throw usage(`option ${name} must be true or false, got ${typeof v}`);
+  if (typeof v !== 'boolean') throw usage(`option ${name} must be true or false, got ${describe(v)}`);
   return v;
 }
 
@@ -236,7 +260,7 @@ function millis(value, name) {
   let ms;
   if (typeof v === 'bigint') ms = v;
   else if (typeof v === 'number' && Number.isFinite(v)) ms = BigInt(Math.trunc(v));
-  else throw usage(`${name} must be Unix milliseconds (a number such as Date.now(), a bigint or a Date), got ${v}`);
+  else throw usage(`${name} must be Unix milliseconds (a number such as Date.now(), a bigint or a Date), got ${typeof v === 'number' ? v : describe(v)}`);
   if (ms < I64_MIN || ms > I64_MAX) throw usage(`${name} is out of the range of a 64-bit integer of milliseconds: ${v}`);
   return ms;
 }
@@ -256,7 +280,9 @@ const wellFormed =
  * surrogate becomes U+FFFD, as it would in UTF-8 anyway, so lengths count what the module sees.
  */
 function requestStrings(request, options) {
-  const list = [String(request.method ?? 'POST'), requestUrl(request, options)];
+  const method = request.method ?? 'POST';
+  if (typeof method !== 'string') throw usage(`the request's method is ${describe(method)}: it must be a string such as "POST"`);
+  const list = [method, requestUrl(request, options)];
   const secrets = secretList(options);
   for (const s of secrets) list.push(s);
   flatHeaders(request.headers, list);
@@ -269,9 +295,18 @@ function requestStrings(request, options) {
   return { text: list.join(''), lengths, secretCount: secrets.length };
 }
 
-function checkRequest(request) {
-  if (request === null || typeof request !== 'object') {
-    throw usage('the request must be an object: a Fetch Request-like { method, url, headers, body } or a Node IncomingMessage');
+function checkRequest(request, options) {
+  const bytes = request instanceof ArrayBuffer || ArrayBuffer.isView(request);
+  if (request === null || typeof request !== 'object' || bytes) {
+    const hint = typeof request === 'string' || bytes ? ' (the body goes in the request or in the `body` option)' : '';
+    throw usage(`the request is ${describe(request)}: pass a Fetch Request-like { method, url, headers, body } or a Node IncomingMessage${hint}`);
+  }
+  checkOptions(options);
+}
+
+function checkOptions(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw usage(`the options are ${describe(options)}: pass an object such as { secret }`);
   }
 }
 
@@ -376,7 +411,7 @@ function delivery(text, body, bytes) {
  */
 export function verify(request, options = {}) {
   requireReady();
-  checkRequest(request);
+  checkRequest(request, options);
   const strings = requestStrings(request, options);
   const out = delivery(
     wasm.verifyRequest(
@@ -399,7 +434,7 @@ export function verify(request, options = {}) {
  */
 export function verifyAndParse(request, options = {}) {
   requireReady();
-  checkRequest(request);
+  checkRequest(request, options);
   const strings = requestStrings(request, options);
   const body = bodyOf(request, options);
   const bytes = bodyBytes(body);
@@ -422,6 +457,7 @@ export function verifyAndParse(request, options = {}) {
 /** Parses a body without checking any signature: `{ events, rejected }`. */
 export function parseBatch(body, options = {}) {
   requireReady();
+  checkOptions(options);
   const bytes = bodyBytes(body);
   const out = delivery(
     wasm.parseBody(bytes, flag(options, 'partial'), optionalNumber(options, 'maxBodyBytes'), optionalNumber(options, 'maxEvents')),
@@ -462,8 +498,10 @@ export function signV3(secret, method, url, body, timestamp) {
  * The headers HubSpot would send with `body` to `url`: Content-Type, the v1 and v3 signatures
  * and the timestamp (default now).
  */
-export function signedHeaders({ secret, url, body, method = 'POST', timestamp } = {}) {
+export function signedHeaders(args = {}) {
   requireReady();
+  if (args === null || typeof args !== 'object') throw usage(`signedHeaders takes { secret, url, body, timestamp }, got ${describe(args)}`);
+  const { secret, url, body, method = 'POST', timestamp } = args;
   const ts = millis(timestamp ?? Date.now(), 'timestamp');
   return answer(wasm.signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
 }
@@ -493,7 +531,7 @@ export class WebhookRouter {
   #routes = [];
 
   on(pattern, handler) {
-    if (typeof handler !== 'function') throw usage(`the handler for ${JSON.stringify(pattern)} must be a function`);
+    if (typeof handler !== 'function') throw usage(`the handler for ${typeof pattern === 'string' ? JSON.stringify(pattern) : describe(pattern)} must be a function`);
     this.#routes.push({ match: compilePattern(pattern), handler });
     return this;
   }
@@ -512,6 +550,9 @@ export class WebhookRouter {
 
   /** Runs the matching handlers of every event of a delivery, in order, one at a time. */
   async dispatch(delivery, context = {}) {
+    if (delivery === null || typeof delivery !== 'object' || !Array.isArray(delivery.events)) {
+      throw usage(`dispatch takes the result of verifyAndParse or parseBatch ({ events }), got ${describe(delivery)}`);
+    }
     for (const event of delivery.events) {
       for (const r of this.#routes) {
         if (r.match(event)) await r.handler(event, { ...context, delivery });

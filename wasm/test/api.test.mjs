@@ -100,6 +100,28 @@ for (const [entry, h] of [
       assert.equal(far.occurredAt, 9223372036854775807n);
     });
 
+    test('non-ASCII bodies: strings and rawJson exact, from bytes and from a string', () => {
+      const one = EVENT({ subscriptionType: 'contact.propertyChange', propertyName: 'ü名😀', propertyValue: 'J\u00fcrgen 😀 "q"' });
+      const two = EVENT({ eventId: 2, subscriptionType: 'contact.propertyChange', propertyValue: { a: [1, 2] }, changeSource: '😀😀' });
+      const three = EVENT({ eventId: 3, subscriptionType: 'contact.propertyChange', propertyValue: false }).replace('"eventId":3', '"eventId":3 ');
+      const body = `[${one},\n ${two},${three}]`;
+      for (const b of [body, Buffer.from(body), new TextEncoder().encode(body).buffer]) {
+        const [a, c, d] = h.parseBatch(b).events;
+        assert.equal(a.propertyName, 'ü名😀');
+        assert.equal(a.propertyValue, 'Jürgen 😀 "q"');
+        assert.deepEqual(c.propertyValue, { a: [1, 2] });
+        assert.equal(c.changeSource, '😀😀');
+        assert.equal(d.propertyValue, false);
+        assert.deepEqual([a.rawJson, c.rawJson, d.rawJson], [one, two, three]);
+      }
+      // A lone surrogate in a string body: the core reads U+FFFD (as UTF-8 has it); rawJson is
+      // the caller's own text.
+      const lone = `[${EVENT({ propertyValue: 'aXb' }).replace('X', '\ud800')}]`;
+      const [e] = h.parseBatch(lone).events;
+      assert.equal(e.propertyValue, 'a\ufffdb');
+      assert.equal(e.rawJson, lone.slice(1, -1));
+    });
+
     test('generic object events and conversations', () => {
       const body = `[${EVENT({ subscriptionType: 'object.creation', objectTypeId: '0-1' })},${EVENT({
         subscriptionType: 'conversation.propertyChange',
