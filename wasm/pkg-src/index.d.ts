@@ -1,11 +1,19 @@
 // Types of hubspot-webhooks. IDs are strings of decimal digits (exact beyond 2^53, as HubSpot's
-// CRM APIs give them); times and counts are numbers. Events are plain objects.
+// CRM APIs give them); times and counts are numbers, or bigints beyond 2^53 (see `Int64`).
+// Events are plain objects.
 
 /** A JSON value, as `propertyValue` is kept as sent. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** An ID: the exact decimal digits of a 64-bit integer, e.g. "3624100517". */
 export type Id = string;
+
+/**
+ * A time (Unix milliseconds) or a count, as sent: a `number` up to `Number.MAX_SAFE_INTEGER`
+ * (2^53 - 1: every real time and count), a `bigint` beyond it rather than a rounded number.
+ * `Number(value)` gives a number either way.
+ */
+export type Int64 = number | bigint;
 
 /** The classic CRM object types of `contact.*`, `deal.*`, ... (and of `object.*` with a known objectTypeId). */
 export type CrmObjectType = 'contact' | 'company' | 'deal' | 'ticket' | 'product' | 'line_item';
@@ -35,8 +43,8 @@ export interface EventBase {
   eventId: Id;
   portalId: Id;
   appId: Id;
-  /** Unix milliseconds. */
-  occurredAt: number;
+  /** Unix milliseconds: a number for every real time (a bigint only beyond 2^53, see `Int64`). */
+  occurredAt: Int64;
   /** From 0; a retry has a higher number. */
   attemptNumber: number;
   subscriptionId?: Id;
@@ -78,7 +86,8 @@ export interface MergeFields {
   primaryObjectId?: Id;
   mergedObjectIds?: Id[];
   newObjectId?: Id;
-  numberOfPropertiesMoved?: number;
+  /** A number (a bigint only beyond 2^53, see `Int64`). */
+  numberOfPropertiesMoved?: Int64;
 }
 
 export interface NewMessageFields {
@@ -184,7 +193,12 @@ export type ErrorCode =
   | 'invalid_argument';
 export type ErrorFamily = 'signature' | 'payload' | 'usage';
 
-/** Every error thrown by this package. */
+/**
+ * Every error thrown by this package. Every mistake in what the caller passes (a missing or
+ * wrongly typed request, body, header, secret or option) is a `HubSpotUsageError` (code
+ * `invalid_argument`) whose message names the argument, never a `TypeError`; exceptions thrown by
+ * the caller's own objects pass through unchanged.
+ */
 export class HubSpotWebhookError extends Error {
   readonly code: ErrorCode;
   readonly family: ErrorFamily;
@@ -210,17 +224,17 @@ export interface RejectedEvent {
 /** The raw body as received. */
 export type Body = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
-/** Header containers: Fetch `Headers`, Node's `IncomingHttpHeaders`, a Map or pairs. */
+/** Header containers: Fetch `Headers`, Node's `IncomingHttpHeaders`, a Map or pairs. A number value is taken as its text. */
 export type HeadersLike =
   | { forEach(callback: (value: string, name: string) => void): void; get(name: string): string | null }
-  | Record<string, string | string[] | undefined>
-  | Iterable<readonly [string, string]>;
+  | Record<string, string | number | readonly (string | number)[] | undefined>
+  | Iterable<readonly [string, string | number]>;
 
 /** A Fetch `Request`-like or Node `IncomingMessage`-like request. */
 export interface RequestLike {
   method?: string;
   /** The full URL, or (Node) the path, completed from the Host header. */
-  url?: string;
+  url?: string | URL;
   originalUrl?: string;
   headers?: HeadersLike;
   /** The raw body (or pass `body` in the options). */
@@ -251,7 +265,7 @@ export interface VerifyOptions extends ParseOptions {
   /** Reject requests without a v3 signature. */
   requireV3?: boolean;
   /** The public URL HubSpot called (behind proxies / TLS offload). */
-  url?: string;
+  url?: string | URL;
   /** Node: rebuild the URL from X-Forwarded-Proto / X-Forwarded-Host. Default false. */
   trustProxy?: boolean;
   /** The raw body, when it is not `request.body`. */

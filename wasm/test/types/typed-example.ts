@@ -22,7 +22,11 @@ const index: number = delivery.secretIndex;
 
 for (const e of delivery.events) {
   const id: string = e.eventId;
-  const when: number = e.occurredAt;
+  // A number for every real time; a bigint only beyond 2^53, so the type says both.
+  const when: number | bigint = e.occurredAt;
+  const date = new Date(Number(e.occurredAt));
+  // @ts-expect-error occurredAt may be a bigint (beyond 2^53)
+  const onlyNumber: number = e.occurredAt;
   const attempt: number = e.attemptNumber;
   const key: string = e.dedupKey;
   const raw: string = e.rawJson;
@@ -40,6 +44,7 @@ for (const e of delivery.events) {
   }
   if (e.subscriptionType === 'deal.merge') {
     const merged: string[] | undefined = e.mergedObjectIds;
+    const moved: number | bigint | undefined = e.numberOfPropertiesMoved;
   }
   if (e.subscriptionType === 'contact.creation') {
     // @ts-expect-error a contact.creation event has no messageType
