@@ -99,7 +99,10 @@ impl Digests for HostDigests<'_> {
         let mut out = [0u8; 32];
         let mut joined = Vec::new();
         let key_range = [address(key), length(key)];
-        match self.0.host_hmac_sha256(&key_range, &ranges(parts, &mut joined), &mut out) {
+        match self
+            .0
+            .host_hmac_sha256(&key_range, &ranges(parts, &mut joined), &mut out)
+        {
             Ok(()) => out,
             Err(_) => RustDigests.hmac_sha256(key, parts),
         }
@@ -561,7 +564,12 @@ impl Encoder {
     }
 
     /// The numbers, header first.
-    fn finish(mut self, verified: Option<hs::Verified>, rejected: &[RejectedEvent], events: usize) -> (String, Vec<f64>) {
+    fn finish(
+        mut self,
+        verified: Option<hs::Verified>,
+        rejected: &[RejectedEvent],
+        events: usize,
+    ) -> (String, Vec<f64>) {
         let version = verified.map_or(-1.0, |v| num(self.intern(F::Change, v.version.as_str())));
         let secret_index = verified.map_or(-1.0, |v| num(v.secret_index));
         let rejected = if rejected.is_empty() {
@@ -693,7 +701,11 @@ fn failure(text: String) -> String {
 /// The numbers of the last answer (taken: a second call gives none).
 #[wasm_bindgen(js_name = takeNumbers)]
 pub fn take_numbers() -> Vec<f64> {
-    NUMBERS.with(|slot| slot.try_borrow_mut().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default())
+    NUMBERS.with(|slot| {
+        slot.try_borrow_mut()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
+    })
 }
 
 /// The names of the event members, by code (see `F`), as a JSON array.
