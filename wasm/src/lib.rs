@@ -1,12 +1,13 @@
 //! JavaScript bindings of `hubspot-webhooks`, for Cloudflare Workers and Node (wasm-bindgen).
 //!
 //! Conversion only: the JavaScript package (`wasm/pkg-src`) turns requests, bodies and options
-//! into flat arguments, and every function here answers with one JSON text that the package
-//! turns into plain objects with a single `JSON.parse` (one boundary crossing per call, nothing
-//! to `.free()`). The text is written directly (no serde machinery: it was most of the cost of
-//! a call). IDs are written as decimal strings, so nothing goes through a float; times and
-//! counts are numbers. Errors come back as `{"error": {...}}` with the core's code, family and
-//! message; the package throws them as `Error` subclasses.
+//! into flat arguments (a request's strings as one text), and builds plain objects from the
+//! answers (nothing to `.free()`). Verification and parsing answer with a compact description of
+//! the delivery (see "Events" below; no JSON for the events); the small answers (signed
+//! headers, error codes) are JSON texts written directly, without serde. IDs are decimal
+//! strings, so nothing goes through a float; times and counts are numbers, or `bigint`s beyond
+//! 2^53. Errors come back as `{"error": {...}}` with the core's code, family and message; the
+//! package throws them as `Error` subclasses.
 //!
 //! Digests: where the host has synchronous native crypto (Node's `node:crypto`), the package
 //! registers it with [`set_digest_host`] and the core's [`hs::Digests`] hook computes SHA-256
