@@ -51,7 +51,11 @@ thread_local! {
 /// Registers the host's digests (`undefined` to go back to the Rust ones).
 #[wasm_bindgen(js_name = setDigestHost)]
 pub fn set_digest_host(host: Option<DigestHost>) {
-    DIGEST_HOST.with(|slot| *slot.borrow_mut() = host);
+    DIGEST_HOST.with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = host;
+        }
+    });
 }
 
 /// The address of a byte range of this module's memory, as the host reads it.
