@@ -587,21 +587,60 @@ impl Event {
     /// is `hs1:` followed by those values joined by `:`; it is stable across versions and
     /// languages.
     pub fn dedup_key(&self) -> String {
-        fn opt(v: Option<i64>) -> String {
-            v.map_or_else(|| "-".to_owned(), |v| v.to_string())
+        let mut key = String::with_capacity(96 + self.subscription_type.len());
+        self.write_dedup_key(&mut key);
+        key
+    }
+
+    /// Appends [`Event::dedup_key`] to `out` (no allocation when `out` has room; this is on the
+    /// hot path of bindings that hand every event's key over).
+    pub fn write_dedup_key(&self, out: &mut String) {
+        fn push_int(out: &mut String, v: i64) {
+            // Digits without the formatting machinery, most significant first.
+            let mut digits = [0u8; 20];
+            let mut n = v.unsigned_abs();
+            let mut at = digits.len();
+            loop {
+                at -= 1;
+                if let Some(d) = digits.get_mut(at) {
+                    *d = b'0' + (n % 10) as u8;
+                }
+                n /= 10;
+                if n == 0 || at == 0 {
+                    break;
+                }
+            }
+            if v < 0 {
+                out.push('-');
+            }
+            for d in digits.get(at..).unwrap_or_default() {
+                out.push(char::from(*d));
+            }
         }
-        format!(
-            "hs1:{}:{}:{}:{}:{}:{}:{}:{}:{}",
-            self.app_id,
-            self.portal_id,
-            opt(self.subscription_id),
-            self.subscription_type,
-            self.event_id,
-            opt(self.object_id),
-            opt(self.from_object_id),
-            opt(self.to_object_id),
-            self.occurred_at
-        )
+        fn push_opt(out: &mut String, v: Option<i64>) {
+            match v {
+                Some(v) => push_int(out, v),
+                None => out.push('-'),
+            }
+        }
+        out.push_str("hs1:");
+        push_int(out, self.app_id);
+        out.push(':');
+        push_int(out, self.portal_id);
+        out.push(':');
+        push_opt(out, self.subscription_id);
+        out.push(':');
+        out.push_str(&self.subscription_type);
+        out.push(':');
+        push_int(out, self.event_id);
+        out.push(':');
+        push_opt(out, self.object_id);
+        out.push(':');
+        push_opt(out, self.from_object_id);
+        out.push(':');
+        push_opt(out, self.to_object_id);
+        out.push(':');
+        push_int(out, self.occurred_at);
     }
 }
 
@@ -657,6 +696,20 @@ mod tests {
         );
         assert_eq!(ObjectType::LineItem.type_id(), Some("0-8"));
         assert_eq!(ObjectType::Conversation.type_id(), None);
+    }
+
+    #[test]
+    fn dedup_key_format() {
+        let body = br#"[{"subscriptionType":"deal.associationChange","eventId":-9223372036854775808,"portalId":0,"appId":9223372036854775807,"occurredAt":1769081993375,"attemptNumber":3,"fromObjectId":64058987777,"toObjectId":58061514894}]"#;
+        let batch = crate::parse_batch(body, &crate::Options::default()).unwrap();
+        let event = &batch.events[0];
+        assert_eq!(
+            event.dedup_key(),
+            "hs1:9223372036854775807:0:-:deal.associationChange:-9223372036854775808:-:64058987777:58061514894:1769081993375"
+        );
+        let mut out = String::from("x");
+        event.write_dedup_key(&mut out);
+        assert_eq!(out, format!("x{}", event.dedup_key()));
     }
 
     #[test]

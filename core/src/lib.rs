@@ -48,8 +48,9 @@ pub use event::{
     KNOWN_FIELDS,
 };
 pub use request::{
-    signed_headers, verify, verify_and_parse, verify_and_parse_with, verify_with, Request, Verified, VerifiedBatch,
-    Verifier, HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATURE_V3, HEADER_SIGNATURE_VERSION,
+    signed_headers, signed_headers_with, verify, verify_and_parse, verify_and_parse_with, verify_with, Request,
+    Verified, VerifiedBatch, Verifier, HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATURE_V3,
+    HEADER_SIGNATURE_VERSION,
 };
 pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, Digests, RustDigests, SignatureVersion};
 

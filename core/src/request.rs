@@ -376,14 +376,26 @@ pub fn signed_headers(
     body: &[u8],
     timestamp_ms: i64,
 ) -> Vec<(&'static str, String)> {
+    signed_headers_with(&RustDigests, secret, method, url, body, timestamp_ms)
+}
+
+/// [`signed_headers`] computing the digests with `digests` (see [`Digests`]).
+pub fn signed_headers_with(
+    digests: &dyn Digests,
+    secret: &[u8],
+    method: &[u8],
+    url: &[u8],
+    body: &[u8],
+    timestamp_ms: i64,
+) -> Vec<(&'static str, String)> {
     let timestamp = timestamp_ms.to_string();
     vec![
         ("Content-Type", "application/json".to_owned()),
-        (HEADER_SIGNATURE, signature::sign_v1(secret, body)),
+        (HEADER_SIGNATURE, signature::sign_v1_with(digests, secret, body)),
         (HEADER_SIGNATURE_VERSION, "v1".to_owned()),
         (
             HEADER_SIGNATURE_V3,
-            signature::sign_v3(secret, method, url, body, timestamp.as_bytes()),
+            signature::sign_v3_with(digests, secret, method, url, body, timestamp.as_bytes()),
         ),
         (HEADER_REQUEST_TIMESTAMP, timestamp),
     ]
