@@ -942,7 +942,16 @@ pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &s
 /// The headers HubSpot would send, as a JSON object.
 #[wasm_bindgen(js_name = signedHeaders)]
 pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
-    let headers = hs::signed_headers(secret.as_bytes(), method.as_bytes(), url.as_bytes(), body, timestamp_ms);
+    let headers = with_digests(|d| {
+        hs::signed_headers_with(
+            d,
+            secret.as_bytes(),
+            method.as_bytes(),
+            url.as_bytes(),
+            body,
+            timestamp_ms,
+        )
+    });
     let mut out = Json::with_capacity(256);
     out.byte(b'{');
     for (i, (name, value)) in headers.iter().enumerate() {
