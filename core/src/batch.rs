@@ -1,14 +1,15 @@
 //! Batch parsing: the request body (a JSON array of events) into typed [`Event`]s.
 //!
-//! The body is scanned once into borrowed raw event texts, then each event is deserialised
-//! straight into [`Event`] (no intermediate `serde_json::Value`). Strict parsing fails on the
-//! first bad event; partial parsing keeps every good event and returns each bad one with its
-//! index, error and raw JSON, so nothing is lost.
+//! One pass over the body: each element of the array is deserialised straight into an
+//! [`Event`] (no intermediate `serde_json::Value`), and its raw JSON is the range of the body the
+//! reader covered (all events share one copy of the body). Strict parsing fails on the first bad
+//! event; partial parsing keeps every good event and returns each bad one with its index, error
+//! and raw JSON, so nothing is lost.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -86,13 +87,7 @@ fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
     let bytes = text.as_bytes();
     let mut pos = skip_ws(bytes, 0);
     if bytes.get(pos) != Some(&b'[') {
-        // Not an array: the error says whether it is JSON at all.
-        return split_array(text, options.max_events).and_then(|_| {
-            Err(Error::new(
-                ErrorCode::InvalidBatch,
-                "the body is not a JSON array of events",
-            ))
-        });
+        return Err(not_an_array(text, pos));
     }
     pos = skip_ws(bytes, pos + 1);
     // HubSpot sends at most 100 events; reserve for the common case, grow past it.
@@ -216,61 +211,19 @@ pub(crate) fn check_body_size(body: &[u8], options: &Options) -> Result<()> {
     Ok(())
 }
 
-/// Splits the body into the raw texts of its elements, checking that it is an array.
-fn split_array(text: &str, max_events: usize) -> Result<Vec<&RawValue>> {
+/// The error for a body that does not start with `[`: invalid JSON, or JSON of another kind.
+fn not_an_array(text: &str, at: usize) -> Error {
     let mut de = serde_json::Deserializer::from_str(text);
-    let elements = de
-        .deserialize_any(ArrayVisitor { max_events })
-        .and_then(|elements| de.end().map(|()| elements))
-        .map_err(|e| {
-            if e.is_data() {
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or_default();
-                Error::new(ErrorCode::InvalidBatch, message)
-            } else {
-                Error::new(
-                    ErrorCode::InvalidJson,
-                    format!(
-                        "the body is not valid JSON ({e}); pass the raw request body, not a parsed or re-encoded one"
-                    ),
-                )
-            }
-        })?;
-    Ok(elements)
-}
-
-struct ArrayVisitor {
-    max_events: usize,
-}
-
-impl<'de> Visitor<'de> for ArrayVisitor {
-    type Value = Vec<&'de RawValue>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON array of events")
+    // Reading any value can only fail on syntax (or the end of the input).
+    if let Err(e) = IgnoredAny::deserialize(&mut de).and_then(|_| de.end()) {
+        return invalid_json(e, at);
     }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(128));
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            if out.len() == self.max_events {
-                return Err(de::Error::custom(format_args!(
-                    "the batch has more than {} events (HubSpot sends at most 100); raise max_events if you expect more",
-                    self.max_events
-                )));
-            }
-            out.push(raw);
-        }
-        Ok(out)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // Read the object to its end first, so that a syntax error in it is `invalid_json`.
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Err(de::Error::custom(
-            "the body is a JSON object, but HubSpot sends an array of events: pass the whole raw body (not one event, not a wrapper object)",
-        ))
-    }
+    let message = if text.as_bytes().get(at) == Some(&b'{') {
+        "the body is a JSON object, but HubSpot sends an array of events: pass the whole raw body (not one event, not a wrapper object)"
+    } else {
+        "the body is JSON, but not an array of events: pass the raw request body as HubSpot sent it"
+    };
+    Error::new(ErrorCode::InvalidBatch, message)
 }
 
 /// Parses one event from its JSON text.
