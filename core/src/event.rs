@@ -489,6 +489,25 @@ pub enum ConversationChange<'a> {
     Other(&'a str),
 }
 
+impl ConversationChange<'_> {
+    /// The name of the change, the same in every binding: `"created"`, `"deleted"`,
+    /// `"privacyDeleted"`, `"assigneeChanged"`, `"statusChanged"`, `"archivedChanged"`,
+    /// `"propertyChanged"`, `"newMessage"` or `"other"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ConversationChange::Created => "created",
+            ConversationChange::Deleted => "deleted",
+            ConversationChange::PrivacyDeleted => "privacyDeleted",
+            ConversationChange::AssigneeChanged { .. } => "assigneeChanged",
+            ConversationChange::StatusChanged { .. } => "statusChanged",
+            ConversationChange::ArchivedChanged { .. } => "archivedChanged",
+            ConversationChange::PropertyChanged { .. } => "propertyChanged",
+            ConversationChange::NewMessage { .. } => "newMessage",
+            ConversationChange::Other(_) => "other",
+        }
+    }
+}
+
 /// A `conversation.*` event seen through its typed view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversation<'a> {

@@ -557,15 +557,11 @@ fn conversation_change<'a>(slf: &'a Bound<'_, ConversationPropertyChangeEvent>) 
 
 #[pymethods]
 impl ConversationPropertyChangeEvent {
-    /// What changed: `"assignee"`, `"status"`, `"archived"` or `"property"` (another property).
+    /// What changed, named as in every binding: `"assigneeChanged"`, `"statusChanged"`,
+    /// `"archivedChanged"` or `"propertyChanged"` (another property).
     #[getter]
     fn change(slf: &Bound<'_, Self>) -> &'static str {
-        match conversation_change(slf) {
-            Some(hw::ConversationChange::AssigneeChanged { .. }) => "assignee",
-            Some(hw::ConversationChange::StatusChanged { .. }) => "status",
-            Some(hw::ConversationChange::ArchivedChanged { .. }) => "archived",
-            _ => "property",
-        }
+        conversation_change(slf).map_or("propertyChanged", |c| c.name())
     }
     /// For `assignedTo` changes: the new assignee's user id as sent; `None` when unassigned.
     #[getter]

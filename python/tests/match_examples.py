@@ -8,7 +8,7 @@ def describe(event: hw.Event) -> str:
     match event:
         case hw.NewMessageEvent(message_type="MESSAGE" | "COMMENT" | "WELCOME_MESSAGE"):
             return "new message"
-        case hw.ConversationPropertyChangeEvent(change="assignee"):
+        case hw.ConversationPropertyChangeEvent(change="assigneeChanged"):
             return "assigned"
         case hw.PropertyChangeEvent(object_type="contact"):
             return "contact property"

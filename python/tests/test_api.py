@@ -265,20 +265,20 @@ def test_conversation_events() -> None:
     assert message.message_id == message.to_dict()["messageId"]
     changes = [e for e in by_kind["ConversationPropertyChangeEvent"] if isinstance(e, hw.ConversationPropertyChangeEvent)]
     seen = {c.change for c in changes}
-    assert "assignee" in seen
+    assert "assigneeChanged" in seen
     for c in changes:
-        if c.change == "assignee":
+        if c.change == "assigneeChanged":
             assert c.assignee == (c.property_value or None)
-        if c.change == "status":
+        if c.change == "statusChanged":
             assert c.status in ("OPEN", "CLOSED")
-        if c.change == "archived":
+        if c.change == "archivedChanged":
             assert c.archived in (True, False)
     archived = hw.parse_batch(
         body_of({"subscriptionType": "conversation.propertyChange", "objectId": 5, "propertyName": "isArchived",
                  "propertyValue": False})
     ).events[0]
     assert isinstance(archived, hw.ConversationPropertyChangeEvent)
-    assert (archived.change, archived.archived, archived.property_value) == ("archived", False, "false")
+    assert (archived.change, archived.archived, archived.property_value) == ("archivedChanged", False, "false")
     assert archived.to_dict()["propertyValue"] is False
 
 

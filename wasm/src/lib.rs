@@ -534,24 +534,14 @@ impl Encoder {
         };
         self.op(F::Conversation, kind::OBJ);
         self.opt_id(F::ThreadId, view.thread_id);
+        self.str(F::Change, view.change.name());
         match view.change {
-            ConversationChange::Created => self.str(F::Change, "created"),
-            ConversationChange::Deleted => self.str(F::Change, "deleted"),
-            ConversationChange::PrivacyDeleted => self.str(F::Change, "privacyDeleted"),
-            ConversationChange::AssigneeChanged { assignee } => {
-                self.str(F::Change, "assigneeChanged");
-                self.opt_str(F::Assignee, assignee);
-            }
+            ConversationChange::AssigneeChanged { assignee } => self.opt_str(F::Assignee, assignee),
             ConversationChange::StatusChanged { status } => {
-                self.str(F::Change, "statusChanged");
                 self.opt_str(F::Status, status.as_ref().map(|s| s.as_str()));
             }
-            ConversationChange::ArchivedChanged { archived } => {
-                self.str(F::Change, "archivedChanged");
-                self.opt_bool(F::Archived, archived);
-            }
+            ConversationChange::ArchivedChanged { archived } => self.opt_bool(F::Archived, archived),
             ConversationChange::PropertyChanged { name, value } => {
-                self.str(F::Change, "propertyChanged");
                 self.opt_str(F::PropertyName, name);
                 self.opt_str(F::PropertyValue, value);
             }
@@ -559,11 +549,10 @@ impl Encoder {
                 message_id,
                 message_type,
             } => {
-                self.str(F::Change, "newMessage");
                 self.opt_str(F::MessageId, message_id);
                 self.opt_str(F::MessageType, message_type.map(hs::MessageType::as_str));
             }
-            _ => self.str(F::Change, "other"),
+            _ => {}
         }
         self.op(F::SubscriptionType, kind::END);
     }
