@@ -8,12 +8,14 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{classify, Event, MessageType, PropertyValue, RawText};
+use crate::text::Text;
 use crate::Options;
 
 /// The events of a batch.
@@ -96,7 +98,7 @@ fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
         rejected: Vec::new(),
     };
     // The events' raw texts are ranges of one shared copy of the body.
-    let shared: std::sync::Arc<str> = std::sync::Arc::from(text);
+    let shared: Arc<str> = Arc::from(text);
     let mut first_error: Option<Error> = None;
     let mut non_object: Option<usize> = None;
     let mut index = 0usize;
@@ -118,32 +120,35 @@ fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
             // remaining elements are only read for syntax.
             let typing = non_object.is_none() && (options.partial || first_error.is_none());
             let len = if rest.starts_with('{') && typing {
-                let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Fields>();
-                match stream.next() {
-                    Some(Ok(fields)) => {
-                        let len = stream.byte_offset();
-                        let raw = rest.get(..len).unwrap_or_default();
-                        match fields.into_event(
-                            index,
-                            RawText {
-                                source: shared.clone(),
-                                start: pos,
-                                end: pos + len,
-                            },
-                        ) {
+                let mut de = serde_json::Deserializer::from_str(rest);
+                let mut failed_field: Option<String> = None;
+                let read = EventSeed {
+                    failed_field: &mut failed_field,
+                    source: Source::new(&shared, text),
+                }
+                .deserialize(&mut de);
+                match read {
+                    Ok(fields) => {
+                        let len = de.into_iter::<IgnoredAny>().byte_offset();
+                        let raw = RawText {
+                            source: Arc::clone(&shared),
+                            start: pos,
+                            end: pos + len,
+                        };
+                        match fields.into_event(index, raw) {
                             Ok(event) => batch.events.push(event),
-                            Err(error) => reject(&mut batch, &mut first_error, index, error, raw),
+                            Err(error) => {
+                                let raw = rest.get(..len).unwrap_or_default();
+                                reject(&mut batch, &mut first_error, index, error, raw)
+                            }
                         }
                         len
                     }
-                    _ => {
+                    Err(e) => {
                         // Find the element's extent; a syntax error makes the body invalid JSON.
                         let len = skip_value(rest, pos)?;
                         let raw = rest.get(..len).unwrap_or_default();
-                        let error = match parse_event(index, raw) {
-                            Err(error) => error,
-                            Ok(_) => Error::event(index, None, format!("event {index} could not be read")),
-                        };
+                        let error = event_error(index, failed_field.as_deref(), &e);
                         reject(&mut batch, &mut first_error, index, error, raw);
                         len
                     }
@@ -231,38 +236,68 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
     if !raw.starts_with('{') {
         return Err(Error::event(index, None, format!("event {index} is not a JSON object")));
     }
+    let shared: Arc<str> = Arc::from(raw);
     let mut failed_field: Option<String> = None;
     let mut de = serde_json::Deserializer::from_str(raw);
     let fields = EventSeed {
         failed_field: &mut failed_field,
+        source: Source::new(&shared, raw),
     }
     .deserialize(&mut de)
-    .map_err(|e| {
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or_default();
-        match failed_field {
-            Some(field) => Error::event(
-                index,
-                Some(&field),
-                format!("event {index}: field `{field}`: {message}"),
-            ),
-            None => Error::event(index, None, format!("event {index}: {message}")),
-        }
-    })?;
+    .and_then(|fields| de.end().map(|()| fields))
+    .map_err(|e| event_error(index, failed_field.as_deref(), &e))?;
+    let end = raw.len();
     fields.into_event(
         index,
         RawText {
-            source: raw.into(),
+            source: shared,
             start: 0,
-            end: raw.len(),
+            end,
         },
     )
 }
 
+/// An `invalid_event` error from the reader's error, naming the field being read, if any.
+fn event_error(index: usize, field: Option<&str>, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
+    match field {
+        Some(field) => Error::event(index, Some(field), format!("event {index}: field `{field}`: {message}")),
+        None => Error::event(index, None, format!("event {index}: {message}")),
+    }
+}
+
+/// The text being read and its shared copy: a string borrowed from the text becomes a range
+/// of the copy ([`Text`]) instead of an allocation.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    shared: &'a Arc<str>,
+    /// The address of the first byte of the text being read (the copy has the same bytes).
+    base: usize,
+}
+
+impl<'a> Source<'a> {
+    fn new(shared: &'a Arc<str>, text: &str) -> Source<'a> {
+        Source {
+            shared,
+            base: text.as_ptr() as usize,
+        }
+    }
+
+    /// `s` as a range of the shared copy when `s` lies within the text being read, else a copy.
+    fn text(self, s: &str) -> Text {
+        let start = (s.as_ptr() as usize).wrapping_sub(self.base);
+        match start.checked_add(s.len()) {
+            Some(end) if end <= self.shared.len() => Text::shared(self.shared, start, end),
+            _ => Text::from(s),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Fields {
-    subscription_type: Option<String>,
-    event_type: Option<String>,
+    subscription_type: Option<Text>,
+    event_type: Option<Text>,
     event_id: Option<i64>,
     subscription_id: Option<i64>,
     portal_id: Option<i64>,
@@ -270,29 +305,29 @@ struct Fields {
     occurred_at: Option<i64>,
     attempt_number: Option<u32>,
     object_id: Option<i64>,
-    object_type_id: Option<String>,
-    change_source: Option<String>,
-    source_id: Option<String>,
-    change_flag: Option<String>,
-    event_type_name: Option<String>,
-    property_name: Option<String>,
+    object_type_id: Option<Text>,
+    change_source: Option<Text>,
+    source_id: Option<Text>,
+    change_flag: Option<Text>,
+    event_type_name: Option<Text>,
+    property_name: Option<Text>,
     property_value: Option<PropertyValue>,
     is_sensitive: Option<bool>,
     primary_object_id: Option<i64>,
     merged_object_ids: Option<Vec<i64>>,
     new_object_id: Option<i64>,
     number_of_properties_moved: Option<i64>,
-    association_type: Option<String>,
+    association_type: Option<Text>,
     from_object_id: Option<i64>,
     to_object_id: Option<i64>,
     association_removed: Option<bool>,
     is_primary_association: Option<bool>,
-    from_object_type_id: Option<String>,
-    to_object_type_id: Option<String>,
+    from_object_type_id: Option<Text>,
+    to_object_type_id: Option<Text>,
     association_type_id: Option<i64>,
-    association_category: Option<String>,
-    message_id: Option<String>,
-    message_type: Option<String>,
+    association_category: Option<Text>,
+    message_id: Option<Text>,
+    message_type: Option<Text>,
 }
 
 impl Fields {
@@ -365,20 +400,10 @@ impl Fields {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
-        // The failing field is found again by `parse_event` on the (rare) error path.
-        let mut failed_field = None;
-        EventSeed {
-            failed_field: &mut failed_field,
-        }
-        .deserialize(deserializer)
-    }
-}
-
 /// Deserialises an event object into [`Fields`], remembering which field failed.
 struct EventSeed<'s> {
     failed_field: &'s mut Option<String>,
+    source: Source<'s>,
 }
 
 impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
@@ -388,9 +413,6 @@ impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
         deserializer.deserialize_map(self)
     }
 }
-
-/// A JSON value that must be a string, or null (then `None`).
-type OptString = Option<String>;
 
 impl<'de> Visitor<'de> for EventSeed<'_> {
     type Value = Fields;
@@ -402,7 +424,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut f = Fields::default();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            if let Err(error) = read_field(&mut f, &key.0, &mut map) {
+            if let Err(error) = read_field(&mut f, &key.0, &mut map, self.source) {
                 *self.failed_field = Some(key.0.into_owned());
                 return Err(error);
             }
@@ -413,10 +435,11 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
 
 /// Reads the value of one field into `f`: typed fields by their type, any other value checked
 /// and skipped. One string match per key.
-fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A) -> Result<(), A::Error> {
+fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A, src: Source<'_>) -> Result<(), A::Error> {
+    let text = || OptText(src);
     match key {
-        "subscriptionType" => f.subscription_type = map.next_value::<OptString>()?,
-        "eventType" => f.event_type = map.next_value::<OptString>()?,
+        "subscriptionType" => f.subscription_type = map.next_value_seed(text())?,
+        "eventType" => f.event_type = map.next_value_seed(text())?,
         "eventId" => f.event_id = map.next_value()?,
         "subscriptionId" => f.subscription_id = map.next_value()?,
         "portalId" => f.portal_id = map.next_value()?,
@@ -424,15 +447,15 @@ fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A) ->
         "occurredAt" => f.occurred_at = map.next_value()?,
         "attemptNumber" => f.attempt_number = map.next_value()?,
         "objectId" => f.object_id = map.next_value()?,
-        "objectTypeId" => f.object_type_id = map.next_value()?,
-        "changeSource" => f.change_source = map.next_value()?,
-        "sourceId" => f.source_id = map.next_value()?,
-        "changeFlag" => f.change_flag = map.next_value()?,
-        "eventTypeName" => f.event_type_name = map.next_value()?,
-        "propertyName" => f.property_name = map.next_value()?,
+        "objectTypeId" => f.object_type_id = map.next_value_seed(text())?,
+        "changeSource" => f.change_source = map.next_value_seed(text())?,
+        "sourceId" => f.source_id = map.next_value_seed(text())?,
+        "changeFlag" => f.change_flag = map.next_value_seed(text())?,
+        "eventTypeName" => f.event_type_name = map.next_value_seed(text())?,
+        "propertyName" => f.property_name = map.next_value_seed(text())?,
         "propertyValue" => {
             f.property_value = match map.next_value::<Option<&'de RawValue>>()? {
-                Some(raw) => Some(property_value(raw).map_err(de::Error::custom)?),
+                Some(raw) => Some(property_value(raw, src).map_err(de::Error::custom)?),
                 None => None,
             }
         }
@@ -441,17 +464,17 @@ fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A) ->
         "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
         "newObjectId" => f.new_object_id = map.next_value()?,
         "numberOfPropertiesMoved" => f.number_of_properties_moved = map.next_value()?,
-        "associationType" => f.association_type = map.next_value()?,
+        "associationType" => f.association_type = map.next_value_seed(text())?,
         "fromObjectId" => f.from_object_id = map.next_value()?,
         "toObjectId" => f.to_object_id = map.next_value()?,
         "associationRemoved" => f.association_removed = map.next_value()?,
         "isPrimaryAssociation" => f.is_primary_association = map.next_value()?,
-        "fromObjectTypeId" => f.from_object_type_id = map.next_value()?,
-        "toObjectTypeId" => f.to_object_type_id = map.next_value()?,
+        "fromObjectTypeId" => f.from_object_type_id = map.next_value_seed(text())?,
+        "toObjectTypeId" => f.to_object_type_id = map.next_value_seed(text())?,
         "associationTypeId" => f.association_type_id = map.next_value()?,
-        "associationCategory" => f.association_category = map.next_value()?,
-        "messageId" => f.message_id = map.next_value()?,
-        "messageType" => f.message_type = map.next_value()?,
+        "associationCategory" => f.association_category = map.next_value_seed(text())?,
+        "messageId" => f.message_id = map.next_value_seed(text())?,
+        "messageType" => f.message_type = map.next_value_seed(text())?,
         _ => {
             map.next_value::<CheckedAny>()?;
         }
@@ -461,13 +484,52 @@ fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A) ->
 
 /// `propertyValue` kept as sent: strings decoded, anything else as its JSON text (checked
 /// like any other value, so that it can always be turned into a `serde_json::Value`).
-fn property_value(raw: &RawValue) -> Result<PropertyValue, serde_json::Error> {
+fn property_value(raw: &RawValue, src: Source<'_>) -> Result<PropertyValue, serde_json::Error> {
     let text = raw.get();
-    if text.starts_with('"') {
-        return serde_json::from_str::<String>(text).map(PropertyValue::String);
+    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            // No escapes: the value is the text between the quotes, as sent.
+            return Ok(PropertyValue::String(src.text(inner)));
+        }
+        return serde_json::from_str::<String>(text).map(|s| PropertyValue::String(Text::from(s)));
     }
     serde_json::from_str::<CheckedAny>(text)?;
-    Ok(PropertyValue::Json(text.to_owned()))
+    Ok(PropertyValue::Json(src.text(text)))
+}
+
+/// A JSON string (kept as a [`Text`] of the source) or null.
+struct OptText<'a>(Source<'a>);
+
+impl<'de> DeserializeSeed<'de> for OptText<'_> {
+    type Value = Option<Text>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Text>, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OptText<'_> {
+    type Value = Option<Text>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_none<E>(self) -> Result<Option<Text>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<Text>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Text>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Option<Text>, E> {
+        Ok(Some(self.0.text(s)))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<Text>, E> {
+        // Decoded from escapes: its own copy.
+        Ok(Some(Text::from(s)))
+    }
 }
 
 /// Skips a value like `IgnoredAny`, but reads it fully: numbers must fit a float, and nesting

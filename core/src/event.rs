@@ -11,6 +11,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::text::Text;
+
 /// The kind of record an event is about.
 ///
 /// Classic events (`contact.creation`) and generic events (`object.creation` with
@@ -265,9 +267,9 @@ impl ConversationStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PropertyValue {
     /// A JSON string, decoded.
-    String(String),
+    String(Text),
     /// Any other JSON value (`false`, `3`, ...), as its JSON text exactly as sent.
-    Json(String),
+    Json(Text),
 }
 
 impl PropertyValue {
@@ -275,23 +277,23 @@ impl PropertyValue {
     /// (`"false"` for `false`).
     pub fn as_str(&self) -> &str {
         match self {
-            PropertyValue::String(s) | PropertyValue::Json(s) => s,
+            PropertyValue::String(s) | PropertyValue::Json(s) => s.as_str(),
         }
     }
 
     /// The value as JSON text (a string is quoted and escaped).
     pub fn to_json(&self) -> String {
         match self {
-            PropertyValue::String(s) => Value::String(s.clone()).to_string(),
-            PropertyValue::Json(text) => text.clone(),
+            PropertyValue::String(s) => Value::String(s.to_string()).to_string(),
+            PropertyValue::Json(text) => text.to_string(),
         }
     }
 
     /// The value as a `serde_json::Value`.
     pub fn to_value(&self) -> Value {
         match self {
-            PropertyValue::String(s) => Value::String(s.clone()),
-            PropertyValue::Json(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+            PropertyValue::String(s) => Value::String(s.to_string()),
+            PropertyValue::Json(text) => serde_json::from_str(text.as_str()).unwrap_or(Value::Null),
         }
     }
 }
@@ -304,7 +306,7 @@ impl PropertyValue {
 #[non_exhaustive]
 pub struct Event {
     /// `subscriptionType` (or the legacy key `eventType`), e.g. `"contact.propertyChange"`.
-    pub subscription_type: String,
+    pub subscription_type: Text,
     /// Derived from the subscription type (and `objectTypeId` for `object.*` events).
     pub object_type: ObjectType,
     /// Derived from the subscription type.
@@ -325,18 +327,18 @@ pub struct Event {
     /// `objectId`: the record; for conversations, the thread id.
     pub object_id: Option<i64>,
     /// `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`.
-    pub object_type_id: Option<String>,
+    pub object_type_id: Option<Text>,
     /// `changeSource`, e.g. `"CRM_UI"`.
-    pub change_source: Option<String>,
+    pub change_source: Option<Text>,
     /// `sourceId`, e.g. `"userId:882761034"`.
-    pub source_id: Option<String>,
+    pub source_id: Option<Text>,
     /// `changeFlag`, e.g. `"CREATED"`, `"NEW_MESSAGE"`.
-    pub change_flag: Option<String>,
+    pub change_flag: Option<Text>,
     /// `eventTypeName` (custom event types).
-    pub event_type_name: Option<String>,
+    pub event_type_name: Option<Text>,
 
     /// `propertyName` (property changes).
-    pub property_name: Option<String>,
+    pub property_name: Option<Text>,
     /// `propertyValue` (property changes), kept as sent.
     pub property_value: Option<PropertyValue>,
     /// `isSensitive` (generic property changes).
@@ -352,7 +354,7 @@ pub struct Event {
     pub number_of_properties_moved: Option<i64>,
 
     /// `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`.
-    pub association_type: Option<String>,
+    pub association_type: Option<Text>,
     /// `fromObjectId` (association changes).
     pub from_object_id: Option<i64>,
     /// `toObjectId` (association changes).
@@ -362,16 +364,16 @@ pub struct Event {
     /// `isPrimaryAssociation`
     pub is_primary_association: Option<bool>,
     /// `fromObjectTypeId` (generic association changes).
-    pub from_object_type_id: Option<String>,
+    pub from_object_type_id: Option<Text>,
     /// `toObjectTypeId` (generic association changes).
-    pub to_object_type_id: Option<String>,
+    pub to_object_type_id: Option<Text>,
     /// `associationTypeId` (generic association changes).
     pub association_type_id: Option<i64>,
     /// `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`.
-    pub association_category: Option<String>,
+    pub association_category: Option<Text>,
 
     /// `messageId` (`conversation.newMessage`).
-    pub message_id: Option<String>,
+    pub message_id: Option<Text>,
     /// `messageType` (`conversation.newMessage`).
     pub message_type: Option<MessageType>,
 

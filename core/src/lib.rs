@@ -40,6 +40,7 @@ mod error;
 mod event;
 mod request;
 pub mod signature;
+mod text;
 
 pub use batch::{parse_batch, parse_event, Batch, RejectedEvent};
 pub use error::{Error, ErrorCode, Result};
@@ -53,6 +54,7 @@ pub use request::{
     HEADER_SIGNATURE_VERSION,
 };
 pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, Digests, RustDigests, SignatureVersion};
+pub use text::Text;
 
 /// The README's Rust code is compiled as a doctest, so it cannot drift from the API.
 #[cfg(doctest)]

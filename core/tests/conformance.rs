@@ -51,7 +51,7 @@ fn options_of(case: &Value) -> Result<Options, String> {
 /// `objectType` and `action`). Integers come out as JSON integers, exact.
 fn typed_field(event: &Event, name: &str) -> Option<Value> {
     let int = |v: Option<i64>| v.map(Value::from);
-    let string = |v: &Option<String>| v.clone().map(Value::String);
+    let string = |v: &Option<hubspot_webhooks::Text>| v.as_deref().map(|s| Value::String(s.to_owned()));
     let boolean = |v: Option<bool>| v.map(Value::Bool);
     match name {
         "objectType" => Some(json!(event.object_type.as_str())),
