@@ -531,6 +531,14 @@ impl Event {
         self.raw.start..self.raw.end
     }
 
+    /// Where `text`, one of this event's string fields, stands in the body it was parsed from
+    /// (the same body as [`Event::raw_span`]): `Some` when the JSON string had no escapes, so
+    /// its text is exactly that byte range of the body (without the quotes). For bindings that
+    /// can hand over positions in the body instead of copies.
+    pub fn body_range(&self, text: &Text) -> Option<std::ops::Range<usize>> {
+        text.range_in(&self.raw.source)
+    }
+
     /// The event's original JSON fields, every one of them, known or not.
     pub fn to_json_map(&self) -> Map<String, Value> {
         match serde_json::from_str::<Value>(self.raw.as_str()) {
@@ -731,6 +739,20 @@ mod tests {
         let mut out = String::from("x");
         event.write_dedup_key(&mut out);
         assert_eq!(out, format!("x{}", event.dedup_key()));
+    }
+
+    #[test]
+    fn body_ranges_of_string_fields() {
+        let body = br#"[{"subscriptionType":"contact.propertyChange","eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0,"propertyName":"first\u006eame","changeSource":"CRM_UI"}]"#;
+        let batch = crate::parse_batch(body, &crate::Options::default()).unwrap();
+        let event = &batch.events[0];
+        let range = event.body_range(&event.subscription_type).unwrap();
+        assert_eq!(&body[range], b"contact.propertyChange");
+        let range = event.body_range(event.change_source.as_ref().unwrap()).unwrap();
+        assert_eq!(&body[range], b"CRM_UI");
+        // Escaped: decoded into its own text, not a range of the body.
+        assert_eq!(event.property_name.as_deref(), Some("firstname"));
+        assert_eq!(event.body_range(event.property_name.as_ref().unwrap()), None);
     }
 
     #[test]

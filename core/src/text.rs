@@ -23,6 +23,11 @@ impl Text {
         self.source.get(self.start..self.end).unwrap_or_default()
     }
 
+    /// Where this text stands in `source`, when it is a range of that very allocation.
+    pub(crate) fn range_in(&self, source: &Arc<str>) -> Option<std::ops::Range<usize>> {
+        Arc::ptr_eq(&self.source, source).then_some(self.start..self.end)
+    }
+
     /// A range of `source`; byte offsets at char boundaries (else the text is empty: the
     /// reader only makes ranges of whole JSON strings).
     pub(crate) fn shared(source: &Arc<str>, start: usize, end: usize) -> Text {
