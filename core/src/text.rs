@@ -127,7 +127,8 @@ impl fmt::Debug for Text {
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, like `str`, so width and alignment flags apply.
+        f.pad(self.as_str())
     }
 }
 
@@ -141,7 +142,7 @@ mod tests {
         let shared = Text::shared(&body, 2, 8);
         assert_eq!(shared, "héllo");
         assert_eq!(shared, Text::from("héllo".to_owned()));
-        assert_eq!(format!("{shared} {shared:?}"), "héllo \"héllo\"");
+        assert_eq!(format!("{shared} {shared:?} [{shared:>7}]"), "héllo \"héllo\" [  héllo]");
         assert_eq!(shared.len(), 6);
         // A range that is not at char boundaries cannot be made; it gives an empty text.
         assert_eq!(Text::shared(&body, 4, 8), "");
