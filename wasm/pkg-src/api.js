@@ -325,7 +325,10 @@ let fieldNames;
  * events member by member (see "Events" in src/lib.rs); the events are built here as plain
  * objects, with no JSON in between. Each event's `rawJson` is a slice of the body's text (`body`
  * is the raw body as given, a string used as is, and `bytes` its bytes), so it is never copied
- * through the module and stays right when the caller reuses its buffer afterwards.
+ * through the module and stays right when the caller reuses its buffer afterwards; so are the
+ * string fields that stand unescaped in the body (sliced from the text the core read: a string
+ * body made well-formed). The members every event has come first, as one object literal (one
+ * shape from the start).
  */
 function delivery(text, body, bytes) {
   const n = wasm.takeNumbers();
@@ -343,7 +346,8 @@ function delivery(text, body, bytes) {
   const events = new Array(n[4]);
   let index = 0;
   let bodyText;
-  let e = {};
+  let fieldText;
+  let e;
   let outer;
   while (p < n.length) {
     const op = n[p++];
@@ -385,8 +389,44 @@ function delivery(text, body, bytes) {
           outer = undefined;
         } else {
           events[index++] = e;
-          e = {};
+          e = undefined; // the next event starts with its head
         }
+        break;
+      case 10: {
+        // the members every event has (one shape, built at once; see kind::HEAD in src/lib.rs)
+        fieldText ??= typeof body === 'string' ? wellFormed(body) : (bodyText ??= decoder.decode(bytes));
+        const subscriptionType = n[p] >= 0 ? fieldText.slice(n[p], n[p + 1]) : strings[n[p + 1]];
+        const occurredAt = n[p + 9] < 0 ? n[p + 8] : BigInt(strings[n[p + 9]]);
+        e =
+          n[p + 5] >= 0
+            ? {
+                subscriptionType,
+                objectType: strings[n[p + 2]],
+                action: strings[n[p + 3]],
+                eventId: strings[n[p + 4]],
+                subscriptionId: strings[n[p + 5]],
+                portalId: strings[n[p + 6]],
+                appId: strings[n[p + 7]],
+                occurredAt,
+                attemptNumber: n[p + 10],
+              }
+            : {
+                subscriptionType,
+                objectType: strings[n[p + 2]],
+                action: strings[n[p + 3]],
+                eventId: strings[n[p + 4]],
+                portalId: strings[n[p + 6]],
+                appId: strings[n[p + 7]],
+                occurredAt,
+                attemptNumber: n[p + 10],
+              };
+        p += 11;
+        break;
+      }
+      case 11: // a string field, a slice of the body's text as the core read it
+        fieldText ??= typeof body === 'string' ? wellFormed(body) : (bodyText ??= decoder.decode(bytes));
+        e[name] = fieldText.slice(n[p], n[p + 1]);
+        p += 2;
         break;
       case 9: // a slice of the body
         bodyText ??= typeof body === 'string' ? body : decoder.decode(bytes);

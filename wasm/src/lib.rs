@@ -280,13 +280,24 @@ mod kind {
     pub const END: u8 = 8;
     /// A slice of the body's text: UTF-16 start and end.
     pub const RAW: u8 = 9;
+    /// The members every event has, first (one object literal on the JavaScript side): the
+    /// subscription type (as TEXT: UTF-16 start and end in the body's text, or -1 and its index), the
+    /// indexes of the object type, action, event ID, subscription ID (-1: absent), portal ID
+    /// and app ID, the occurrence time (the number and -1, or 0 and the index of a `bigint`'s
+    /// text) and the attempt number.
+    pub const HEAD: u8 = 10;
+    /// A string field that stands unescaped in the body: UTF-16 start and end in the body's
+    /// text as the core read it (where a string body had a lone surrogate, U+FFFD: RAW keeps
+    /// the caller's own text, a field the core's value).
+    pub const TEXT: u8 = 11;
 }
 
 macro_rules! fields {
     ($($id:ident = $name:literal,)*) => {
         /// The members of an event, by their code (the high bits of an opcode).
         #[derive(Clone, Copy)]
-        #[allow(clippy::upper_case_acronyms)]
+        // Some members are only written in an event's HEAD (by position, not by code).
+        #[allow(clippy::upper_case_acronyms, dead_code)]
         enum F { $($id,)* }
         /// Their JavaScript names (`eventFieldNames`), by code.
         const FIELD_NAMES: &[&str] = &[$($name,)*];
@@ -427,6 +438,70 @@ impl Encoder {
         }
     }
 
+    /// The members every event has, in one HEAD (see `kind::HEAD`).
+    fn head(&mut self, e: &Event, at: &EventUnits) {
+        self.op(F::SubscriptionType, kind::HEAD);
+        let subscription_type = match e.body_range(&e.subscription_type) {
+            Some(range) => [num(at.at(range.start)), num(at.at(range.end))],
+            None => [-1.0, num(self.intern(F::SubscriptionType, &e.subscription_type))],
+        };
+        let object_type = num(self.intern(F::ObjectType, e.object_type.as_str()));
+        let action = num(self.intern(F::Action, e.action.as_str()));
+        let event_id = num(self.id_index(F::EventId, e.event_id));
+        let subscription_id = e
+            .subscription_id
+            .map_or(-1.0, |v| num(self.id_index(F::SubscriptionId, v)));
+        let portal_id = num(self.id_index(F::PortalId, e.portal_id));
+        let app_id = num(self.id_index(F::AppId, e.app_id));
+        let occurred_at = if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&e.occurred_at) {
+            #[allow(clippy::cast_precision_loss)] // within ±2^53: exact
+            let v = e.occurred_at as f64;
+            [v, -1.0]
+        } else {
+            [0.0, num(self.id_index(F::OccurredAt, e.occurred_at))]
+        };
+        self.ops.extend(subscription_type);
+        self.ops
+            .extend([object_type, action, event_id, subscription_id, portal_id, app_id]);
+        self.ops.extend(occurred_at);
+        self.ops.push(f64::from(e.attempt_number));
+    }
+
+    /// The index of an integer's decimal digits in the table.
+    fn id_index(&mut self, field: F, v: i64) -> usize {
+        let mut digits = Digits::default();
+        self.intern(field, digits.of(v))
+    }
+
+    /// `dedupKey`, written straight into the table (always new: no reuse).
+    fn dedup_key(&mut self, e: &Event) {
+        let before = self.text.len();
+        e.write_dedup_key(&mut self.text);
+        self.units += utf16_units(self.text.as_bytes().get(before..).unwrap_or_default());
+        self.ends.push(num(self.units));
+        self.byte_ends.push(self.text.len());
+        self.op(F::DedupKey, kind::STR);
+        self.ops.push(num(self.ends.len() - 1));
+    }
+
+    /// A string field of `e`: a slice of the body's text when it stands there unescaped (no
+    /// copy through the module), else a string of the table.
+    fn text(&mut self, field: F, e: &Event, t: &hs::Text, at: &EventUnits) {
+        match e.body_range(t) {
+            Some(range) => {
+                self.op(field, kind::TEXT);
+                self.ops.extend([num(at.at(range.start)), num(at.at(range.end))]);
+            }
+            None => self.str(field, t),
+        }
+    }
+
+    fn opt_text(&mut self, field: F, e: &Event, t: Option<&hs::Text>, at: &EventUnits) {
+        if let Some(t) = t {
+            self.text(field, e, t, at);
+        }
+    }
+
     /// An ID: its exact decimal digits, as a string.
     fn id(&mut self, field: F, v: i64) {
         let mut digits = Digits::default();
@@ -460,26 +535,19 @@ impl Encoder {
     }
 
     fn event(&mut self, e: &Event, body_units: &mut BodyUnits<'_>) {
-        self.str(F::SubscriptionType, &e.subscription_type);
-        self.str(F::ObjectType, e.object_type.as_str());
-        self.str(F::Action, e.action.as_str());
-        self.id(F::EventId, e.event_id);
-        self.opt_id(F::SubscriptionId, e.subscription_id);
-        self.id(F::PortalId, e.portal_id);
-        self.id(F::AppId, e.app_id);
-        self.time(F::OccurredAt, e.occurred_at);
-        self.op(F::AttemptNumber, kind::NUM);
-        self.ops.push(f64::from(e.attempt_number));
+        let span = e.raw_span();
+        let at = body_units.event(span.start, span.end);
+        self.head(e, &at);
         self.opt_id(F::ObjectId, e.object_id);
-        self.opt_str(F::ObjectTypeId, e.object_type_id.as_deref());
-        self.opt_str(F::ChangeSource, e.change_source.as_deref());
-        self.opt_str(F::SourceId, e.source_id.as_deref());
-        self.opt_str(F::ChangeFlag, e.change_flag.as_deref());
-        self.opt_str(F::EventTypeName, e.event_type_name.as_deref());
-        self.opt_str(F::PropertyName, e.property_name.as_deref());
+        self.opt_text(F::ObjectTypeId, e, e.object_type_id.as_ref(), &at);
+        self.opt_text(F::ChangeSource, e, e.change_source.as_ref(), &at);
+        self.opt_text(F::SourceId, e, e.source_id.as_ref(), &at);
+        self.opt_text(F::ChangeFlag, e, e.change_flag.as_ref(), &at);
+        self.opt_text(F::EventTypeName, e, e.event_type_name.as_ref(), &at);
+        self.opt_text(F::PropertyName, e, e.property_name.as_ref(), &at);
         match &e.property_value {
             // As sent: a string, or other JSON (`false`, `3`, ...) from its original text.
-            Some(hs::PropertyValue::String(s)) => self.str(F::PropertyValue, s),
+            Some(hs::PropertyValue::String(s)) => self.text(F::PropertyValue, e, s, &at),
             Some(hs::PropertyValue::Json(text)) => {
                 let index = self.intern(F::PropertyValue, text);
                 self.op(F::PropertyValue, kind::JSON);
@@ -505,25 +573,22 @@ impl Encoder {
         if let Some(n) = e.number_of_properties_moved {
             self.time(F::NumberOfPropertiesMoved, n);
         }
-        self.opt_str(F::AssociationType, e.association_type.as_deref());
+        self.opt_text(F::AssociationType, e, e.association_type.as_ref(), &at);
         self.opt_id(F::FromObjectId, e.from_object_id);
         self.opt_id(F::ToObjectId, e.to_object_id);
         self.opt_bool(F::AssociationRemoved, e.association_removed);
         self.opt_bool(F::IsPrimaryAssociation, e.is_primary_association);
-        self.opt_str(F::FromObjectTypeId, e.from_object_type_id.as_deref());
-        self.opt_str(F::ToObjectTypeId, e.to_object_type_id.as_deref());
+        self.opt_text(F::FromObjectTypeId, e, e.from_object_type_id.as_ref(), &at);
+        self.opt_text(F::ToObjectTypeId, e, e.to_object_type_id.as_ref(), &at);
         self.opt_id(F::AssociationTypeId, e.association_type_id);
-        self.opt_str(F::AssociationCategory, e.association_category.as_deref());
-        self.opt_str(F::MessageId, e.message_id.as_deref());
+        self.opt_text(F::AssociationCategory, e, e.association_category.as_ref(), &at);
+        self.opt_text(F::MessageId, e, e.message_id.as_ref(), &at);
         self.opt_str(F::MessageType, e.message_type.as_ref().map(hs::MessageType::as_str));
         self.opt_str(F::EffectiveObjectTypeId, e.effective_object_type_id());
         self.conversation(e);
-        self.str(F::DedupKey, &e.dedup_key());
-        let span = e.raw_span();
+        self.dedup_key(e);
         self.op(F::RawJson, kind::RAW);
-        let start = body_units.at(span.start);
-        let end = body_units.at(span.end);
-        self.ops.extend([num(start), num(end)]);
+        self.ops.extend([num(at.at(span.start)), num(at.at(span.end))]);
         self.op(F::SubscriptionType, kind::END);
     }
 
@@ -636,6 +701,17 @@ impl<'a> BodyUnits<'a> {
         }
     }
 
+    /// The offsets within the event whose raw JSON is `start..end` (events in order).
+    fn event(&mut self, start: usize, end: usize) -> EventUnits<'a> {
+        let raw = self.body.get(start..end).unwrap_or_default();
+        EventUnits {
+            raw,
+            start,
+            unit_start: self.at(start),
+            ascii: self.ascii || raw.is_ascii(),
+        }
+    }
+
     fn at(&mut self, byte: usize) -> usize {
         if self.ascii {
             return byte;
@@ -648,6 +724,26 @@ impl<'a> BodyUnits<'a> {
         self.unit_at += utf16_units(self.body.get(self.byte_at..byte).unwrap_or_default());
         self.byte_at = byte;
         self.unit_at
+    }
+}
+
+/// UTF-16 offsets into the body's text of byte offsets within one event's raw JSON.
+struct EventUnits<'a> {
+    /// The event's raw JSON, and the UTF-16 offset of its start in the body's text.
+    raw: &'a [u8],
+    start: usize,
+    unit_start: usize,
+    /// The raw JSON is ASCII: a byte is a unit.
+    ascii: bool,
+}
+
+impl EventUnits<'_> {
+    fn at(&self, byte: usize) -> usize {
+        let within = byte.saturating_sub(self.start);
+        if self.ascii {
+            return self.unit_start + within;
+        }
+        self.unit_start + utf16_units(self.raw.get(..within).unwrap_or_default())
     }
 }
 
