@@ -642,9 +642,8 @@ impl Event {
             if v < 0 {
                 out.push('-');
             }
-            for d in digits.get(at..).unwrap_or_default() {
-                out.push(char::from(*d));
-            }
+            // ASCII digits are UTF-8.
+            out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
         }
         fn push_opt(out: &mut String, v: Option<i64>) {
             match v {
