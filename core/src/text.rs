@@ -142,7 +142,10 @@ mod tests {
         let shared = Text::shared(&body, 2, 8);
         assert_eq!(shared, "héllo");
         assert_eq!(shared, Text::from("héllo".to_owned()));
-        assert_eq!(format!("{shared} {shared:?} [{shared:>7}]"), "héllo \"héllo\" [  héllo]");
+        assert_eq!(
+            format!("{shared} {shared:?} [{shared:>7}]"),
+            "héllo \"héllo\" [  héllo]"
+        );
         assert_eq!(shared.len(), 6);
         // A range that is not at char boundaries cannot be made; it gives an empty text.
         assert_eq!(Text::shared(&body, 4, 8), "");
