@@ -26,7 +26,7 @@ test: test-rust
 test-rust:
 	$(CARGO) test -p hubspot-webhooks
 	$(CARGO) clippy -p hubspot-webhooks --all-targets -- -D warnings
-	$(CARGO) fmt -p hubspot-webhooks --check
+	$(CARGO) fmt --all --check
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p hubspot-webhooks --no-deps --quiet
 	python3 tests/check_readme.py
 	@# The vectors are written by their generators (which check them against a reference

@@ -383,7 +383,11 @@ unsafe fn read_sized<T: Copy>(ptr: *const T, v0_end: usize, what: &str, defaults
     // SAFETY: the caller's struct has `struct_size` readable bytes, at most `size_of::<T>()`
     // (checked), so the copy stays inside both; they cannot overlap (`value` is local).
     unsafe {
-        std::ptr::copy_nonoverlapping(ptr.cast::<u8>(), std::ptr::addr_of_mut!(value).cast::<u8>(), struct_size)
+        std::ptr::copy_nonoverlapping(
+            ptr.cast::<u8>(),
+            std::ptr::addr_of_mut!(value).cast::<u8>(),
+            struct_size,
+        )
     };
     Ok(value)
 }
@@ -671,7 +675,14 @@ unsafe fn options_or_default(options: *const hubspot_options) -> Result<Options,
         return Ok(Options::default());
     }
     // SAFETY: forwarded; fields the caller's (older) struct lacks keep their defaults.
-    let full = unsafe { read_sized(options, OPTIONS_V0_END, "hubspot_options", hubspot_options::from(&Options::default())) }?;
+    let full = unsafe {
+        read_sized(
+            options,
+            OPTIONS_V0_END,
+            "hubspot_options",
+            hubspot_options::from(&Options::default()),
+        )
+    }?;
     Ok(Options::from(&full))
 }
 
