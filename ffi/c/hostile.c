@@ -14,17 +14,7 @@
 
 #include "hubspot_webhooks.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                    \
-    do {                                                               \
-        if (cond) {                                                    \
-            passed++;                                                  \
-        } else {                                                       \
-            failed++;                                                  \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);     \
-        }                                                              \
-    } while (0)
+#include "check.h"
 
 /* The call gives `expected`, and the thread's last error agrees (status, and a message that
  * starts with the status's code and is valid UTF-8). */

@@ -10,17 +10,7 @@
 
 #include "hubspot_webhooks.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);         \
-        }                                                                  \
-    } while (0)
+#include "check.h"
 
 #define CHECK_STATUS(call, expected)                                                              \
     do {                                                                                          \
