@@ -2,16 +2,17 @@
 """Generates the conformance vectors in this folder and the sample bodies in ../data/.
 
     python3 tests/vectors/generate.py          # (re)writes every file, then checks them
+    python3 tests/vectors/generate.py OUT      # writes OUT/vectors/ and OUT/data/ instead
 
 Python 3 standard library only. The output is deterministic: the same script writes the same
-bytes. Signatures are computed here, never typed by hand; the published values of SPEC section 3
-(../../shared/hubspot/SPEC.md, sections 3.1, 3.3 and 3.4) are recomputed and asserted before
-anything is written.
+bytes. Signatures are computed here, never typed by hand; the published values of
+docs/vectors.md section 8 (8.1, 8.2 and 8.3) are recomputed and asserted before anything is
+written.
 
 After writing, the script reads every file back and
-  * checks it against ../../shared/conformance/FORMAT.md (shape, unique names, error codes), and
+  * checks it against the format of docs/vectors.md (shape, unique names, error codes), and
   * runs every case through a small reference implementation of the project's decisions
-    (SPEC section 0 plus the rules in the docstring of `reference_run`), which must agree with
+    (docs/decisions.md plus the rules in the docstring of `reference_run`), which must agree with
     the case's `expect`.
 It ends by printing the files and their case counts.
 """
@@ -25,7 +26,11 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA_DIR = os.path.normpath(os.path.join(HERE, "..", "data"))
+# The folder written into: OUT/vectors/ and OUT/data/ (default: tests/ itself; make test-rust
+# passes a temporary folder and compares it with the committed files).
+OUT = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.normpath(os.path.join(HERE, ".."))
+VECTORS_DIR = os.path.join(OUT, "vectors")
+DATA_DIR = os.path.join(OUT, "data")
 
 I64_MAX = 2**63 - 1
 I64_MIN = -(2**63)
@@ -47,7 +52,7 @@ ERROR_CODES = [
     "invalid_event",
 ]
 
-# SPEC 4.2: the 48 subscription types of the subscriptions API.
+# docs/hubspot.md 4.2: the 48 subscription types of the subscriptions API.
 SUBSCRIPTION_TYPES = """
 company.associationChange company.creation company.deletion company.merge company.propertyChange company.restore
 contact.associationChange contact.creation contact.deletion contact.merge contact.privacyDeletion contact.propertyChange contact.restore
@@ -75,14 +80,14 @@ OBJECT_TYPE_IDS = {
 
 
 # ---------------------------------------------------------------------------------------------
-# The three signature algorithms (SPEC 2.2-2.4)
+# The three signature algorithms (docs/hubspot.md 2.2 to 2.4)
 # ---------------------------------------------------------------------------------------------
 
 def as_bytes(value):
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
-# The 12 sequences of SPEC 2.4.4, hex digits in either case, decoded once, left to right.
+# The 12 sequences of docs/hubspot.md 2.4.4, hex digits in either case, decoded once, left to right.
 _V3_DECODE = re.compile(rb"%(3[Aa]|2[Ff]|3[Ff]|40|21|24|27|28|29|2[Aa]|2[Cc]|3[Bb])")
 
 
@@ -110,7 +115,7 @@ def sign_v3_raw_url(secret, method, url, body, timestamp):
 
 
 # ---------------------------------------------------------------------------------------------
-# Published vectors (SPEC 3.1, 3.3, 3.4): recomputed and asserted before anything is written
+# Published vectors (docs/vectors.md 8.1, 8.2, 8.3): recomputed and asserted before anything is written
 # ---------------------------------------------------------------------------------------------
 
 SDK_SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy"
@@ -206,7 +211,7 @@ def compact(value):
 
 ABSENT = object()
 
-# Real-looking account (from the 2026 capture, SPEC 1.1 / 4.8).
+# Real-looking account (from the 2026 capture, docs/hubspot.md 1.1 and 4.8).
 PORTAL = 242711451
 APP = 19635961
 T0 = 1769081993375  # occurredAt of the real 2026 deal.creation
@@ -261,7 +266,7 @@ def derive(stype, event):
 
 
 def jnum(value):
-    """Integers beyond 2^53 are written as decimal strings (FORMAT: compare by exact text)."""
+    """Integers beyond 2^53 are written as decimal strings (docs/vectors.md 4.1: compare by exact text)."""
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, list):
             return [jnum(v) for v in value]
@@ -320,7 +325,7 @@ def ok(events, version=None, secret_index=None, rejected=None):
 
 def err(code):
     assert code in ERROR_CODES, code
-    # FORMAT.md's example: "expect": {"error": "<code>"}.
+    # docs/vectors.md 4.3: "expect": {"error": "<code>"}.
     return {"error": code}
 
 
@@ -408,26 +413,26 @@ class VectorFile:
 # Sample data shared by several files
 # ---------------------------------------------------------------------------------------------
 
-# SPEC 4.8, the real 2026 delivery: exactly 267 bytes.
+# docs/hubspot.md 4.8, the real 2026 delivery: exactly 267 bytes.
 REAL_DEAL_CREATION = ('[{"eventId":1030198139,"subscriptionId":4578255,"portalId":242711451,"appId":19635961,'
                       '"occurredAt":1769081993375,"subscriptionType":"deal.creation","attemptNumber":0,'
                       '"objectId":267448862446,"changeFlag":"CREATED","changeSource":"CRM_UI",'
                       '"sourceId":"userId:52530071"}]')
 assert len(REAL_DEAL_CREATION.encode()) == 267
 
-# SPEC 4.8, deal.propertyChange 2019 (compact form of the author's pretty-printed text).
+# docs/hubspot.md 4.8, deal.propertyChange 2019 (compact form of the author's pretty-printed text).
 REAL_DEAL_PROPERTY_CHANGE = ('[{"objectId":697680835,"propertyName":"dealstage",'
                              '"propertyValue":"1f4f1ec1-8174-49f3-a112-4eaa4748e38e","changeSource":"CRM_UI",'
                              '"eventId":802835955,"subscriptionId":92894,"portalId":5799819,"appId":186886,'
                              '"occurredAt":1556094637139,"subscriptionType":"deal.propertyChange","attemptNumber":0}]')
 
-# SPEC 4.8, conversation.newMessage retry.
+# docs/hubspot.md 4.8, conversation.newMessage retry.
 REAL_NEW_MESSAGE_RETRY = ('[{"eventId":1376226851,"subscriptionId":1870311,"portalId":22761544,"appId":1098266,'
                           '"occurredAt":1670373142223,"subscriptionType":"conversation.newMessage","attemptNumber":1,'
                           '"objectId":3624100517,"messageId":"5bc511c6161c41ba811829eb460a83b8","messageType":"MESSAGE",'
                           '"changeFlag":"NEW_MESSAGE"}]')
 
-# SPEC 4.8, generic events on a custom object (2025 fixture excerpt).
+# docs/hubspot.md 4.8, generic events on a custom object (2025 fixture excerpt).
 REAL_GENERIC = ('[{"eventId":2145459286,"subscriptionId":3849706,"portalId":145883449,"appId":14947547,'
                 '"occurredAt":1751276050977,"subscriptionType":"object.creation","attemptNumber":0,'
                 '"objectId":180584432881,"objectTypeId":"2-143967026","changeFlag":"CREATED","changeSource":"CRM_UI",'
@@ -441,20 +446,20 @@ REAL_GENERIC = ('[{"eventId":2145459286,"subscriptionId":3849706,"portalId":1458
                 '"objectId":180584432881,"objectTypeId":"2-143967026","changeFlag":"DELETED",'
                 '"changeSource":"CRM_UI_BULK_ACTION","sourceId":"userId:75514748"}]')
 
-# SPEC 4.8, deal.associationChange as stored by a third-party app (an object, wrapped in a batch).
+# docs/hubspot.md 4.8, deal.associationChange as stored by a third-party app (an object, wrapped in a batch).
 REAL_DEAL_ASSOCIATION = ('[{"eventId":2073333923,"portalId":50249912,"appId":36665006,"occurredAt":1786997905997,'
                          '"subscriptionType":"deal.associationChange","attemptNumber":0,"changeSource":"USER",'
                          '"associationType":"DEAL_TO_LINE_ITEM","fromObjectId":64058987777,"toObjectId":58061514894,'
                          '"associationRemoved":false,"sourceId":"userId:82088707"}]')
 
-# SPEC 4.7, the classic guide example with the legacy eventType key (compact).
+# docs/hubspot.md 4.7, the classic guide example with the legacy eventType key (compact).
 DOCS_LEGACY = ('[{"objectId":1246965,"propertyName":"lifecyclestage","propertyValue":"subscriber",'
                '"changeSource":"ACADEMY","eventId":3816279340,"subscriptionId":25,"portalId":33,"appId":1160452,'
                '"occurredAt":1462216307945,"eventType":"contact.propertyChange","attemptNumber":0},'
                '{"objectId":1246978,"changeSource":"IMPORT","eventId":3816279480,"subscriptionId":22,"portalId":33,'
                '"appId":1160452,"occurredAt":1462216307945,"eventType":"contact.creation","attemptNumber":0}]')
 
-# SPEC 4.7, the sensitive-data example (compact).
+# docs/hubspot.md 4.7, the sensitive-data example (compact).
 DOCS_SENSITIVE = ('[{"eventId":3029365631,"subscriptionId":686627,"portalId":891472211,"appId":7906213,'
                   '"occurredAt":1715203101896,"subscriptionType":"contact.propertyChange","attemptNumber":0,'
                   '"objectId":847297356,"propertyName":"passport_number","propertyValue":"REDACTED",'
@@ -465,7 +470,7 @@ def parsed(body_text):
     return json.loads(body_text)
 
 
-# Conversations: one event of every kind (SPEC 4.4), account of the real 2022 capture.
+# Conversations: one event of every kind (hubspot.md 4.4), account of the real 2022 capture.
 CONV_PORTAL = 22761544
 CONV_APP = 1098266
 CONV_T = 1769081990000
@@ -579,12 +584,12 @@ def build(data):
     # ------------------------------------------------------------------ signatures_v1_v2.json
     f = VectorFile("signatures_v1_v2.json",
                    "v1 (sha256 of secret + body) and v2 (sha256 of secret + method + url + body, url verbatim): "
-                   "every published v1/v2 vector of SPEC 3.1 and 3.3 with its negative variants, secret rotation, "
+                   "every published v1/v2 vector of vectors.md 8.1 and 8.2 with its negative variants, secret rotation, "
                    "well-formed but wrong values. Bodies that are not batches show the signature passed: the error "
                    "then comes from a later stage (invalid_json / invalid_batch / invalid_event).")
     files.append(f)
     docs_events = [exp(parsed(DOCS_V1_BODY)[0])]
-    f.add(v1_case("docs v1 example (SPEC 3.1, node+php 'Validates v1')", DOCS_V1_BODY, ok(docs_events, "v1", 0),
+    f.add(v1_case("docs v1 example (vectors.md 8.1, node+php 'Validates v1')", DOCS_V1_BODY, ok(docs_events, "v1", 0),
                   secret=SDK_SECRET, url=SDK_URL, sig=PUB["docs_v1"]))
     f.add(v1_case("docs v1 example without a version header (absent means v1)", DOCS_V1_BODY,
                   ok(docs_events, "v1", 0), secret=SDK_SECRET, url=SDK_URL, sig=PUB["docs_v1"], version=None))
@@ -600,45 +605,45 @@ def build(data):
                   ok(docs_events, "v1", 0), secret=SDK_SECRET, url=SDK_URL, sig=PUB["docs_v1"], version=" v1 "))
     f.add(v1_case("docs v1 signature sent as version v2", DOCS_V1_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, sig=PUB["docs_v1"], version="v2"))
-    f.add(v2_case("docs v2 GET example, empty body (SPEC 3.1): signature ok, then invalid_json", "",
+    f.add(v2_case("docs v2 GET example, empty body (vectors.md 8.1): signature ok, then invalid_json", "",
                   err("invalid_json"), secret=SDK_SECRET, url=SDK_URL, method="GET", sig=PUB["docs_v2_get"]))
     f.add(v2_case("docs v2 GET signature on a POST request", "", err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, method="POST", sig=PUB["docs_v2_get"]))
     f.add(v2_case("docs v2 GET signature checked as v1 (no version header)", "", err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, method="GET", sig=PUB["docs_v2_get"], version=None))
-    f.add(v2_case("docs v2 POST example (SPEC 3.1): signature ok, object body is invalid_batch", DOCS_V2_BODY,
+    f.add(v2_case("docs v2 POST example (vectors.md 8.1): signature ok, object body is invalid_batch", DOCS_V2_BODY,
                   err("invalid_batch"), secret=SDK_SECRET, url=SDK_URL, method="POST", sig=PUB["docs_v2_post"]))
     f.add(v2_case("docs v2 POST example, url with a trailing slash", DOCS_V2_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL + "/", method="POST", sig=PUB["docs_v2_post"]))
     f.add(v2_case("docs v2 POST example, url with http instead of https", DOCS_V2_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL.replace("https:", "http:"), sig=PUB["docs_v2_post"]))
-    f.add(v1_case("python+ruby v1, single-quoted body (SPEC 3.1): signature ok, then invalid_json", SQ_BODY,
+    f.add(v1_case("python+ruby v1, single-quoted body (vectors.md 8.1): signature ok, then invalid_json", SQ_BODY,
                   err("invalid_json"), secret=SDK_SECRET, url=SDK_URL, sig=PUB["sq_v1"]))
     f.add(v1_case("python+ruby v1 signature on the double-quoted docs body", DOCS_V2_BODY,
                   err("signature_mismatch"), secret=SDK_SECRET, url=SDK_URL, sig=PUB["sq_v1"]))
-    f.add(v2_case("python+ruby v2, single-quoted body (SPEC 3.1): signature ok, then invalid_json", SQ_BODY,
+    f.add(v2_case("python+ruby v2, single-quoted body (vectors.md 8.1): signature ok, then invalid_json", SQ_BODY,
                   err("invalid_json"), secret=SDK_SECRET, url=SDK_URL, sig=PUB["sq_v2"]))
     f.add(v2_case("python+ruby v2 signature sent as v1", SQ_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, sig=PUB["sq_v2"], version="v1"))
-    f.add(v1_case("derived v1 empty body (SPEC 3.3): signature ok, then invalid_json", "", err("invalid_json"),
+    f.add(v1_case("derived v1 empty body (vectors.md 8.2): signature ok, then invalid_json", "", err("invalid_json"),
                   secret=SDK_SECRET, url=SDK_URL, sig=PUB["empty_v1"]))
     f.add(v1_case("derived v1 empty body, other secret", "", err("signature_mismatch"),
                   secret=OTHER_SECRET, url=SDK_URL, sig=PUB["empty_v1"]))
-    f.add(v1_case("derived utf-8 body v1 (SPEC 3.3), strict: event lacks required fields", UTF8_BODY,
+    f.add(v1_case("derived utf-8 body v1 (vectors.md 8.2), strict: event lacks required fields", UTF8_BODY,
                   err("invalid_event"), secret=SDK_SECRET, url=SDK_URL, sig=PUB["utf8_v1"]))
-    f.add(v1_case("derived utf-8 body v1 (SPEC 3.3), partial: one rejected event", UTF8_BODY,
+    f.add(v1_case("derived utf-8 body v1 (vectors.md 8.2), partial: one rejected event", UTF8_BODY,
                   ok([], "v1", 0, rejected=[(0, "invalid_event")]), secret=SDK_SECRET, url=SDK_URL,
                   sig=PUB["utf8_v1"], options={"partial": True}))
     f.add(v1_case("derived utf-8 body v1, signature of the latin-1 encoding does not match", UTF8_BODY,
                   err("signature_mismatch"), secret=SDK_SECRET, url=SDK_URL,
                   sig=hashlib.sha256(SDK_SECRET.encode() + UTF8_BODY.encode("latin-1", "replace")).hexdigest()))
-    f.add(v1_case("real deal.creation delivery (267 bytes, SPEC 4.8), API Gateway lower-case headers",
+    f.add(v1_case("real deal.creation delivery (267 bytes, hubspot.md 4.8), API Gateway lower-case headers",
                   REAL_DEAL_CREATION, ok([exp(parsed(REAL_DEAL_CREATION)[0])], "v1", 0),
                   names=("x-hubspot-signature", "x-hubspot-signature-version"),
                   extra_headers={"content-type": "application/json",
                                  "user-agent": "HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio-http-client) - WebhooksExecutorDaemon-executor",
                                  "x-hubspot-timeout-millis": "10000"}))
-    f.add(v1_case("real deal.propertyChange (SPEC 4.8, 2019)", REAL_DEAL_PROPERTY_CHANGE,
+    f.add(v1_case("real deal.propertyChange (hubspot.md 4.8, 2019)", REAL_DEAL_PROPERTY_CHANGE,
                   ok([exp(parsed(REAL_DEAL_PROPERTY_CHANGE)[0])], "v1", 0)))
     f.add(v1_case("secret rotation: second of three secrets matches (v1)", REAL_DEAL_CREATION,
                   ok([exp(parsed(REAL_DEAL_CREATION)[0], fields=["eventId", "objectId"])], "v1", 1),
@@ -669,16 +674,16 @@ def build(data):
     # ------------------------------------------------------------------ signatures_v3.json
     f = VectorFile("signatures_v3.json",
                    "v3 (base64 hmac-sha256, key = secret, over method + decoded url + body + timestamp text): every "
-                   "published v3 vector of SPEC 3.1, 3.3 and 3.4 with its negative variants, the url decode table, "
+                   "published v3 vector of vectors.md 8.1, 8.2 and 8.3 with its negative variants, the url decode table, "
                    "raw-byte bodies, secret rotation, v3 deciding alone when v1 is also present.")
     files.append(f)
     sdk_now_1 = 1693657560000 + 1500
-    f.add(v3_case("python v3 (SPEC 3.1): signature ok, single-quoted body is invalid_json", SQ_BODY,
+    f.add(v3_case("python v3 (vectors.md 8.1): signature ok, single-quoted body is invalid_json", SQ_BODY,
                   err("invalid_json"), secret=SDK_SECRET, url=SDK_URL, ts="1693657560000", now=sdk_now_1,
                   sig=PUB["python_v3"]))
     f.add(v3_case("python v3, timestamp header one millisecond off", SQ_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1693657560001", now=sdk_now_1, sig=PUB["python_v3"]))
-    f.add(v3_case("python v3 signature without its '=' padding (SPEC 2.4.1)", SQ_BODY, err("malformed_signature"),
+    f.add(v3_case("python v3 signature without its '=' padding (hubspot.md 2.4.1)", SQ_BODY, err("malformed_signature"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1693657560000", now=sdk_now_1, sig=PUB["python_v3"][:-1]))
     f.add(v3_case("python v3 signature in url-safe base64", SQ_BODY, err("malformed_signature"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1693657560000", now=sdk_now_1,
@@ -686,7 +691,7 @@ def build(data):
     f.add(v3_case("python v3 signature with '/' replaced by '_' only", SQ_BODY, err("malformed_signature"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1693657560000", now=sdk_now_1,
                   sig=PUB["python_v3"].replace("/", "_")))
-    f.add(v3_case("ruby v3 (SPEC 3.1): signature ok, single-quoted body is invalid_json", SQ_BODY,
+    f.add(v3_case("ruby v3 (vectors.md 8.1): signature ok, single-quoted body is invalid_json", SQ_BODY,
                   err("invalid_json"), secret=SDK_SECRET, url=SDK_URL, ts="1700000300000", now=1700000300000,
                   sig=PUB["ruby_v3"]))
     f.add(v3_case("ruby v3 expired case: signature of ts 1700000300000 with header 1700000000000, now 1700000300001",
@@ -695,10 +700,10 @@ def build(data):
     f.add(v3_case("ruby v3 with the python v3 signature", SQ_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1700000300000", now=1700000300000, sig=PUB["python_v3"]))
     decode_body_events = [exp(parsed(DOCS_V1_BODY)[0])]
-    f.add(v3_case("decode table (SPEC 3.3): %40 and %2C decoded, %20 %2B %25 kept", DOCS_V1_BODY,
+    f.add(v3_case("decode table (vectors.md 8.2): %40 and %2C decoded, %20 %2B %25 kept", DOCS_V1_BODY,
                   ok(decode_body_events, "v3", 0), secret=SDK_SECRET, url=DECODE_WIRE_URL, ts="1564113600500",
                   now=1564113601000, sig=PUB["decode_table"]))
-    f.add(v3_case("decode table (SPEC 3.3), negative: signature over the undecoded url", DOCS_V1_BODY,
+    f.add(v3_case("decode table (vectors.md 8.2), negative: signature over the undecoded url", DOCS_V1_BODY,
                   err("signature_mismatch"), secret=SDK_SECRET, url=DECODE_WIRE_URL, ts="1564113600500",
                   now=1564113601000, sig=PUB["decode_table_undecoded"]))
     f.add(v3_case("decode table, lower-case hex %2c decodes like %2C", DOCS_V1_BODY,
@@ -729,61 +734,61 @@ def build(data):
     f.add(v3_case("decoded once only: signature over %253A decoded twice does not match", "[]",
                   err("signature_mismatch"), url=twice,
                   sig=sign_v3_raw_url(APP_SECRET, "POST", "https://hooks.example.com/hubspot/webhook?next=:/", "[]", TS)))
-    f.add(v3_case("derived utf-8 body v3 (SPEC 3.3), partial: one rejected event", UTF8_BODY,
+    f.add(v3_case("derived utf-8 body v3 (vectors.md 8.2), partial: one rejected event", UTF8_BODY,
                   ok([], "v3", 0, rejected=[(0, "invalid_event")]), secret=SDK_SECRET, url=SDK_URL,
                   ts="1700000000000", now=1700000000000, sig=PUB["utf8_v3"], options={"partial": True}))
-    f.add(v3_case("derived utf-8 body v3 (SPEC 3.3), strict: invalid_event", UTF8_BODY, err("invalid_event"),
+    f.add(v3_case("derived utf-8 body v3 (vectors.md 8.2), strict: invalid_event", UTF8_BODY, err("invalid_event"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1700000000000", now=1700000000000, sig=PUB["utf8_v3"]))
     escaped = UTF8_BODY.replace("ë", "\\u00eb").replace("☕", "\\u2615").replace("ü", "\\u00fc")
     f.add(v3_case("derived utf-8 body v3 signature on the same body with \\u escapes", escaped,
                   err("signature_mismatch"), secret=SDK_SECRET, url=SDK_URL, ts="1700000000000",
                   now=1700000000000, sig=PUB["utf8_v3"]))
-    f.add(v3_case("derived GET empty body v3 (SPEC 3.3): signature ok, then invalid_json", "", err("invalid_json"),
+    f.add(v3_case("derived GET empty body v3 (vectors.md 8.2): signature ok, then invalid_json", "", err("invalid_json"),
                   secret=SDK_SECRET, url=SDK_URL, method="GET", ts="1700000000000", now=1700000000000,
                   sig=PUB["get_empty_v3"]))
     f.add(v3_case("derived GET empty body v3, sent as POST", "", err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, method="POST", ts="1700000000000", now=1700000000000,
                   sig=PUB["get_empty_v3"]))
-    f.add(v3_case("derived docs body with python timestamp (SPEC 3.3): signature ok, then invalid_batch",
+    f.add(v3_case("derived docs body with python timestamp (vectors.md 8.2): signature ok, then invalid_batch",
                   DOCS_V2_BODY, err("invalid_batch"), secret=SDK_SECRET, url=SDK_URL, ts="1693657560000",
                   now=1693657560000, sig=PUB["docs_body_python_ts_v3"]))
     f.add(v3_case("derived docs body with the single-quoted body's signature", DOCS_V2_BODY,
                   err("signature_mismatch"), secret=SDK_SECRET, url=SDK_URL, ts="1693657560000",
                   now=1693657560000, sig=PUB["python_v3"]))
-    f.add(v3_case("ruby nil-uri quirk (SPEC 3.3): empty url signs as empty, then invalid_json", SQ_BODY,
+    f.add(v3_case("ruby nil-uri quirk (vectors.md 8.2): empty url signs as empty, then invalid_json", SQ_BODY,
                   err("invalid_json"), secret=SDK_SECRET, url="", ts="1700000300000", now=1700000300000,
                   sig=PUB["ruby_nil_uri_v3"]))
     f.add(v3_case("ruby nil-uri signature on the real url", SQ_BODY, err("signature_mismatch"),
                   secret=SDK_SECRET, url=SDK_URL, ts="1700000300000", now=1700000300000, sig=PUB["ruby_nil_uri_v3"]))
     abbot_events = [exp(parsed(ABBOT_BODY)[0])]
     abbot_now = 1670383800000
-    f.add(v3_case("abbot conversation.newMessage (SPEC 3.4)", ABBOT_BODY, ok(abbot_events, "v3", 0),
+    f.add(v3_case("abbot conversation.newMessage (vectors.md 8.3)", ABBOT_BODY, ok(abbot_events, "v3", 0),
                   secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now, sig=PUB["abbot"]))
-    f.add(v3_case("abbot (SPEC 3.4), negative: url with a trailing slash", ABBOT_BODY, err("signature_mismatch"),
+    f.add(v3_case("abbot (vectors.md 8.3), negative: url with a trailing slash", ABBOT_BODY, err("signature_mismatch"),
                   secret=ABBOT_SECRET, url=ABBOT_URL + "/", ts=ABBOT_TS, now=abbot_now, sig=PUB["abbot"]))
-    f.add(v3_case("abbot (SPEC 3.4), negative: path-only url", ABBOT_BODY, err("signature_mismatch"),
+    f.add(v3_case("abbot (vectors.md 8.3), negative: path-only url", ABBOT_BODY, err("signature_mismatch"),
                   secret=ABBOT_SECRET, url="/hubspot/webhook", ts=ABBOT_TS, now=abbot_now, sig=PUB["abbot"]))
-    f.add(v3_case("abbot (SPEC 3.4): the trailing-slash url verifies its own computed signature", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3): the trailing-slash url verifies its own computed signature", ABBOT_BODY,
                   ok(abbot_events, "v3", 0), secret=ABBOT_SECRET, url=ABBOT_URL + "/", ts=ABBOT_TS, now=abbot_now,
                   sig=PUB["abbot_trailing_slash"]))
-    f.add(v3_case("abbot (SPEC 3.4): the path-only url verifies its own computed signature", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3): the path-only url verifies its own computed signature", ABBOT_BODY,
                   ok(abbot_events, "v3", 0), secret=ABBOT_SECRET, url="/hubspot/webhook", ts=ABBOT_TS,
                   now=abbot_now, sig=PUB["abbot_path_only"]))
-    f.add(v3_case("FORMAT example: same request, trailing slash on the URL, body []", "[]",
+    f.add(v3_case("example of vectors.md 6: same request, trailing slash on the URL, body []", "[]",
                   err("signature_mismatch"), secret=ABBOT_SECRET, url=ABBOT_URL + "/", ts=ABBOT_TS, now=abbot_now,
                   sig=PUB["abbot"], names=("x-hubspot-signature-v3", "x-hubspot-request-timestamp")))
-    f.add(v3_case("abbot (SPEC 3.4), space instead of '+' (form-decoded header)", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3), space instead of '+' (form-decoded header)", ABBOT_BODY,
                   err("malformed_signature"), secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now,
                   sig=PUB["abbot"].replace("+", " ")))
-    f.add(v3_case("abbot (SPEC 3.4), '+' replaced by url-safe '-'", ABBOT_BODY, err("malformed_signature"),
+    f.add(v3_case("abbot (vectors.md 8.3), '+' replaced by url-safe '-'", ABBOT_BODY, err("malformed_signature"),
                   secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now, sig=PUB["abbot"].replace("+", "-")))
-    f.add(v3_case("abbot (SPEC 3.4), signature upper-cased (well-formed, no match)", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3), signature upper-cased (well-formed, no match)", ABBOT_BODY,
                   err("signature_mismatch"), secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now,
                   sig=PUB["abbot"].upper()))
-    f.add(v3_case("abbot (SPEC 3.4), secret rotation: second of three secrets matches", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3), secret rotation: second of three secrets matches", ABBOT_BODY,
                   ok(abbot_events, "v3", 1), secret=ABBOT_SECRET, secrets=[APP_SECRET, ABBOT_SECRET, OTHER_SECRET],
                   url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now, sig=PUB["abbot"]))
-    f.add(v3_case("abbot (SPEC 3.4), signature with surrounding whitespace is trimmed", ABBOT_BODY,
+    f.add(v3_case("abbot (vectors.md 8.3), signature with surrounding whitespace is trimmed", ABBOT_BODY,
                   ok(abbot_events, "v3", 0), secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=abbot_now,
                   sig=" " + PUB["abbot"] + "  "))
     deal_events = [exp(parsed(REAL_DEAL_CREATION)[0])]
@@ -829,7 +834,7 @@ def build(data):
                   sig=sign_v3(APP_SECRET, "POST", URL, nonutf8.decode("utf-8", "replace"), TS)))
     f.add(v3_case("v3 with a method other than POST (GET with a query string)", "", err("invalid_json"),
                   method="GET", url="https://hooks.example.com/hubspot/card?userId=882761034&portalId=62515"))
-    f.add(v3_case("real deal.creation delivery (SPEC 4.8), v3", REAL_DEAL_CREATION, ok(deal_events, "v3", 0)))
+    f.add(v3_case("real deal.creation delivery (hubspot.md 4.8), v3", REAL_DEAL_CREATION, ok(deal_events, "v3", 0)))
     b1 = data["batch_1.json"]
     f.add(v3_case("tests/data/batch_1.json exact bytes, v3", b1, ok([exp(e) for e in parsed(b1)], "v3", 0)))
 
@@ -856,7 +861,7 @@ def build(data):
         f.add(v1_case(f"v1 header names {label}", hb, ok(hev, "v1", 0), names=names))
     f.add(v2_case("v2 header names upper-case", hb, ok(hev, "v2", 0),
                   names=("X-HUBSPOT-SIGNATURE", "X-HUBSPOT-SIGNATURE-VERSION")))
-    f.add(v3_case("full real header set (SPEC 1.1): v1 + v3 + timestamp + extras, v3 decides", hb, ok(hev, "v3", 0),
+    f.add(v3_case("full real header set (hubspot.md 1.1): v1 + v3 + timestamp + extras, v3 decides", hb, ok(hev, "v3", 0),
                   names=("x-hubspot-signature-v3", "x-hubspot-request-timestamp"),
                   extra_headers={"content-type": "application/json",
                                  "user-agent": "HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio-http-client) - WebhooksExecutorDaemon-executor",
@@ -1107,7 +1112,7 @@ def build(data):
     # ------------------------------------------------------------------ events_crm.json
     f = VectorFile("events_crm.json",
                    "Classic CRM events (contact, company, deal, ticket, product, line_item): every subscription "
-                   "type of SPEC 4.2 for these objects, the docs and real payloads of SPEC 4.7/4.8, legacy eventType, "
+                   "type of hubspot.md 4.2 for these objects, the docs and real payloads of hubspot.md 4.7 and 4.8, legacy eventType, "
                    "optional and null fields, unknown fields kept. Derived fields objectType and action.")
     files.append(f)
     p = PORTAL
@@ -1193,12 +1198,12 @@ def build(data):
         if obj in ("contact", "deal"):
             f.add(v3_case(f"every {obj}.* subscription type, signed v3", body, ok(expected, "v3", 0)))
     legacy = parsed(DOCS_LEGACY)
-    f.add(parse_only("docs guide example with the legacy eventType key (SPEC 4.7)", DOCS_LEGACY,
+    f.add(parse_only("docs guide example with the legacy eventType key (hubspot.md 4.7)", DOCS_LEGACY,
                      ok([exp(e) for e in legacy])))
     f.add(v1_case("docs guide example with eventType, signed v1", DOCS_LEGACY, ok([exp(e) for e in legacy], "v1", 0)))
-    f.add(parse_only("sensitive property REDACTED (SPEC 4.7)", DOCS_SENSITIVE,
+    f.add(parse_only("sensitive property REDACTED (hubspot.md 4.7)", DOCS_SENSITIVE,
                      ok([exp(parsed(DOCS_SENSITIVE)[0])])))
-    f.add(parse_only("real deal.associationChange without objectId (SPEC 4.8)", REAL_DEAL_ASSOCIATION,
+    f.add(parse_only("real deal.associationChange without objectId (hubspot.md 4.8)", REAL_DEAL_ASSOCIATION,
                      ok([exp(parsed(REAL_DEAL_ASSOCIATION)[0], absent=("objectId", "isPrimaryAssociation"))])))
     merge_null = ev("contact.merge", 3029365100, 847297356, sub=686622, primaryObjectId=847297356,
                     mergedObjectIds=[847297299], newObjectId=None, numberOfPropertiesMoved=0)
@@ -1250,7 +1255,7 @@ def build(data):
                    "event.completed, and unknown subscription types kept as-is.")
     files.append(f)
     gen = parsed(REAL_GENERIC)
-    f.add(parse_only("real custom-object events (SPEC 4.8): objectType is the id itself", REAL_GENERIC,
+    f.add(parse_only("real custom-object events (hubspot.md 4.8): objectType is the id itself", REAL_GENERIC,
                      ok([exp(e) for e in gen])))
     f.add(v3_case("real custom-object events, signed v3", REAL_GENERIC, ok([exp(e) for e in gen], "v3", 0)))
     gp = 145883449
@@ -1309,7 +1314,7 @@ def build(data):
 
     # ------------------------------------------------------------------ events_conversations.json
     f = VectorFile("events_conversations.json",
-                   "Conversations events (SPEC 4.4): creation, deletion, privacyDeletion, propertyChange "
+                   "Conversations events (hubspot.md 4.4): creation, deletion, privacyDeletion, propertyChange "
                    "(assignedTo, status OPEN/CLOSED, isArchived as boolean and as string), newMessage "
                    "(MESSAGE, COMMENT, WELCOME_MESSAGE, unknown). objectId is the thread id.")
     files.append(f)
@@ -1349,9 +1354,9 @@ def build(data):
         one_conv(f"newMessage messageType {mt}" + (" (unknown, kept)" if mt == "SYSTEM_NOTE" else ""),
                  "conversation.newMessage", messageId=hashlib.md5(mt.encode()).hexdigest(), messageType=mt,
                  changeFlag="NEW_MESSAGE")
-    f.add(parse_only("real newMessage retry, attemptNumber 1 (SPEC 4.8)", REAL_NEW_MESSAGE_RETRY,
+    f.add(parse_only("real newMessage retry, attemptNumber 1 (hubspot.md 4.8)", REAL_NEW_MESSAGE_RETRY,
                      ok([exp(parsed(REAL_NEW_MESSAGE_RETRY)[0])])))
-    f.add(v3_case("abbot newMessage (SPEC 3.4), the FORMAT example", ABBOT_BODY,
+    f.add(v3_case("abbot newMessage (vectors.md 8.3), the example of vectors.md 6", ABBOT_BODY,
                   ok([{"subscriptionType": "conversation.newMessage", "objectId": 3624100517,
                        "messageId": "e835c5f42631462ea4447601c8e1e394", "messageType": "MESSAGE"}], "v3", 0),
                   secret=ABBOT_SECRET, url=ABBOT_URL, ts=ABBOT_TS, now=1670383800000, sig=PUB["abbot"]))
@@ -1549,7 +1554,7 @@ def check_event(e):
 def reference_run(case):
     """Runs one case by the project's decisions; returns ("ok", version, index, events, rejected) or ("error", code).
 
-    Besides SPEC section 0 and FORMAT.md this encodes: the signed timestamp text is the trimmed header text (no
+    Besides docs/decisions.md and docs/vectors.md this encodes: the signed timestamp text is the trimmed header text (no
     case depends on it); an empty or whitespace-only signature header is present but malformed; in partial mode a
     non-object element is still a batch error.
     """
@@ -1656,7 +1661,7 @@ def values_match(expected, actual):
 
 
 # ---------------------------------------------------------------------------------------------
-# FORMAT.md shape check
+# docs/vectors.md shape check
 # ---------------------------------------------------------------------------------------------
 
 def check_format(filename, doc):
@@ -1774,9 +1779,10 @@ def main():
     assert_published()
     data = write_data_files()
     files = build(data)
+    os.makedirs(VECTORS_DIR, exist_ok=True)
     for vf in files:
         text = json.dumps(vf.doc(), ensure_ascii=False, indent=2) + "\n"
-        with open(os.path.join(HERE, vf.filename), "w", encoding="utf-8", newline="\n") as out:
+        with open(os.path.join(VECTORS_DIR, vf.filename), "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
 
     # Read everything back and check it.
@@ -1786,7 +1792,7 @@ def main():
     types_seen = set()
     counts = []
     for vf in files:
-        with open(os.path.join(HERE, vf.filename), encoding="utf-8") as src:
+        with open(os.path.join(VECTORS_DIR, vf.filename), encoding="utf-8") as src:
             doc = json.load(src)
         problems += check_format(vf.filename, doc)
         for case in doc["cases"]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes hostile.json: what anyone on the internet can send a webhook endpoint (issue 6).
 
-    python3 tests/vectors/hostile.py
+    python3 tests/vectors/hostile.py          # writes tests/vectors/hostile.json
+    python3 tests/vectors/hostile.py OUT      # writes OUT/vectors/hostile.json instead
 
 Standard library only; deterministic. Every case names the documented error code it must get
 (or the outcome where the input is odd but valid). Cases that need bytes which are not UTF-8
@@ -13,8 +14,10 @@ import hashlib
 import hmac
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(os.path.abspath(sys.argv[1]), "vectors") if len(sys.argv) > 1 else HERE
 SECRET = "hostile-client-secret-0b7e"
 URL = "https://hooks.example.com/hubspot/webhook"
 NOW = 1_769_081_994_066
@@ -162,6 +165,7 @@ add(signed("URL with '%' at the end, signed over another URL: mismatch", body, e
 
 json_text = json.dumps({"description": "hostile input: bodies, headers, timestamps and URLs that anyone can send (issue 6)",
                         "cases": cases}, indent=1, ensure_ascii=False)
-with open(os.path.join(HERE, "hostile.json"), "w", encoding="utf-8") as f:
+os.makedirs(OUT_DIR, exist_ok=True)
+with open(os.path.join(OUT_DIR, "hostile.json"), "w", encoding="utf-8") as f:
     f.write(json_text + "\n")
 print(f"hostile.json: {len(cases)} cases")
