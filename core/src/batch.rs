@@ -14,7 +14,8 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, Ma
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{classify, Event, MessageType, PropertyValue, RawText};
+use crate::event::PropertyValue;
+use crate::schema::{Event, Fields};
 use crate::text::Text;
 use crate::Options;
 
@@ -130,11 +131,7 @@ fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
                 match read {
                     Ok(fields) => {
                         let len = de.into_iter::<IgnoredAny>().byte_offset();
-                        let raw = RawText {
-                            source: Arc::clone(&shared),
-                            start: pos,
-                            end: pos + len,
-                        };
+                        let raw = Text::shared(&shared, pos, pos + len);
                         match fields.into_event(index, raw) {
                             Ok(event) => batch.events.push(event),
                             Err(error) => {
@@ -247,14 +244,7 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
     .and_then(|fields| de.end().map(|()| fields))
     .map_err(|e| event_error(index, failed_field.as_deref(), &e))?;
     let end = raw.len();
-    fields.into_event(
-        index,
-        RawText {
-            source: shared,
-            start: 0,
-            end,
-        },
-    )
+    fields.into_event(index, Text::shared(&shared, 0, end))
 }
 
 /// An `invalid_event` error from the reader's error, naming the field being read, if any.
@@ -270,7 +260,7 @@ fn event_error(index: usize, field: Option<&str>, e: &serde_json::Error) -> Erro
 /// The text being read and its shared copy: a string borrowed from the text becomes a range
 /// of the copy ([`Text`]) instead of an allocation.
 #[derive(Clone, Copy)]
-struct Source<'a> {
+pub(crate) struct Source<'a> {
     shared: &'a Arc<str>,
     /// The address of the first byte of the text being read (the copy has the same bytes).
     base: usize,
@@ -291,112 +281,6 @@ impl<'a> Source<'a> {
             Some(end) if end <= self.shared.len() => Text::shared(self.shared, start, end),
             _ => Text::from(s),
         }
-    }
-}
-
-#[derive(Default)]
-struct Fields {
-    subscription_type: Option<Text>,
-    event_type: Option<Text>,
-    event_id: Option<i64>,
-    subscription_id: Option<i64>,
-    portal_id: Option<i64>,
-    app_id: Option<i64>,
-    occurred_at: Option<i64>,
-    attempt_number: Option<u32>,
-    object_id: Option<i64>,
-    object_type_id: Option<Text>,
-    change_source: Option<Text>,
-    source_id: Option<Text>,
-    change_flag: Option<Text>,
-    event_type_name: Option<Text>,
-    property_name: Option<Text>,
-    property_value: Option<PropertyValue>,
-    is_sensitive: Option<bool>,
-    primary_object_id: Option<i64>,
-    merged_object_ids: Option<Vec<i64>>,
-    new_object_id: Option<i64>,
-    number_of_properties_moved: Option<i64>,
-    association_type: Option<Text>,
-    from_object_id: Option<i64>,
-    to_object_id: Option<i64>,
-    association_removed: Option<bool>,
-    is_primary_association: Option<bool>,
-    from_object_type_id: Option<Text>,
-    to_object_type_id: Option<Text>,
-    association_type_id: Option<i64>,
-    association_category: Option<Text>,
-    message_id: Option<Text>,
-    message_type: Option<Text>,
-}
-
-impl Fields {
-    fn into_event(self, index: usize, raw: RawText) -> Result<Event> {
-        fn required<T>(index: usize, field: &'static str, value: Option<T>) -> Result<T> {
-            value.ok_or_else(|| {
-                Error::event(
-                    index,
-                    Some(field),
-                    format!("event {index}: required field `{field}` is missing or null"),
-                )
-            })
-        }
-        let subscription_type = match (self.subscription_type, self.event_type) {
-            (Some(t), _) | (None, Some(t)) => t,
-            (None, None) => {
-                return Err(Error::event(
-                    index,
-                    Some("subscriptionType"),
-                    format!("event {index}: required field `subscriptionType` is missing or null"),
-                ))
-            }
-        };
-        let event_id = required(index, "eventId", self.event_id)?;
-        let portal_id = required(index, "portalId", self.portal_id)?;
-        let app_id = required(index, "appId", self.app_id)?;
-        let occurred_at = required(index, "occurredAt", self.occurred_at)?;
-        let attempt_number = required(index, "attemptNumber", self.attempt_number)?;
-        let (object_type, action) = classify(
-            &subscription_type,
-            self.object_type_id.as_deref(),
-            self.from_object_type_id.as_deref(),
-        );
-        Ok(Event {
-            subscription_type,
-            object_type,
-            action,
-            event_id,
-            subscription_id: self.subscription_id,
-            portal_id,
-            app_id,
-            occurred_at,
-            attempt_number,
-            object_id: self.object_id,
-            object_type_id: self.object_type_id,
-            change_source: self.change_source,
-            source_id: self.source_id,
-            change_flag: self.change_flag,
-            event_type_name: self.event_type_name,
-            property_name: self.property_name,
-            property_value: self.property_value,
-            is_sensitive: self.is_sensitive,
-            primary_object_id: self.primary_object_id,
-            merged_object_ids: self.merged_object_ids,
-            new_object_id: self.new_object_id,
-            number_of_properties_moved: self.number_of_properties_moved,
-            association_type: self.association_type,
-            from_object_id: self.from_object_id,
-            to_object_id: self.to_object_id,
-            association_removed: self.association_removed,
-            is_primary_association: self.is_primary_association,
-            from_object_type_id: self.from_object_type_id,
-            to_object_type_id: self.to_object_type_id,
-            association_type_id: self.association_type_id,
-            association_category: self.association_category,
-            message_id: self.message_id,
-            message_type: self.message_type.as_deref().map(MessageType::from_name),
-            raw,
-        })
     }
 }
 
@@ -424,7 +308,12 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut f = Fields::default();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            if let Err(error) = read_field(&mut f, &key.0, &mut map, self.source) {
+            let read = match f.read(&key.0, &mut map, self.source) {
+                Ok(true) => Ok(()),
+                Ok(false) => map.next_value::<CheckedAny>().map(|_| ()),
+                Err(error) => Err(error),
+            };
+            if let Err(error) = read {
                 *self.failed_field = Some(key.0.into_owned());
                 return Err(error);
             }
@@ -433,58 +322,9 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
     }
 }
 
-/// Reads the value of one field into `f`: typed fields by their type, any other value checked
-/// and skipped. One string match per key.
-fn read_field<'de, A: MapAccess<'de>>(f: &mut Fields, key: &str, map: &mut A, src: Source<'_>) -> Result<(), A::Error> {
-    let text = || OptText(src);
-    match key {
-        "subscriptionType" => f.subscription_type = map.next_value_seed(text())?,
-        "eventType" => f.event_type = map.next_value_seed(text())?,
-        "eventId" => f.event_id = map.next_value()?,
-        "subscriptionId" => f.subscription_id = map.next_value()?,
-        "portalId" => f.portal_id = map.next_value()?,
-        "appId" => f.app_id = map.next_value()?,
-        "occurredAt" => f.occurred_at = map.next_value()?,
-        "attemptNumber" => f.attempt_number = map.next_value()?,
-        "objectId" => f.object_id = map.next_value()?,
-        "objectTypeId" => f.object_type_id = map.next_value_seed(text())?,
-        "changeSource" => f.change_source = map.next_value_seed(text())?,
-        "sourceId" => f.source_id = map.next_value_seed(text())?,
-        "changeFlag" => f.change_flag = map.next_value_seed(text())?,
-        "eventTypeName" => f.event_type_name = map.next_value_seed(text())?,
-        "propertyName" => f.property_name = map.next_value_seed(text())?,
-        "propertyValue" => {
-            f.property_value = match map.next_value::<Option<&'de RawValue>>()? {
-                Some(raw) => Some(property_value(raw, src).map_err(de::Error::custom)?),
-                None => None,
-            }
-        }
-        "isSensitive" => f.is_sensitive = map.next_value()?,
-        "primaryObjectId" => f.primary_object_id = map.next_value()?,
-        "mergedObjectIds" => f.merged_object_ids = map.next_value()?,
-        "newObjectId" => f.new_object_id = map.next_value()?,
-        "numberOfPropertiesMoved" => f.number_of_properties_moved = map.next_value()?,
-        "associationType" => f.association_type = map.next_value_seed(text())?,
-        "fromObjectId" => f.from_object_id = map.next_value()?,
-        "toObjectId" => f.to_object_id = map.next_value()?,
-        "associationRemoved" => f.association_removed = map.next_value()?,
-        "isPrimaryAssociation" => f.is_primary_association = map.next_value()?,
-        "fromObjectTypeId" => f.from_object_type_id = map.next_value_seed(text())?,
-        "toObjectTypeId" => f.to_object_type_id = map.next_value_seed(text())?,
-        "associationTypeId" => f.association_type_id = map.next_value()?,
-        "associationCategory" => f.association_category = map.next_value_seed(text())?,
-        "messageId" => f.message_id = map.next_value_seed(text())?,
-        "messageType" => f.message_type = map.next_value_seed(text())?,
-        _ => {
-            map.next_value::<CheckedAny>()?;
-        }
-    }
-    Ok(())
-}
-
 /// `propertyValue` kept as sent: strings decoded, anything else as its JSON text (checked
 /// like any other value, so that it can always be turned into a `serde_json::Value`).
-fn property_value(raw: &RawValue, src: Source<'_>) -> Result<PropertyValue, serde_json::Error> {
+pub(crate) fn property_value(raw: &RawValue, src: Source<'_>) -> Result<PropertyValue, serde_json::Error> {
     let text = raw.get();
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         if !inner.contains('\\') {
@@ -497,8 +337,49 @@ fn property_value(raw: &RawValue, src: Source<'_>) -> Result<PropertyValue, serd
     Ok(PropertyValue::Json(src.text(text)))
 }
 
+/// The members of a JSON object's text, in order: each key decoded, each value as its exact
+/// JSON text (a range of `object`'s source, no copy).
+pub(crate) fn object_members(object: &Text) -> Result<Vec<(String, Text)>> {
+    struct Members<'de>(Vec<(String, &'de RawValue)>);
+    impl<'de> serde::Deserialize<'de> for Members<'de> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Members<'de>, D::Error> {
+            struct MembersVisitor;
+            impl<'de> Visitor<'de> for MembersVisitor {
+                type Value = Members<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                    let mut members = Vec::new();
+                    while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                        members.push(entry);
+                    }
+                    Ok(Members(members))
+                }
+            }
+            deserializer.deserialize_map(MembersVisitor)
+        }
+    }
+    let text = object.as_str();
+    let members = serde_json::from_str::<Members<'_>>(text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidEvent,
+            format!("the event's JSON is not an object: {e}"),
+        )
+    })?;
+    let base = text.as_ptr() as usize;
+    Ok(members
+        .0
+        .into_iter()
+        .map(|(key, value)| {
+            let start = (value.get().as_ptr() as usize).wrapping_sub(base);
+            (key, object.slice(start..start + value.get().len()))
+        })
+        .collect())
+}
+
 /// A JSON string (kept as a [`Text`] of the source) or null.
-struct OptText<'a>(Source<'a>);
+pub(crate) struct OptText<'a>(pub(crate) Source<'a>);
 
 impl<'de> DeserializeSeed<'de> for OptText<'_> {
     type Value = Option<Text>;
@@ -534,7 +415,7 @@ impl<'de> Visitor<'de> for OptText<'_> {
 
 /// Skips a value like `IgnoredAny`, but reads it fully: numbers must fit a float, and nesting
 /// is limited by serde_json's recursion limit (128). So every event that parses can also be
-/// turned into a `serde_json::Value` ([`Event::to_json_map`]), and deep nesting is an error
+/// read back member by member ([`Event::json_fields`]), and deep nesting is an error
 /// rather than work.
 struct CheckedAny;
 
@@ -713,6 +594,24 @@ mod tests {
         let batch = parse_batch(body.as_bytes(), &strict()).unwrap();
         let event = &batch.events[0];
         assert_eq!(event.property_value_str(), Some("12500.50"));
-        assert_eq!(event.to_json_map().len(), 8);
+        let members = event.json_fields().unwrap();
+        assert_eq!(members.len(), 8);
+        assert_eq!(members[6].0, "x");
+        assert_eq!(members[6].1, "[1.5e300,{\"y\":null}]");
+        assert_eq!(members[7].1, "12500.50");
+        // Big numbers stay exact, in unknown fields and in propertyValue alike.
+        let body = format!("[{{{base},\"x\":98765432109876543210,\"propertyValue\":12345678901234567890123}}]");
+        let batch = parse_batch(body.as_bytes(), &strict()).unwrap();
+        let event = &batch.events[0];
+        let unknown = event.unknown_fields().unwrap();
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(
+            (unknown[0].0.as_str(), unknown[0].1.as_str()),
+            ("x", "98765432109876543210")
+        );
+        assert_eq!(
+            event.property_value.as_ref().unwrap().to_json(),
+            "12345678901234567890123"
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::policy::ErrorFamily;
+
 /// A stable, machine-readable error code.
 ///
 /// The string form ([`ErrorCode::as_str`]) is the same in every language binding and never
@@ -105,14 +107,15 @@ impl ErrorCode {
         Self::ALL.into_iter().find(|c| c.as_str() == code)
     }
 
-    /// The family of the code: `"signature"` (the request is not authentic or not fresh),
-    /// `"payload"` (the body is not a valid batch) or `"usage"` (the caller's mistake).
-    /// Bindings use it to pick an exception subclass.
-    pub const fn family(self) -> &'static str {
+    /// The family of the code: [`ErrorFamily::Signature`] (the request is not authentic or
+    /// not fresh), [`ErrorFamily::Payload`] (the body is not a valid delivery) or
+    /// [`ErrorFamily::Usage`] (the caller's mistake). Bindings use it to pick an exception
+    /// class; [`ErrorCode::http_status`] follows from it.
+    pub const fn family(self) -> ErrorFamily {
         match self.number() / 100 {
-            1 => "signature",
-            2 => "payload",
-            _ => "usage",
+            1 => ErrorFamily::Signature,
+            2 => ErrorFamily::Payload,
+            _ => ErrorFamily::Usage,
         }
     }
 
@@ -228,10 +231,10 @@ mod tests {
 
     #[test]
     fn families() {
-        assert_eq!(ErrorCode::SignatureMismatch.family(), "signature");
-        assert_eq!(ErrorCode::InvalidEvent.family(), "payload");
-        assert_eq!(ErrorCode::BodyTooLarge.family(), "payload");
-        assert_eq!(ErrorCode::InvalidArgument.family(), "usage");
+        assert_eq!(ErrorCode::SignatureMismatch.family(), ErrorFamily::Signature);
+        assert_eq!(ErrorCode::InvalidEvent.family(), ErrorFamily::Payload);
+        assert_eq!(ErrorCode::BodyTooLarge.family(), ErrorFamily::Payload);
+        assert_eq!(ErrorCode::InvalidArgument.family().as_str(), "usage");
     }
 
     #[test]

@@ -5,12 +5,11 @@
 //! on, and the event's original JSON text. Conversations events have a typed view,
 //! [`Event::conversation`]. Nothing unknown is an error: an unknown subscription type becomes
 //! [`ObjectType::Other`] / [`Action::Other`], unknown enum values become `Other(..)`, and unknown
-//! fields stay in the original JSON ([`Event::raw_json`], [`Event::unknown_fields`]).
+//! fields stay in the original JSON ([`Event::raw_json`], [`Event::json_fields`], [`Event::unknown_fields`]).
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
+use crate::schema::Event;
 use crate::text::Text;
 
 /// The kind of record an event is about.
@@ -281,168 +280,19 @@ impl PropertyValue {
         }
     }
 
-    /// The value as JSON text (a string is quoted and escaped).
+    /// The value as exact JSON text: a string quoted and escaped, any other value as it
+    /// stood in the body (`12345678901234567890123` stays those digits).
     pub fn to_json(&self) -> String {
         match self {
-            PropertyValue::String(s) => Value::String(s.to_string()).to_string(),
+            // Serialising a string into a String cannot fail; the fallback keeps this total.
+            PropertyValue::String(s) => serde_json::to_string(s.as_str()).unwrap_or_default(),
             PropertyValue::Json(text) => text.to_string(),
         }
     }
 
-    /// The value as a `serde_json::Value`.
-    pub fn to_value(&self) -> Value {
-        match self {
-            PropertyValue::String(s) => Value::String(s.to_string()),
-            PropertyValue::Json(text) => serde_json::from_str(text.as_str()).unwrap_or(Value::Null),
-        }
-    }
-}
-
-/// One HubSpot webhook event.
-///
-/// The six fields every event must carry are plain values; everything else is an `Option`,
-/// `None` when the event does not carry it (or carries `null`). Integers are exact `i64`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Event {
-    /// `subscriptionType` (or the legacy key `eventType`), e.g. `"contact.propertyChange"`.
-    pub subscription_type: Text,
-    /// Derived from the subscription type (and `objectTypeId` for `object.*` events).
-    pub object_type: ObjectType,
-    /// Derived from the subscription type.
-    pub action: Action,
-
-    /// `eventId` (not guaranteed unique; see [`Event::dedup_key`]).
-    pub event_id: i64,
-    /// `subscriptionId`
-    pub subscription_id: Option<i64>,
-    /// `portalId`: the HubSpot account.
-    pub portal_id: i64,
-    /// `appId`
-    pub app_id: i64,
-    /// `occurredAt`, Unix milliseconds.
-    pub occurred_at: i64,
-    /// `attemptNumber`, from 0.
-    pub attempt_number: u32,
-    /// `objectId`: the record; for conversations, the thread id.
-    pub object_id: Option<i64>,
-    /// `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`.
-    pub object_type_id: Option<Text>,
-    /// `changeSource`, e.g. `"CRM_UI"`.
-    pub change_source: Option<Text>,
-    /// `sourceId`, e.g. `"userId:882761034"`.
-    pub source_id: Option<Text>,
-    /// `changeFlag`, e.g. `"CREATED"`, `"NEW_MESSAGE"`.
-    pub change_flag: Option<Text>,
-    /// `eventTypeName` (custom event types).
-    pub event_type_name: Option<Text>,
-
-    /// `propertyName` (property changes).
-    pub property_name: Option<Text>,
-    /// `propertyValue` (property changes), kept as sent.
-    pub property_value: Option<PropertyValue>,
-    /// `isSensitive` (generic property changes).
-    pub is_sensitive: Option<bool>,
-
-    /// `primaryObjectId` (merges): the record that won.
-    pub primary_object_id: Option<i64>,
-    /// `mergedObjectIds` (merges): the records merged into it.
-    pub merged_object_ids: Option<Vec<i64>>,
-    /// `newObjectId` (merges).
-    pub new_object_id: Option<i64>,
-    /// `numberOfPropertiesMoved` (merges).
-    pub number_of_properties_moved: Option<i64>,
-
-    /// `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`.
-    pub association_type: Option<Text>,
-    /// `fromObjectId` (association changes).
-    pub from_object_id: Option<i64>,
-    /// `toObjectId` (association changes).
-    pub to_object_id: Option<i64>,
-    /// `associationRemoved`: `true` when removed, `false` when created.
-    pub association_removed: Option<bool>,
-    /// `isPrimaryAssociation`
-    pub is_primary_association: Option<bool>,
-    /// `fromObjectTypeId` (generic association changes).
-    pub from_object_type_id: Option<Text>,
-    /// `toObjectTypeId` (generic association changes).
-    pub to_object_type_id: Option<Text>,
-    /// `associationTypeId` (generic association changes).
-    pub association_type_id: Option<i64>,
-    /// `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`.
-    pub association_category: Option<Text>,
-
-    /// `messageId` (`conversation.newMessage`).
-    pub message_id: Option<Text>,
-    /// `messageType` (`conversation.newMessage`).
-    pub message_type: Option<MessageType>,
-
-    /// The event's JSON text exactly as it stood in the body.
-    pub(crate) raw: RawText,
-}
-
-/// HubSpot's JSON names of the fields [`Event`] types (and the legacy `eventType`).
-pub const KNOWN_FIELDS: [&str; 32] = [
-    "subscriptionType",
-    "eventType",
-    "eventId",
-    "subscriptionId",
-    "portalId",
-    "appId",
-    "occurredAt",
-    "attemptNumber",
-    "objectId",
-    "objectTypeId",
-    "changeSource",
-    "sourceId",
-    "changeFlag",
-    "eventTypeName",
-    "propertyName",
-    "propertyValue",
-    "isSensitive",
-    "primaryObjectId",
-    "mergedObjectIds",
-    "newObjectId",
-    "numberOfPropertiesMoved",
-    "associationType",
-    "fromObjectId",
-    "toObjectId",
-    "associationRemoved",
-    "isPrimaryAssociation",
-    "fromObjectTypeId",
-    "toObjectTypeId",
-    "associationTypeId",
-    "associationCategory",
-    "messageId",
-    "messageType",
-];
-
-/// An event's original JSON text: a range of the body, which all events of a batch share (one
-/// copy of the body per batch rather than one allocation per event).
-#[derive(Clone)]
-pub(crate) struct RawText {
-    pub(crate) source: std::sync::Arc<str>,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-}
-
-impl RawText {
-    pub(crate) fn as_str(&self) -> &str {
-        self.source.get(self.start..self.end).unwrap_or_default()
-    }
-}
-
-impl PartialEq for RawText {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RawText {}
-
-impl fmt::Debug for RawText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
+    /// True for a JSON string (`as_str` is then the decoded string, not JSON text).
+    pub fn is_string(&self) -> bool {
+        matches!(self, PropertyValue::String(_))
     }
 }
 
@@ -528,7 +378,7 @@ impl Event {
     /// Where [`Event::raw_json`] stands in the body it was parsed from: a byte range of the
     /// body (of the text given to [`crate::parse_event`], for an event parsed alone).
     pub fn raw_span(&self) -> std::ops::Range<usize> {
-        self.raw.start..self.raw.end
+        self.raw.range()
     }
 
     /// Where `text`, one of this event's string fields, stands in the body it was parsed from
@@ -536,22 +386,22 @@ impl Event {
     /// its text is exactly that byte range of the body (without the quotes). For bindings that
     /// can hand over positions in the body instead of copies.
     pub fn body_range(&self, text: &Text) -> Option<std::ops::Range<usize>> {
-        text.range_in(&self.raw.source)
+        text.range_in(&self.raw)
     }
 
-    /// The event's original JSON fields, every one of them, known or not.
-    pub fn to_json_map(&self) -> Map<String, Value> {
-        match serde_json::from_str::<Value>(self.raw.as_str()) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
-        }
+    /// Every member of the event's original JSON object, known or not, in body order: the key
+    /// (decoded) and the value's exact JSON text, as it stood in the body (numbers keep every
+    /// digit). An error only if the raw text were not a JSON object, which the reader rules out.
+    pub fn json_fields(&self) -> crate::Result<Vec<(String, Text)>> {
+        crate::batch::object_members(&self.raw)
     }
 
-    /// The fields this library does not type, as sent (new fields HubSpot may add).
-    pub fn unknown_fields(&self) -> Map<String, Value> {
-        let mut map = self.to_json_map();
-        map.retain(|key, _| !KNOWN_FIELDS.contains(&key.as_str()));
-        map
+    /// The members of the original JSON that are not typed fields ([`crate::FIELDS`]): new
+    /// fields HubSpot may add, with their exact JSON text.
+    pub fn unknown_fields(&self) -> crate::Result<Vec<(String, Text)>> {
+        let mut members = self.json_fields()?;
+        members.retain(|(key, _)| crate::FieldId::from_json(key).is_none());
+        Ok(members)
     }
 
     /// `propertyValue` as a string (see [`PropertyValue::as_str`]).
@@ -752,13 +602,5 @@ mod tests {
         // Escaped: decoded into its own text, not a range of the body.
         assert_eq!(event.property_name.as_deref(), Some("firstname"));
         assert_eq!(event.body_range(event.property_name.as_ref().unwrap()), None);
-    }
-
-    #[test]
-    fn known_field_names_are_unique() {
-        let mut names: Vec<&str> = KNOWN_FIELDS.to_vec();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), KNOWN_FIELDS.len());
     }
 }

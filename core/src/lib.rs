@@ -38,22 +38,23 @@
 mod batch;
 mod error;
 mod event;
+mod policy;
 mod request;
+mod schema;
 pub mod signature;
 mod text;
 
 pub use batch::{parse_batch, parse_event, Batch, RejectedEvent};
 pub use error::{Error, ErrorCode, Result};
-pub use event::{
-    Action, Conversation, ConversationChange, ConversationStatus, Event, MessageType, ObjectType, PropertyValue,
-    KNOWN_FIELDS,
-};
+pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
+pub use policy::{check_pattern, pattern_matches, ErrorFamily, OptionKind, OptionSpec, OptionValue, Response, OPTIONS};
 pub use request::{
     signed_headers, signed_headers_with, verify, verify_and_parse, verify_and_parse_with, verify_with, Request,
     Verified, VerifiedBatch, Verifier, HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATURE_V3,
     HEADER_SIGNATURE_VERSION,
 };
-pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, Digests, RustDigests, SignatureVersion};
+pub use schema::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS, KNOWN_FIELDS};
+pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, DigestError, Digests, RustDigests, SignatureVersion};
 pub use text::Text;
 
 /// The README's Rust code is compiled as a doctest, so it cannot drift from the API.

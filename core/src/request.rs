@@ -161,19 +161,38 @@ pub fn verify_with<S: AsRef<[u8]>>(
         },
     };
     let sig = signature::check_form(version, &legacy)?;
-    let matched = secrets.iter().position(|secret| {
-        let expected = match version {
-            SignatureVersion::V2 => {
-                signature::sign_v2_with(digests, secret.as_ref(), request.method, request.url, request.body)
-            }
-            _ => signature::sign_v1_with(digests, secret.as_ref(), request.body),
-        };
-        signature::constant_time_eq(expected.as_bytes(), sig)
-    });
+    let matched = first_match(secrets, sig, |secret| match version {
+        SignatureVersion::V2 => signature::sign_v2_with(digests, secret, request.method, request.url, request.body),
+        _ => signature::sign_v1_with(digests, secret, request.body),
+    })?;
     match matched {
         Some(secret_index) => Ok(Verified { version, secret_index }),
         None => Err(mismatch(version, request, sig, secrets)),
     }
+}
+
+/// The index of the first secret whose expected signature equals `sig` (compared in constant
+/// time). A digest that fails is a rejection (`signature_mismatch`), never a match.
+fn first_match<S: AsRef<[u8]>>(
+    secrets: &[S],
+    sig: &[u8],
+    expected: impl Fn(&[u8]) -> Result<String>,
+) -> Result<Option<usize>> {
+    for (index, secret) in secrets.iter().enumerate() {
+        let expected = expected(secret.as_ref()).map_err(|e| {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                format!(
+                    "the signature could not be checked, so the request is rejected: {}",
+                    e.message()
+                ),
+            )
+        })?;
+        if signature::constant_time_eq(expected.as_bytes(), sig) {
+            return Ok(Some(index));
+        }
+    }
+    Ok(None)
 }
 
 fn verify_v3_request<S: AsRef<[u8]>>(
@@ -194,17 +213,16 @@ fn verify_v3_request<S: AsRef<[u8]>>(
     let ts = signature::parse_timestamp(&timestamp)?;
     signature::check_timestamp(ts, now_ms, options.tolerance_ms, options.max_future_ms)?;
     let timestamp_text = timestamp.trim_ascii();
-    let matched = secrets.iter().position(|secret| {
-        let expected = signature::sign_v3_with(
+    let matched = first_match(secrets, sig, |secret| {
+        signature::sign_v3_with(
             digests,
-            secret.as_ref(),
+            secret,
             request.method,
             request.url,
             request.body,
             timestamp_text,
-        );
-        signature::constant_time_eq(expected.as_bytes(), sig)
-    });
+        )
+    })?;
     match matched {
         Some(secret_index) => Ok(Verified {
             version: SignatureVersion::V3,
@@ -376,10 +394,26 @@ pub fn signed_headers(
     body: &[u8],
     timestamp_ms: i64,
 ) -> Vec<(&'static str, String)> {
-    signed_headers_with(&RustDigests, secret, method, url, body, timestamp_ms)
+    let timestamp = timestamp_ms.to_string();
+    headers_of(
+        signature::sign_v1(secret, body),
+        signature::sign_v3(secret, method, url, body, timestamp.as_bytes()),
+        timestamp,
+    )
 }
 
-/// [`signed_headers`] computing the digests with `digests` (see [`Digests`]).
+fn headers_of(v1: String, v3: String, timestamp: String) -> Vec<(&'static str, String)> {
+    vec![
+        ("Content-Type", "application/json".to_owned()),
+        (HEADER_SIGNATURE, v1),
+        (HEADER_SIGNATURE_VERSION, "v1".to_owned()),
+        (HEADER_SIGNATURE_V3, v3),
+        (HEADER_REQUEST_TIMESTAMP, timestamp),
+    ]
+}
+
+/// [`signed_headers`] computing the digests with `digests` (see [`Digests`]); a digest failure
+/// is `invalid_argument`.
 pub fn signed_headers_with(
     digests: &dyn Digests,
     secret: &[u8],
@@ -387,18 +421,13 @@ pub fn signed_headers_with(
     url: &[u8],
     body: &[u8],
     timestamp_ms: i64,
-) -> Vec<(&'static str, String)> {
+) -> Result<Vec<(&'static str, String)>> {
     let timestamp = timestamp_ms.to_string();
-    vec![
-        ("Content-Type", "application/json".to_owned()),
-        (HEADER_SIGNATURE, signature::sign_v1_with(digests, secret, body)),
-        (HEADER_SIGNATURE_VERSION, "v1".to_owned()),
-        (
-            HEADER_SIGNATURE_V3,
-            signature::sign_v3_with(digests, secret, method, url, body, timestamp.as_bytes()),
-        ),
-        (HEADER_REQUEST_TIMESTAMP, timestamp),
-    ]
+    Ok(headers_of(
+        signature::sign_v1_with(digests, secret, body)?,
+        signature::sign_v3_with(digests, secret, method, url, body, timestamp.as_bytes())?,
+        timestamp,
+    ))
 }
 
 #[cfg(test)]

@@ -100,22 +100,37 @@ fn decode_table(hi: u8, lo: u8) -> Option<u8> {
     Some(decoded)
 }
 
-/// The two digests the signatures are made of. [`RustDigests`] (pure Rust, the default)
-/// implements them; a binding may supply another implementation (for example one backed by its
-/// platform's native crypto), while every rule about what is hashed stays in the core.
-pub trait Digests {
-    /// SHA-256 of the concatenation of `parts`.
-    fn sha256(&self, parts: &[&[u8]]) -> [u8; 32];
-    /// HMAC-SHA256 with `key` of the concatenation of `parts`.
-    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32];
+/// Why a [`Digests`] implementation could not compute a digest (for example, the platform's
+/// crypto threw). Verification then rejects the request; it never counts as a match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestError(pub String);
+
+impl fmt::Display for DigestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "computing a digest failed: {}", self.0)
+    }
 }
 
-/// The pure-Rust digests (`sha2`, `hmac`).
+impl std::error::Error for DigestError {}
+
+/// The two digests the signatures are made of. [`RustDigests`] (pure Rust, the default)
+/// implements them; a binding may supply another implementation (for example one backed by its
+/// platform's native crypto), while every rule about what is hashed stays in the core. A
+/// failure is reported, never papered over: verification treats it as a rejection.
+pub trait Digests {
+    /// SHA-256 of the concatenation of `parts`.
+    fn sha256(&self, parts: &[&[u8]]) -> Result<[u8; 32], DigestError>;
+    /// HMAC-SHA256 with `key` of the concatenation of `parts`.
+    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], DigestError>;
+}
+
+/// The pure-Rust digests (`sha2`, `hmac`). They cannot fail.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RustDigests;
 
-impl Digests for RustDigests {
-    fn sha256(&self, parts: &[&[u8]]) -> [u8; 32] {
+impl RustDigests {
+    /// SHA-256 of the concatenation of `parts`.
+    pub fn sha256_of(parts: &[&[u8]]) -> [u8; 32] {
         let mut hasher = Sha256::new();
         for part in parts {
             hasher.update(part);
@@ -123,47 +138,64 @@ impl Digests for RustDigests {
         hasher.finalize().into()
     }
 
-    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-        // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps
-        // the function total without a panic path.
-        let mut mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-            Ok(mac) => mac,
-            Err(_) => return [0; 32],
-        };
+    /// HMAC-SHA256 with `key` of the concatenation of `parts`. HMAC takes keys of any length
+    /// (a long key is hashed first), so the error cannot happen; it is reported all the same
+    /// rather than replaced by some fixed key.
+    pub fn hmac_sha256_of(key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], DigestError> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|e| DigestError(e.to_string()))?;
         for part in parts {
             mac.update(part);
         }
-        mac.finalize().into_bytes().into()
+        Ok(mac.finalize().into_bytes().into())
+    }
+}
+
+impl Digests for RustDigests {
+    fn sha256(&self, parts: &[&[u8]]) -> Result<[u8; 32], DigestError> {
+        Ok(RustDigests::sha256_of(parts))
+    }
+
+    fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], DigestError> {
+        RustDigests::hmac_sha256_of(key, parts)
     }
 }
 
 /// The v1 signature: lower-case hex SHA-256 of `secret ‖ body`.
 pub fn sign_v1(secret: &[u8], body: &[u8]) -> String {
-    sign_v1_with(&RustDigests, secret, body)
+    hex_lower(&RustDigests::sha256_of(&[secret, body]))
 }
 
 /// The v2 signature: lower-case hex SHA-256 of `secret ‖ method ‖ url ‖ body`, URL verbatim.
 pub fn sign_v2(secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String {
-    sign_v2_with(&RustDigests, secret, method, url, body)
+    hex_lower(&RustDigests::sha256_of(&[secret, method, url, body]))
 }
 
 /// The v3 signature: padded standard base64 of HMAC-SHA256 (key `secret`) over
 /// `method ‖ decode_v3_uri(url) ‖ body ‖ timestamp`, where `timestamp` is the header text.
+/// (Were the HMAC ever to fail, the result would be empty, which no signature header equals.)
 pub fn sign_v3(secret: &[u8], method: &[u8], url: &[u8], body: &[u8], timestamp: &[u8]) -> String {
-    sign_v3_with(&RustDigests, secret, method, url, body, timestamp)
+    RustDigests::hmac_sha256_of(secret, &[method, &decode_v3_uri(url), body, timestamp])
+        .map(|mac| base64_standard(&mac))
+        .unwrap_or_default()
 }
 
-/// [`sign_v1`] with the given digests.
-pub fn sign_v1_with(digests: &dyn Digests, secret: &[u8], body: &[u8]) -> String {
-    hex_lower(&digests.sha256(&[secret, body]))
+fn digest_failed(e: DigestError) -> Error {
+    Error::new(ErrorCode::InvalidArgument, e.to_string())
 }
 
-/// [`sign_v2`] with the given digests.
-pub fn sign_v2_with(digests: &dyn Digests, secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String {
-    hex_lower(&digests.sha256(&[secret, method, url, body]))
+/// [`sign_v1`] with the given digests; a digest failure is `invalid_argument`.
+pub fn sign_v1_with(digests: &dyn Digests, secret: &[u8], body: &[u8]) -> Result<String> {
+    Ok(hex_lower(&digests.sha256(&[secret, body]).map_err(digest_failed)?))
 }
 
-/// [`sign_v3`] with the given digests.
+/// [`sign_v2`] with the given digests; a digest failure is `invalid_argument`.
+pub fn sign_v2_with(digests: &dyn Digests, secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> Result<String> {
+    Ok(hex_lower(
+        &digests.sha256(&[secret, method, url, body]).map_err(digest_failed)?,
+    ))
+}
+
+/// [`sign_v3`] with the given digests; a digest failure is `invalid_argument`.
 pub fn sign_v3_with(
     digests: &dyn Digests,
     secret: &[u8],
@@ -171,8 +203,11 @@ pub fn sign_v3_with(
     url: &[u8],
     body: &[u8],
     timestamp: &[u8],
-) -> String {
-    base64_standard(&digests.hmac_sha256(secret, &[method, &decode_v3_uri(url), body, timestamp]))
+) -> Result<String> {
+    let mac = digests
+        .hmac_sha256(secret, &[method, &decode_v3_uri(url), body, timestamp])
+        .map_err(digest_failed)?;
+    Ok(base64_standard(&mac))
 }
 
 /// Checks that `signature` has the form of a signature of `version` (64 hex characters for

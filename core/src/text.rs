@@ -23,9 +23,20 @@ impl Text {
         self.source.get(self.start..self.end).unwrap_or_default()
     }
 
-    /// Where this text stands in `source`, when it is a range of that very allocation.
-    pub(crate) fn range_in(&self, source: &Arc<str>) -> Option<std::ops::Range<usize>> {
-        Arc::ptr_eq(&self.source, source).then_some(self.start..self.end)
+    /// Where this text stands in its source.
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Where this text stands in the source of `other`, when both are ranges of one allocation.
+    pub(crate) fn range_in(&self, other: &Text) -> Option<std::ops::Range<usize>> {
+        Arc::ptr_eq(&self.source, &other.source).then_some(self.start..self.end)
+    }
+
+    /// A range of this text's source, relative to the text: `range` must lie within `self`
+    /// (else the result is an empty text).
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> Text {
+        Text::shared(&self.source, self.start + range.start, self.start + range.end)
     }
 
     /// A range of `source`; byte offsets at char boundaries (else the text is empty: the

@@ -1,13 +1,15 @@
 //! The conformance runner of the Rust core: every case of `tests/vectors/*.json`, plus every
 //! `*.json` directly in the folder named by `HUBSPOT_WEBHOOKS_VECTORS`, as
-//! `shared/conformance/FORMAT.md` describes.
+//! `docs/vectors.md` describes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use base64::Engine;
-use hubspot_webhooks::{parse_batch, verify_and_parse, Batch, Event, Options, Request};
+use hubspot_webhooks::{
+    parse_batch, verify_and_parse, Batch, Event, FieldId, FieldValue, OptionValue, Options, Request,
+};
 use serde_json::{json, Map, Value};
 
 fn vector_files() -> Vec<PathBuf> {
@@ -35,61 +37,85 @@ fn options_of(case: &Value) -> Result<Options, String> {
     };
     let given = given.as_object().ok_or("options is not an object")?;
     for (key, value) in given {
-        match key.as_str() {
-            "tolerance_ms" => options.tolerance_ms = value.as_u64().ok_or("tolerance_ms")?,
-            "max_future_ms" => options.max_future_ms = value.as_u64().ok_or("max_future_ms")?,
-            "require_v3" => options.require_v3 = value.as_bool().ok_or("require_v3")?,
-            "max_body_bytes" => options.max_body_bytes = value.as_u64().ok_or("max_body_bytes")? as usize,
-            "partial" => options.partial = value.as_bool().ok_or("partial")?,
-            other => return Err(format!("unknown option {other}")),
-        }
+        let value = match value {
+            Value::Bool(b) => OptionValue::Bool(*b),
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => OptionValue::Int(i.into()),
+                (_, Some(u)) => OptionValue::Int(u.into()),
+                _ => OptionValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => OptionValue::Text(s),
+            other => return Err(format!("option {key}: unusable value {other}")),
+        };
+        options.set(key, value).map_err(|e| e.to_string())?;
     }
     Ok(options)
 }
 
-/// The value of one field of a typed event, under HubSpot's JSON name (or the derived names
-/// `objectType` and `action`). Integers come out as JSON integers, exact.
-fn typed_field(event: &Event, name: &str) -> Option<Value> {
-    let int = |v: Option<i64>| v.map(Value::from);
-    let string = |v: &Option<hubspot_webhooks::Text>| v.as_deref().map(|s| Value::String(s.to_owned()));
-    let boolean = |v: Option<bool>| v.map(Value::Bool);
-    match name {
-        "objectType" => Some(json!(event.object_type.as_str())),
-        "action" => Some(json!(event.action.as_str())),
-        "subscriptionType" | "eventType" => Some(json!(event.subscription_type)),
-        "eventId" => Some(json!(event.event_id)),
-        "subscriptionId" => int(event.subscription_id),
-        "portalId" => Some(json!(event.portal_id)),
-        "appId" => Some(json!(event.app_id)),
-        "occurredAt" => Some(json!(event.occurred_at)),
-        "attemptNumber" => Some(json!(event.attempt_number)),
-        "objectId" => int(event.object_id),
-        "objectTypeId" => string(&event.object_type_id),
-        "changeSource" => string(&event.change_source),
-        "sourceId" => string(&event.source_id),
-        "changeFlag" => string(&event.change_flag),
-        "eventTypeName" => string(&event.event_type_name),
-        "propertyName" => string(&event.property_name),
-        "propertyValue" => event.property_value.as_ref().map(|v| v.to_value()),
-        "isSensitive" => boolean(event.is_sensitive),
-        "primaryObjectId" => int(event.primary_object_id),
-        "mergedObjectIds" => event.merged_object_ids.as_ref().map(|ids| json!(ids)),
-        "newObjectId" => int(event.new_object_id),
-        "numberOfPropertiesMoved" => int(event.number_of_properties_moved),
-        "associationType" => string(&event.association_type),
-        "fromObjectId" => int(event.from_object_id),
-        "toObjectId" => int(event.to_object_id),
-        "associationRemoved" => boolean(event.association_removed),
-        "isPrimaryAssociation" => boolean(event.is_primary_association),
-        "fromObjectTypeId" => string(&event.from_object_type_id),
-        "toObjectTypeId" => string(&event.to_object_type_id),
-        "associationTypeId" => int(event.association_type_id),
-        "associationCategory" => string(&event.association_category),
-        "messageId" => string(&event.message_id),
-        "messageType" => event.message_type.as_ref().map(|t| json!(t.as_str())),
-        // A field the core does not type: compare with the original JSON.
-        other => event.to_json_map().remove(other).filter(|v| !v.is_null()),
+/// A JSON text as a value to compare, exactly: every integer beyond 64 bits, at any depth,
+/// becomes the string of its digits (the vectors write such integers as digit strings), never
+/// a rounded float.
+fn exact(text: &str) -> Value {
+    let mut quoted = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if !in_string && (c == '-' || c.is_ascii_digit()) {
+            let len = rest
+                .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
+                .unwrap_or(rest.len());
+            let number = &rest[..len];
+            let integer = number.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit());
+            if integer && number.parse::<i64>().is_err() && number.parse::<u64>().is_err() {
+                quoted.push_str(&format!("\"{number}\""));
+            } else {
+                quoted.push_str(number);
+            }
+            rest = &rest[len..];
+            continue;
+        }
+        if in_string && c == '\\' {
+            let escaped = rest[1..].chars().next().map_or(0, char::len_utf8);
+            quoted.push_str(&rest[..1 + escaped]);
+            rest = &rest[1 + escaped..];
+            continue;
+        }
+        if c == '"' {
+            in_string = !in_string;
+        }
+        quoted.push(c);
+        rest = &rest[c.len_utf8()..];
     }
+    serde_json::from_str(&quoted).unwrap_or(Value::Null)
+}
+
+/// The value of one field of a typed event, under HubSpot's JSON name (or the derived names
+/// `objectType` and `action`), read through the core's table: `Event::field` for typed fields,
+/// `Event::unknown_fields` (exact JSON text) for the rest. Integers come out exact.
+fn typed_field(event: &Event, name: &str) -> Option<Value> {
+    match name {
+        "objectType" => return Some(json!(event.object_type.as_str())),
+        "action" => return Some(json!(event.action.as_str())),
+        _ => {}
+    }
+    let Some(id) = FieldId::from_json(name) else {
+        let unknown = event.unknown_fields().expect("an event's JSON reads back");
+        return unknown
+            .into_iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, text)| exact(&text))
+            .filter(|v| !v.is_null());
+    };
+    Some(match event.field(id)? {
+        FieldValue::Text(text) => json!(text.as_str()),
+        FieldValue::Enum(text) => json!(text),
+        FieldValue::Int(n) => json!(n),
+        FieldValue::Bool(b) => json!(b),
+        FieldValue::IntList(ids) => json!(ids),
+        FieldValue::Value(value) if value.is_string() => json!(value.as_str()),
+        FieldValue::Value(value) => exact(value.as_str()),
+        other => panic!("a field kind this runner does not know: {:?}", other.kind()),
+    })
 }
 
 /// Expected vs actual under FORMAT.md's rules: an integer may be expected as a string of its

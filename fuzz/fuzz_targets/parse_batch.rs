@@ -27,8 +27,10 @@ fuzz_target!(|body: &[u8]| {
     }
     if let Ok(batch) = partial {
         for event in &batch.events {
-            // The raw text of an event is always valid JSON of an object.
-            assert!(!event.to_json_map().is_empty());
+            // The raw text of an event is always valid JSON of an object, and every typed field
+            // it carries reads back through the table.
+            assert!(!event.json_fields().expect("an event's JSON reads back").is_empty());
+            assert!(event.fields().count() >= 6);
             let _ = event.conversation();
             let _ = event.dedup_key();
         }

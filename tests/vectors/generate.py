@@ -1233,6 +1233,13 @@ def build(data):
     ]
     f.add(parse_only("propertyValue kept as sent: number, boolean, empty string, HTML, fraction", compact(scalars),
                      ok([exp(e) for e in scalars])))
+    big = [ev("deal.propertyChange", 1030198210, 267448862446, sub=4578256, propertyName="amount",
+              propertyValue=12345678901234567890123, hs_future_count=98765432109876543210),
+           ev("deal.propertyChange", 1030198211, 267448862446, sub=4578256, propertyName="amount",
+              propertyValue=-98765432109876543210987, hs_future_ids=[18446744073709551616, 1])]
+    f.add(parse_only("big numbers stay exact: propertyValue and unknown fields beyond 64 bits", compact(big),
+                     ok([dict(exp(big[0]), hs_future_count="98765432109876543210"),
+                         dict(exp(big[1]), hs_future_ids=["18446744073709551616", 1])])))
     shuffled = {"propertyValue": "subscriber", "attemptNumber": 2, "objectId": 1246965, "appId": 1160452,
                 "occurredAt": 1462216307945, "propertyName": "lifecyclestage", "portalId": 33,
                 "eventId": 3816279340, "subscriptionType": "contact.propertyChange", "changeSource": "ACADEMY"}

@@ -1,0 +1,442 @@
+//! The receiving policy, decided once for every binding: the family and HTTP status of each
+//! error, what a framework helper answers, how router patterns match events, and options by
+//! name. Bindings render these; none of them decides a status, a body or a match itself.
+
+use std::fmt;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::schema::Event;
+use crate::Options;
+
+/// What kind of failure an error is; bindings pick an exception class by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorFamily {
+    /// The request is not authentic or not fresh (a missing, malformed or wrong signature, a
+    /// missing, invalid or out-of-window timestamp). Codes 101-199.
+    Signature,
+    /// The body is not a valid delivery (too large, not JSON, not a batch, a bad event).
+    /// Codes 201-299.
+    Payload,
+    /// The caller's (the receiver's own) mistake: no secret, a bad option. Codes 301-399.
+    Usage,
+}
+
+impl ErrorFamily {
+    /// `"signature"`, `"payload"` or `"usage"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorFamily::Signature => "signature",
+            ErrorFamily::Payload => "payload",
+            ErrorFamily::Usage => "usage",
+        }
+    }
+}
+
+impl fmt::Display for ErrorFamily {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ErrorCode {
+    /// The HTTP status a receiver answers with for this error:
+    /// - 401 for every signature-family error: the request is not (provably) from HubSpot;
+    /// - 413 for `body_too_large`: RFC 9110's "Content Too Large" says exactly this, and a
+    ///   proxy or client reading the answer knows not to resend the same body;
+    /// - 400 for the other payload errors (the body is not a valid delivery);
+    /// - 500 for `invalid_argument`: the receiver itself is misconfigured (no secret), so the
+    ///   failure is the server's, and HubSpot should retry once it is fixed.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::BodyTooLarge => 413,
+            _ => match self.family() {
+                ErrorFamily::Signature => 401,
+                ErrorFamily::Payload => 400,
+                ErrorFamily::Usage => 500,
+            },
+        }
+    }
+}
+
+impl Error {
+    /// The HTTP status for this error ([`ErrorCode::http_status`]).
+    pub fn http_status(&self) -> u16 {
+        self.code().http_status()
+    }
+}
+
+/// An HTTP answer, as every framework helper sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// Headers to send (besides what the server adds itself).
+    pub headers: Vec<(&'static str, String)>,
+    /// The body; `None` for no body.
+    pub body: Option<String>,
+}
+
+impl Response {
+    fn json(status: u16, code: &str, message: &str) -> Response {
+        let body = serde_json::json!({ "code": code, "message": message }).to_string();
+        Response {
+            status,
+            headers: vec![("Content-Type", "application/json".to_owned())],
+            body: Some(body),
+        }
+    }
+
+    /// 204 without a body: the delivery was verified and every handler finished.
+    pub fn accepted() -> Response {
+        Response {
+            status: 204,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// The answer to a request that failed verification or parsing: the error's HTTP status
+    /// and `{"code": "<code>", "message": "<message>"}`. Messages never hold a secret or an
+    /// expected signature.
+    pub fn for_error(error: &Error) -> Response {
+        Response::json(error.http_status(), error.code().as_str(), error.message())
+    }
+
+    /// 405 with `Allow: POST`: HubSpot delivers webhooks with `POST` only.
+    pub fn method_not_allowed() -> Response {
+        let mut response = Response::json(
+            405,
+            "method_not_allowed",
+            "HubSpot delivers webhooks with POST; this endpoint accepts nothing else",
+        );
+        response.headers.push(("Allow", "POST".to_owned()));
+        response
+    }
+
+    /// 500: a handler failed after the delivery was verified; HubSpot will retry the delivery.
+    pub fn handler_failed() -> Response {
+        Response::json(
+            500,
+            "handler_failed",
+            "a handler failed while processing the delivery; HubSpot will retry it",
+        )
+    }
+}
+
+/// Checks that `pattern` is a router pattern (see [`pattern_matches`]); `invalid_argument`
+/// naming the problem otherwise.
+pub fn check_pattern(pattern: &str) -> Result<()> {
+    fn word(s: &str) -> bool {
+        s == "*" || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+    }
+    let ok = match pattern.split_once('.') {
+        None => word(pattern),
+        Some((left, right)) => word(left) && word(right),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{pattern:?} is not an event pattern: use \"*\", a subscription type (\"contact.creation\"), \
+                 or object type and action with * for either (\"contact.*\", \"*.propertyChange\")"
+            ),
+        ))
+    }
+}
+
+/// Whether a router pattern matches an event:
+/// - `"*"` matches every event;
+/// - a subscription type matches it exactly (`"object.creation"`, `"conversation.newMessage"`);
+/// - `"<object>.<action>"` matches the event's derived object type and action, so
+///   `"contact.creation"` also matches a generic `object.creation` with `objectTypeId` `0-1`;
+///   either side may be `*` (`"contact.*"`, `"*.creation"`), and the object side may also be
+///   the subscription type's own prefix (`"object.*"` matches every generic event).
+pub fn pattern_matches(pattern: &str, event: &Event) -> bool {
+    if pattern == "*" || pattern == event.subscription_type.as_str() {
+        return true;
+    }
+    let Some((object, action)) = pattern.split_once('.') else {
+        return false;
+    };
+    let prefix = event.subscription_type.split_once('.').map_or("", |(p, _)| p);
+    let object_ok = object == "*" || object == event.object_type.as_str() || object == prefix;
+    let action_ok = action == "*" || action == event.action.as_str();
+    object_ok && action_ok
+}
+
+/// How an option's value is typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OptionKind {
+    /// `true` / `false`.
+    Bool,
+    /// A whole number, 0 or more (milliseconds, bytes, events).
+    Count,
+}
+
+/// An option's name, type and meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OptionSpec {
+    /// The snake_case name (Rust, Python, C): `"tolerance_ms"`.
+    pub name: &'static str,
+    /// The camelCase name (JavaScript): `"toleranceMs"`.
+    pub camel: &'static str,
+    /// Its type.
+    pub kind: OptionKind,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+/// Every option, by name ([`Options::set`]).
+pub static OPTIONS: [OptionSpec; 6] = [
+    OptionSpec {
+        name: "tolerance_ms",
+        camel: "toleranceMs",
+        kind: OptionKind::Count,
+        doc: "A v3 timestamp older than this many milliseconds is rejected (timestamp_too_old). Default 300000.",
+    },
+    OptionSpec {
+        name: "max_future_ms",
+        camel: "maxFutureMs",
+        kind: OptionKind::Count,
+        doc: "A v3 timestamp further ahead than this many milliseconds is rejected (timestamp_in_future). Default 300000.",
+    },
+    OptionSpec {
+        name: "require_v3",
+        camel: "requireV3",
+        kind: OptionKind::Bool,
+        doc: "Reject requests that carry no v3 signature (v3_required). Default false.",
+    },
+    OptionSpec {
+        name: "max_body_bytes",
+        camel: "maxBodyBytes",
+        kind: OptionKind::Count,
+        doc: "Bodies larger than this are rejected before any hashing or parsing (body_too_large). Default 10485760.",
+    },
+    OptionSpec {
+        name: "partial",
+        camel: "partial",
+        kind: OptionKind::Bool,
+        doc: "Keep the good events and return the bad ones as rejected, instead of failing the batch. Default false.",
+    },
+    OptionSpec {
+        name: "max_events",
+        camel: "maxEvents",
+        kind: OptionKind::Count,
+        doc: "Batches with more events than this are rejected (invalid_batch). Default 10000.",
+    },
+];
+
+/// A value given to [`Options::set`], as a binding has it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum OptionValue<'a> {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i128),
+    /// A floating-point number (JavaScript's numbers); must be whole.
+    Float(f64),
+    /// A string (never a valid value today; named in the error).
+    Text(&'a str),
+}
+
+impl OptionValue<'_> {
+    fn describe(&self) -> String {
+        match self {
+            OptionValue::Bool(b) => b.to_string(),
+            OptionValue::Int(n) => n.to_string(),
+            OptionValue::Float(f) => f.to_string(),
+            OptionValue::Text(s) => format!("the string {s:?}"),
+        }
+    }
+
+    /// A whole number from 0 to `u64::MAX`, exactly.
+    fn count(&self) -> Option<u64> {
+        match *self {
+            OptionValue::Int(n) => u64::try_from(n).ok(),
+            // 2^64 as f64; every whole f64 below it converts exactly.
+            OptionValue::Float(f) if f.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&f) => {
+                Some(f as u64)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Options {
+    /// Sets the option called `name` (snake_case or camelCase, see [`OPTIONS`]).
+    /// `invalid_argument` naming the option for an unknown name or an ill-typed value (a
+    /// string, a negative or fractional number, a boolean for a count or a number for a flag).
+    pub fn set(&mut self, name: &str, value: OptionValue<'_>) -> Result<()> {
+        let Some(spec) = OPTIONS.iter().find(|o| o.name == name || o.camel == name) else {
+            let known: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
+            return Err(Error::new(
+                ErrorCode::InvalidArgument,
+                format!("unknown option {name:?}; the options are {}", known.join(", ")),
+            ));
+        };
+        let ill_typed = || {
+            let wanted = match spec.kind {
+                OptionKind::Bool => "true or false",
+                OptionKind::Count => "a whole number, 0 or more",
+            };
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("option {name:?} takes {wanted}, not {}", value.describe()),
+            )
+        };
+        match spec.kind {
+            OptionKind::Bool => {
+                let OptionValue::Bool(flag) = value else {
+                    return Err(ill_typed());
+                };
+                match spec.name {
+                    "require_v3" => self.require_v3 = flag,
+                    _ => self.partial = flag,
+                }
+            }
+            OptionKind::Count => {
+                let n = value.count().ok_or_else(ill_typed)?;
+                let size = || usize::try_from(n).map_err(|_| ill_typed());
+                match spec.name {
+                    "tolerance_ms" => self.tolerance_ms = n,
+                    "max_future_ms" => self.max_future_ms = n,
+                    "max_body_bytes" => self.max_body_bytes = size()?,
+                    _ => self.max_events = size()?,
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(body: &str) -> Event {
+        crate::parse_batch(body.as_bytes(), &Options::default())
+            .unwrap()
+            .events
+            .remove(0)
+    }
+
+    #[test]
+    fn statuses_and_families() {
+        assert_eq!(ErrorCode::SignatureMismatch.http_status(), 401);
+        assert_eq!(ErrorCode::TimestampTooOld.http_status(), 401);
+        assert_eq!(ErrorCode::BodyTooLarge.http_status(), 413);
+        assert_eq!(ErrorCode::InvalidJson.http_status(), 400);
+        assert_eq!(ErrorCode::InvalidArgument.http_status(), 500);
+        for code in ErrorCode::ALL {
+            let family = code.family();
+            assert_eq!(family as u32 + 1, code.number() / 100, "{code}");
+        }
+    }
+
+    #[test]
+    fn responses() {
+        let error = Error::new(ErrorCode::SignatureMismatch, "the v3 signature does not match \"x\"");
+        let r = Response::for_error(&error);
+        assert_eq!(r.status, 401);
+        let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["code"], "signature_mismatch");
+        assert_eq!(body["message"], "the v3 signature does not match \"x\"");
+        assert_eq!(Response::method_not_allowed().status, 405);
+        assert!(Response::method_not_allowed()
+            .headers
+            .contains(&("Allow", "POST".to_owned())));
+        assert_eq!(Response::accepted().body, None);
+        assert_eq!(Response::handler_failed().status, 500);
+    }
+
+    #[test]
+    fn patterns() {
+        let base = r#""eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0"#;
+        let classic = event(&format!(r#"[{{{base},"subscriptionType":"contact.creation"}}]"#));
+        let generic = event(&format!(
+            r#"[{{{base},"subscriptionType":"object.creation","objectTypeId":"0-1"}}]"#
+        ));
+        let deal = event(&format!(r#"[{{{base},"subscriptionType":"deal.propertyChange"}}]"#));
+        for (pattern, c, g, d) in [
+            ("*", true, true, true),
+            ("contact.creation", true, true, false),
+            ("contact.*", true, true, false),
+            ("*.creation", true, true, false),
+            ("object.creation", false, true, false),
+            ("object.*", false, true, false),
+            ("*.propertyChange", false, false, true),
+            ("deal.creation", false, false, false),
+            ("contact", false, false, false),
+        ] {
+            check_pattern(pattern).unwrap();
+            assert_eq!(
+                (
+                    pattern_matches(pattern, &classic),
+                    pattern_matches(pattern, &generic),
+                    pattern_matches(pattern, &deal)
+                ),
+                (c, g, d),
+                "{pattern}"
+            );
+        }
+        for bad in [
+            "",
+            ".",
+            "contact.",
+            ".creation",
+            "a.b.c",
+            "contact creation",
+            "contact.*x",
+        ] {
+            assert_eq!(
+                check_pattern(bad).unwrap_err().code(),
+                ErrorCode::InvalidArgument,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn options_by_name() {
+        let mut o = Options::default();
+        o.set("tolerance_ms", OptionValue::Int(1000)).unwrap();
+        o.set("maxFutureMs", OptionValue::Float(2000.0)).unwrap();
+        o.set("requireV3", OptionValue::Bool(true)).unwrap();
+        o.set("partial", OptionValue::Bool(true)).unwrap();
+        o.set("max_body_bytes", OptionValue::Int(10)).unwrap();
+        o.set("maxEvents", OptionValue::Int(5)).unwrap();
+        assert_eq!(
+            o,
+            Options {
+                tolerance_ms: 1000,
+                max_future_ms: 2000,
+                require_v3: true,
+                max_body_bytes: 10,
+                partial: true,
+                max_events: 5,
+            }
+        );
+        for (name, value) in [
+            ("tolerance", OptionValue::Int(1)),
+            ("tolerance_ms", OptionValue::Int(-1)),
+            ("tolerance_ms", OptionValue::Float(1.5)),
+            ("tolerance_ms", OptionValue::Float(f64::NAN)),
+            ("tolerance_ms", OptionValue::Float(1e20)),
+            ("tolerance_ms", OptionValue::Bool(true)),
+            ("tolerance_ms", OptionValue::Text("5")),
+            ("partial", OptionValue::Int(1)),
+            ("max_events", OptionValue::Int(i128::MAX)),
+        ] {
+            let err = o.set(name, value).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidArgument, "{name} {value:?}");
+            assert!(err.message().contains(name), "{}", err.message());
+        }
+    }
+}
