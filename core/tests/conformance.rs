@@ -118,7 +118,7 @@ fn typed_field(event: &Event, name: &str) -> Option<Value> {
     })
 }
 
-/// Expected vs actual under FORMAT.md's rules: an integer may be expected as a string of its
+/// Expected vs actual under docs/vectors.md's rules (4.1): an integer may be expected as a string of its
 /// decimal digits; compare integers by their decimal text, never through a float.
 fn same(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
@@ -244,8 +244,8 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Some(_), None, Err(e)) => Err(format!("expected ok, got error {e}")),
         (None, Some(err), Ok(_)) => Err(format!("expected error {err}, got ok")),
         (None, Some(err), Err(e)) => {
-            // `"expect": {"error": "<code>"}` (FORMAT.md's example); `{"error": {"error": "<code>"}}`
-            // is read too, since FORMAT.md's table can be read that way.
+            // `"expect": {"error": "<code>"}` (docs/vectors.md 4.3); `{"error": {"error": "<code>"}}`
+            // is read too, as the first version of the format could be read that way.
             let want = err
                 .as_str()
                 .or_else(|| err.get("error").and_then(Value::as_str))
