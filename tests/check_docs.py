@@ -73,6 +73,8 @@ def main() -> int:
             problems.append(f"{where}: {what}")
 
     for name in tracked_files():
+        if name == "tests/check_docs.py":  # names what it looks for
+            continue
         path = ROOT / name
         try:
             text = path.read_text(encoding="utf-8")
