@@ -45,8 +45,13 @@ pub struct RejectedEvent {
 /// [`crate::verify_and_parse`] for requests). Honours `max_body_bytes`, `max_events` and
 /// `partial` of `options`.
 pub fn parse_batch(body: &[u8], options: &Options) -> Result<Batch> {
+    scan_batch(body_text(body, options)?, options)
+}
+
+/// The body as text: within the size limit and valid UTF-8.
+pub(crate) fn body_text<'a>(body: &'a [u8], options: &Options) -> Result<&'a str> {
     check_body_size(body, options)?;
-    let text = std::str::from_utf8(body).map_err(|e| {
+    std::str::from_utf8(body).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
             format!(
@@ -54,12 +59,11 @@ pub fn parse_batch(body: &[u8], options: &Options) -> Result<Batch> {
                 e.valid_up_to()
             ),
         )
-    })?;
-    scan_batch(text, options)
+    })
 }
 
 /// JSON whitespace.
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+pub(crate) fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
     while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         pos += 1;
     }
@@ -86,7 +90,7 @@ fn skip_value(rest: &str, at: usize) -> Result<usize> {
 /// One pass over the batch: each event is typed as it is read, and its raw text is the slice
 /// the reader covered. The outcome is the same as checking, in order, that the body is JSON,
 /// that it is an array of at most `max_events` objects, and then typing each event.
-fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
+pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
     let bytes = text.as_bytes();
     let mut pos = skip_ws(bytes, 0);
     if bytes.get(pos) != Some(&b'[') {
@@ -214,16 +218,17 @@ pub(crate) fn check_body_size(body: &[u8], options: &Options) -> Result<()> {
 }
 
 /// The error for a body that does not start with `[`: invalid JSON, or JSON of another kind.
-fn not_an_array(text: &str, at: usize) -> Error {
+pub(crate) fn not_an_array(text: &str, at: usize) -> Error {
     let mut de = serde_json::Deserializer::from_str(text);
     // Reading any value can only fail on syntax (or the end of the input).
     if let Err(e) = IgnoredAny::deserialize(&mut de).and_then(|_| de.end()) {
         return invalid_json(e, at);
     }
     let message = if text.as_bytes().get(at) == Some(&b'{') {
-        "the body is a JSON object, but HubSpot sends an array of events: pass the whole raw body (not one event, not a wrapper object)"
+        "the body is a JSON object without a string `type`: HubSpot sends Webhooks API deliveries as an array of events \
+         and Custom Channels events as one object with a `type`; pass the whole raw body (not one event, not a wrapper object)"
     } else {
-        "the body is JSON, but not an array of events: pass the raw request body as HubSpot sent it"
+        "the body is JSON, but neither an array of events nor a Custom Channels event object: pass the raw request body as HubSpot sent it"
     };
     Error::new(ErrorCode::InvalidBatch, message)
 }

@@ -175,6 +175,16 @@ impl Error {
         }
     }
 
+    /// `invalid_event` for a field of a delivery that is not in a batch (no index).
+    pub(crate) fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        Error {
+            code: ErrorCode::InvalidEvent,
+            message: message.into(),
+            index: None,
+            field: Some(field.to_owned()),
+        }
+    }
+
     pub(crate) fn with_index(mut self, index: usize) -> Self {
         self.index = Some(index);
         self

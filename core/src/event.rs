@@ -74,6 +74,35 @@ const KNOWN_TYPE_IDS: [(&str, &str); 32] = [
     ("0-970", "project"),
 ];
 
+/// Every object type name this library knows: the classic prefixes and the names of the known
+/// type ids (for checking router patterns).
+pub(crate) fn known_object_names() -> impl Iterator<Item = &'static str> + Clone {
+    [
+        "contact",
+        "company",
+        "deal",
+        "ticket",
+        "product",
+        "line_item",
+        "conversation",
+    ]
+    .into_iter()
+    .chain(KNOWN_TYPE_IDS.iter().map(|(_, name)| *name))
+}
+
+/// Every action HubSpot documents (the part of a subscription type after the dot).
+pub(crate) const KNOWN_ACTIONS: [&str; 9] = [
+    "creation",
+    "deletion",
+    "propertyChange",
+    "associationChange",
+    "merge",
+    "restore",
+    "privacyDeletion",
+    "newMessage",
+    "completed",
+];
+
 impl ObjectType {
     /// The object type of a classic subscription type's prefix (`"contact"`, `"line_item"`...).
     pub fn from_name(name: &str) -> ObjectType {

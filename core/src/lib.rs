@@ -36,6 +36,8 @@
 )]
 
 mod batch;
+mod channel;
+mod delivery;
 mod error;
 mod event;
 mod policy;
@@ -45,12 +47,21 @@ pub mod signature;
 mod text;
 
 pub use batch::{parse_batch, parse_event, Batch, RejectedEvent};
+pub use channel::{
+    Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
+    CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
+};
+pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
-pub use policy::{check_pattern, pattern_matches, ErrorFamily, OptionKind, OptionSpec, OptionValue, Response, OPTIONS};
+pub use policy::{
+    channel_pattern_matches, check_pattern, pattern_matches, ErrorFamily, OptionKind, OptionSpec, OptionValue,
+    Response, OPTIONS, SUBSCRIPTION_TYPES,
+};
 pub use request::{
-    signed_headers, signed_headers_with, verify, verify_and_parse, verify_and_parse_with, verify_with, Request,
-    Verified, VerifiedBatch, Verifier, HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATURE_V3,
+    signed_headers, signed_headers_with, verify, verify_and_parse, verify_and_parse_delivery,
+    verify_and_parse_delivery_with, verify_and_parse_with, verify_with, Request, Verified, VerifiedBatch,
+    VerifiedDelivery, Verifier, HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATURE_V3,
     HEADER_SIGNATURE_VERSION,
 };
 pub use schema::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS, KNOWN_FIELDS};

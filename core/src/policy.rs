@@ -125,8 +125,96 @@ impl Response {
     }
 }
 
+/// Every subscription type HubSpot's subscriptions API accepts (docs/hubspot.md, section 4.2).
+pub const SUBSCRIPTION_TYPES: [&str; 48] = [
+    "company.associationChange",
+    "company.creation",
+    "company.deletion",
+    "company.merge",
+    "company.propertyChange",
+    "company.restore",
+    "contact.associationChange",
+    "contact.creation",
+    "contact.deletion",
+    "contact.merge",
+    "contact.privacyDeletion",
+    "contact.propertyChange",
+    "contact.restore",
+    "conversation.creation",
+    "conversation.deletion",
+    "conversation.newMessage",
+    "conversation.privacyDeletion",
+    "conversation.propertyChange",
+    "deal.associationChange",
+    "deal.creation",
+    "deal.deletion",
+    "deal.merge",
+    "deal.propertyChange",
+    "deal.restore",
+    "event.completed",
+    "line_item.associationChange",
+    "line_item.creation",
+    "line_item.deletion",
+    "line_item.merge",
+    "line_item.propertyChange",
+    "line_item.restore",
+    "object.associationChange",
+    "object.creation",
+    "object.deletion",
+    "object.merge",
+    "object.propertyChange",
+    "object.restore",
+    "product.creation",
+    "product.deletion",
+    "product.merge",
+    "product.propertyChange",
+    "product.restore",
+    "ticket.associationChange",
+    "ticket.creation",
+    "ticket.deletion",
+    "ticket.merge",
+    "ticket.propertyChange",
+    "ticket.restore",
+];
+
+/// Edit distance (insertions, deletions, substitutions) between two short names.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut next = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = next.last().copied().unwrap_or(usize::MAX);
+            let cost = diagonal + usize::from(ca != *cb);
+            next.push(cost.min(above.saturating_add(1)).min(left.saturating_add(1)));
+            diagonal = above;
+        }
+        row = next;
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The known name one or two edits from `word` (one for names of four letters or fewer), if
+/// `word` is not itself known.
+fn near_miss<'k>(word: &str, known: impl Iterator<Item = &'k str> + Clone) -> Option<&'k str> {
+    if word == "*" || known.clone().any(|k| k == word) {
+        return None;
+    }
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    known
+        .map(|k| (edits(word, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
 /// Checks that `pattern` is a router pattern (see [`pattern_matches`]); `invalid_argument`
-/// naming the problem otherwise.
+/// naming the problem otherwise. A name one or two edits from a known subscription type,
+/// object type, action or Custom Channels type is taken for a typo and the error suggests the
+/// known one (`contact.creaton`: did you mean `contact.creation`?); other well-formed names
+/// are allowed, since HubSpot adds types.
 pub fn check_pattern(pattern: &str) -> Result<()> {
     fn word(s: &str) -> bool {
         s == "*" || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
@@ -135,17 +223,39 @@ pub fn check_pattern(pattern: &str) -> Result<()> {
         None => word(pattern),
         Some((left, right)) => word(left) && word(right),
     };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::new(
+    if !ok {
+        return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
                 "{pattern:?} is not an event pattern: use \"*\", a subscription type (\"contact.creation\"), \
-                 or object type and action with * for either (\"contact.*\", \"*.propertyChange\")"
+                 object type and action with * for either (\"contact.*\", \"*.propertyChange\"), \
+                 or a Custom Channels type (\"OUTGOING_CHANNEL_MESSAGE_CREATED\")"
             ),
-        ))
+        ));
     }
+    let suggestion = match pattern.split_once('.') {
+        None => near_miss(pattern, crate::CHANNEL_EVENT_TYPES.into_iter()).map(str::to_owned),
+        Some(_) if SUBSCRIPTION_TYPES.contains(&pattern) => None,
+        Some((left, right)) => {
+            let objects = crate::event::known_object_names().chain(["object"]);
+            let object = near_miss(left, objects);
+            let action = near_miss(right, crate::event::KNOWN_ACTIONS.into_iter());
+            (object.is_some() || action.is_some())
+                .then(|| format!("{}.{}", object.unwrap_or(left), action.unwrap_or(right)))
+        }
+    };
+    match suggestion {
+        Some(known) => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("{pattern:?} is no event HubSpot sends: did you mean {known:?}?"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether a router pattern matches a Custom Channels event: `"*"` or its exact `type`.
+pub fn channel_pattern_matches(pattern: &str, event: &crate::ChannelEvent) -> bool {
+    pattern == "*" || pattern == event.event_type.as_str()
 }
 
 /// Whether a router pattern matches an event:

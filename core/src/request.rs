@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::batch::{check_body_size, parse_batch, Batch};
+use crate::delivery::{parse_delivery, Delivery};
 use crate::error::{Error, ErrorCode, Result};
 use crate::signature::{self, Digests, RustDigests, SignatureVersion};
 use crate::Options;
@@ -315,6 +316,40 @@ pub fn verify_and_parse_with<S: AsRef<[u8]>>(
     Ok(VerifiedBatch { verified, batch })
 }
 
+/// A verified request with what its body holds: a batch or a Custom Channels event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VerifiedDelivery {
+    /// Which version and secret matched.
+    pub verified: Verified,
+    /// What the body holds.
+    pub delivery: Delivery,
+}
+
+/// Verifies a request and parses its body, batch or Custom Channels event, in one call
+/// (docs/decisions.md, item 13: one endpoint may receive both).
+pub fn verify_and_parse_delivery<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+) -> Result<VerifiedDelivery> {
+    verify_and_parse_delivery_with(request, secrets, now_ms, options, &RustDigests)
+}
+
+/// [`verify_and_parse_delivery`] computing the digests with `digests` (see [`Digests`]).
+pub fn verify_and_parse_delivery_with<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+    digests: &dyn Digests,
+) -> Result<VerifiedDelivery> {
+    let verified = verify_with(request, secrets, now_ms, options, digests)?;
+    let delivery = parse_delivery(request.body, options)?;
+    Ok(VerifiedDelivery { verified, delivery })
+}
+
 /// A verifier holding the client secrets and options, to be made once and shared (it is
 /// `Send + Sync`). Its `Debug` output never shows the secrets.
 #[derive(Clone)]
@@ -371,6 +406,26 @@ impl Verifier {
         digests: &dyn Digests,
     ) -> Result<VerifiedBatch> {
         verify_and_parse_with(request, &self.secrets, now_ms, &self.options, digests)
+    }
+
+    /// See [`verify_and_parse_delivery`].
+    pub fn verify_and_parse_delivery(&self, request: &Request<'_>, now_ms: i64) -> Result<VerifiedDelivery> {
+        verify_and_parse_delivery(request, &self.secrets, now_ms, &self.options)
+    }
+
+    /// See [`verify_and_parse_delivery_with`].
+    pub fn verify_and_parse_delivery_with(
+        &self,
+        request: &Request<'_>,
+        now_ms: i64,
+        digests: &dyn Digests,
+    ) -> Result<VerifiedDelivery> {
+        verify_and_parse_delivery_with(request, &self.secrets, now_ms, &self.options, digests)
+    }
+
+    /// Parses a body, batch or Custom Channels event, without verifying it.
+    pub fn parse_delivery(&self, body: &[u8]) -> Result<Delivery> {
+        parse_delivery(body, &self.options)
     }
 
     /// See [`verify_with`].
