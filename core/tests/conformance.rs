@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use base64::Engine;
 use hubspot_webhooks::{
-    parse_batch, verify_and_parse, Batch, Event, FieldId, FieldValue, OptionValue, Options, Request,
+    parse_delivery, verify, verify_and_parse_delivery, Batch, Delivery, DeliveryKind, Event, FieldId, FieldValue,
+    OptionValue, Options, Request,
 };
 use serde_json::{json, Map, Value};
 
@@ -156,6 +157,60 @@ fn check_events(expected: &[Value], batch: &Batch) -> Result<(), String> {
     Ok(())
 }
 
+/// The delivery is of the expected family: `events` expects a batch, `channel_event` (or only
+/// `rejected`, with neither) a Custom Channels event, compared through its typed fields as the
+/// core hands them to bindings (docs/vectors.md).
+fn check_delivery(ok: &Value, delivery: &Delivery) -> Result<(), String> {
+    match (ok.get("events").and_then(Value::as_array), ok.get("channel_event")) {
+        (Some(events), None) => match delivery.batch() {
+            Some(batch) => check_events(events, batch),
+            None => Err(format!("expected a batch, got a {} delivery", delivery.kind().as_str())),
+        },
+        (None, want) => {
+            if delivery.kind() != DeliveryKind::Channel {
+                return Err(format!(
+                    "expected a Custom Channels event, got a {} delivery",
+                    delivery.kind().as_str()
+                ));
+            }
+            match (want, delivery.channel_event()) {
+                (Some(want), Some(event)) => {
+                    let got = serde_json::to_value(event).map_err(|e| e.to_string())?;
+                    subset("channel_event", want, &got)
+                }
+                (Some(_), None) => Err("expected a channel_event, got none (rejected)".to_owned()),
+                (None, Some(_)) => Err("expected the event rejected, got it typed".to_owned()),
+                (None, None) => Ok(()),
+            }
+        }
+        (Some(_), Some(_)) => Err("expect.ok holds both events and channel_event".to_owned()),
+    }
+}
+
+/// docs/vectors.md: every key listed is compared (null: absent or null), nested objects
+/// recursively, arrays element by element with the same length; an ID's expected text equals an
+/// integer's decimal text.
+fn subset(path: &str, want: &Value, got: &Value) -> Result<(), String> {
+    match (want, got) {
+        (Value::Null, Value::Null) => Ok(()),
+        (Value::Object(w), Value::Object(g)) => w.iter().try_for_each(|(key, wv)| {
+            let at = format!("{path}.{key}");
+            match g.get(key) {
+                Some(gv) => subset(&at, wv, gv),
+                None if wv.is_null() => Ok(()),
+                None => Err(format!("{at}: expected {wv}, absent")),
+            }
+        }),
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
+            .iter()
+            .zip(g)
+            .enumerate()
+            .try_for_each(|(i, (wv, gv))| subset(&format!("{path}[{i}]"), wv, gv)),
+        _ if same(want, got) => Ok(()),
+        _ => Err(format!("{path}: expected {want}, got {got}")),
+    }
+}
+
 fn run_case(case: &Value) -> Result<(), String> {
     let request = case.get("request").cloned().unwrap_or(Value::Null);
     let body: Vec<u8> = match (request.get("body"), request.get("body_base64")) {
@@ -183,8 +238,9 @@ fn run_case(case: &Value) -> Result<(), String> {
         .unwrap_or_default();
     let options = options_of(case)?;
 
+    let verify_only = case.get("verify_only").and_then(Value::as_bool).unwrap_or(false);
     let outcome = if secrets.is_empty() {
-        parse_batch(&body, &options).map(|batch| (None, batch))
+        parse_delivery(&body, &options).map(|delivery| (None, Some(delivery)))
     } else {
         let now_ms = case
             .get("now_ms")
@@ -194,12 +250,17 @@ fn run_case(case: &Value) -> Result<(), String> {
         for (name, value) in &headers {
             req = req.header(name.as_str(), value.as_str());
         }
-        verify_and_parse(&req, &secrets, now_ms, &options).map(|out| (Some(out.verified), out.batch))
+        if verify_only {
+            verify(&req, &secrets, now_ms, &options).map(|verified| (Some(verified), None))
+        } else {
+            verify_and_parse_delivery(&req, &secrets, now_ms, &options)
+                .map(|out| (Some(out.verified), Some(out.delivery)))
+        }
     };
 
     let expect = case.get("expect").ok_or("case has no expect")?;
     match (expect.get("ok"), expect.get("error"), outcome) {
-        (Some(ok), None, Ok((verified, batch))) => {
+        (Some(ok), None, Ok((verified, delivery))) => {
             if let Some(version) = ok.get("version") {
                 let got = verified.map(|v| v.version.as_str());
                 if version.as_str() != got {
@@ -212,12 +273,10 @@ fn run_case(case: &Value) -> Result<(), String> {
                     return Err(format!("expected secret_index {index}, got {got:?}"));
                 }
             }
-            let events = ok
-                .get("events")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            check_events(events, &batch)?;
+            let Some(delivery) = delivery else {
+                return Ok(()); // verify_only: nothing parsed
+            };
+            check_delivery(ok, &delivery)?;
             let want_rejected: Vec<(u64, String)> = ok
                 .get("rejected")
                 .and_then(Value::as_array)
@@ -231,8 +290,8 @@ fn run_case(case: &Value) -> Result<(), String> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let got_rejected: Vec<(u64, String)> = batch
-                .rejected
+            let got_rejected: Vec<(u64, String)> = delivery
+                .rejected()
                 .iter()
                 .map(|r| (r.index as u64, r.error.code().as_str().to_owned()))
                 .collect();
