@@ -24,7 +24,7 @@ FORBIDDEN = re.compile(r"\.\./shared|shared/(?:hubspot|conformance)|SPEC\.md|FOR
 DOC_PATH = re.compile(r"(?<![\w/.-])docs/[\w.-]+\.md\b")
 MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
 CITATION = re.compile(
-    r"\b(hubspot|vectors|decisions)\.md,? (?:§|section |sections |item |decision )?(\d+(?:\.\d+)*|[A-Z]\b)"
+    r"\b(hubspot|vectors|decisions)\.md,? (?:§|section |sections |item |items |decision |decisions )?(\d+(?:\.\d+)*|[A-Z]\b)"
 )
 
 

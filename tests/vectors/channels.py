@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes channels.json: Conversations Custom Channels deliveries (docs/hubspot.md section 9,
+"""Writes channels.json: Conversations Custom Channels deliveries (docs/hubspot.md section 6,
 docs/decisions.md items 13-16) and verify-only requests (CRM card fetches, workflow actions).
 
     python3 tests/vectors/channels.py          # writes tests/vectors/channels.json
@@ -70,7 +70,7 @@ def err(code):
     return {"error": code}
 
 
-# docs/hubspot.md 9.10, the documented message shape, made compact.
+# docs/hubspot.md 6.10, the documented message shape, made compact.
 MESSAGE = {
     "type": "OUTGOING_CHANNEL_MESSAGE_CREATED",
     "portalId": "146002871",
