@@ -5,19 +5,22 @@ FFI_LIB_DIR := $(CARGO_TARGET_DIR)/release
 FFI_DIST ?= $(CARGO_TARGET_DIR)/ffi-dist
 FFI_OUT := $(CARGO_TARGET_DIR)/ffi-c
 FFI_PREFIX ?= /usr/local
-FFI_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-# The ABI number: the shared library's SONAME is libhubspot_webhooks_c.so.$(FFI_ABI) (set by
-# ffi/build.rs); the file is installed as .so.$(FFI_ABI).<version> with the usual symlinks.
-FFI_ABI := $(shell sed -n 's/^pub const HUBSPOT_ABI_VERSION: u32 = \([0-9]*\);/\1/p' ffi/src/lib.rs)
+# The crate's version (the workspace's), from `cargo metadata`.
+FFI_VERSION = $(shell $(CARGO) metadata --no-deps --format-version 1 | python3 -c \
+  'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "hubspot-webhooks-ffi"))')
+# The SONAME ffi/build.rs gives the shared library, libhubspot_webhooks_c.so.<ABI> (the ABI
+# number is written once, in ffi/src/abi_version.rs), read from the built library; the file is
+# installed as <SONAME>.<version> with the usual symlinks. Both expand when a recipe runs.
 FFI_SO := libhubspot_webhooks_c.so
-FFI_SO_REAL := $(FFI_SO).$(FFI_ABI).$(FFI_VERSION)
+FFI_SONAME = $(shell objdump -p $(FFI_LIB_DIR)/$(FFI_SO) 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+FFI_SO_REAL = $(FFI_SONAME).$(FFI_VERSION)
 # Debian packages: jansson (exact 64-bit integers) for the conformance runner, cJSON and
 # OpenSSL for the benchmark's hand-written C receiver, valgrind, g++ and clang for the tests.
 FFI_APT := gcc g++ clang pkg-config valgrind libjansson-dev libcjson-dev libssl-dev
 
 # ThreadSanitizer build of the library (rustc nightly, -Zsanitizer=thread) for the threads test,
 # in its own target directory (its RUSTFLAGS differ from every other build).
-FFI_HOST := $(shell rustc -vV 2>/dev/null | sed -n 's/^host: //p')
+FFI_HOST := $(shell rustc -vV 2>/dev/null | awk '$$1 == "host:" { print $$2 }')
 FFI_TSAN_TARGET := $(CARGO_TARGET_DIR)/ffi-tsan
 FFI_TSAN_LIB := $(FFI_TSAN_TARGET)/$(FFI_HOST)/release/libhubspot_webhooks_c.a
 
@@ -41,22 +44,24 @@ ffi-lib:
 
 # include/, lib/ (shared + static) and lib/pkgconfig/hubspot_webhooks.pc under $(FFI_DIST).
 ffi-dist: ffi-lib
+	@test -n "$(FFI_SONAME)" || { echo "ffi: $(FFI_LIB_DIR)/$(FFI_SO) has no SONAME (see ffi/build.rs)"; exit 1; }
 	@rm -rf $(FFI_DIST) && mkdir -p $(FFI_DIST)/include $(FFI_DIST)/lib/pkgconfig
 	cp ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_DIST)/include/
 	cp $(FFI_LIB_DIR)/$(FFI_SO) $(FFI_DIST)/lib/$(FFI_SO_REAL)
-	ln -sf $(FFI_SO_REAL) $(FFI_DIST)/lib/$(FFI_SO).$(FFI_ABI)
-	ln -sf $(FFI_SO).$(FFI_ABI) $(FFI_DIST)/lib/$(FFI_SO)
+	ln -sf $(FFI_SO_REAL) $(FFI_DIST)/lib/$(FFI_SONAME)
+	ln -sf $(FFI_SONAME) $(FFI_DIST)/lib/$(FFI_SO)
 	cp $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_DIST)/lib/
 	sed -e 's|@PREFIX@|$(FFI_DIST)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
 	  > $(FFI_DIST)/lib/pkgconfig/hubspot_webhooks.pc
 
 # make ffi-install FFI_PREFIX=/usr/local
 ffi-install: ffi-lib
+	@test -n "$(FFI_SONAME)" || { echo "ffi: $(FFI_LIB_DIR)/$(FFI_SO) has no SONAME (see ffi/build.rs)"; exit 1; }
 	install -d $(FFI_PREFIX)/include $(FFI_PREFIX)/lib/pkgconfig
 	install -m 644 ffi/include/hubspot_webhooks.h ffi/include/hubspot_webhooks.hpp $(FFI_PREFIX)/include/
 	install -m 755 $(FFI_LIB_DIR)/$(FFI_SO) $(FFI_PREFIX)/lib/$(FFI_SO_REAL)
-	ln -sf $(FFI_SO_REAL) $(FFI_PREFIX)/lib/$(FFI_SO).$(FFI_ABI)
-	ln -sf $(FFI_SO).$(FFI_ABI) $(FFI_PREFIX)/lib/$(FFI_SO)
+	ln -sf $(FFI_SO_REAL) $(FFI_PREFIX)/lib/$(FFI_SONAME)
+	ln -sf $(FFI_SONAME) $(FFI_PREFIX)/lib/$(FFI_SO)
 	install -m 644 $(FFI_LIB_DIR)/libhubspot_webhooks_c.a $(FFI_PREFIX)/lib/
 	sed -e 's|@PREFIX@|$(FFI_PREFIX)|' -e 's|@VERSION@|$(FFI_VERSION)|' ffi/hubspot_webhooks.pc.in \
 	  > $(FFI_PREFIX)/lib/pkgconfig/hubspot_webhooks.pc
@@ -65,7 +70,7 @@ ffi-install: ffi-lib
 ffi-abi: ffi-dist
 	python3 ffi/c/abi.py bless ffi/include/hubspot_webhooks.h $(FFI_DIST)/lib/$(FFI_SO) $(FFI_OUT)
 
-# Regenerates include/hubspot_webhooks.h after a change to ffi/src/lib.rs (then commit it).
+# Regenerates include/hubspot_webhooks.h after a change to ffi/src/ (then commit it).
 ffi-header:
 	HUBSPOT_WEBHOOKS_BLESS_HEADER=1 $(CARGO) test -p hubspot-webhooks-ffi --test header
 

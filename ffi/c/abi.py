@@ -9,7 +9,7 @@ Dumps, one per line: the shared library's SONAME; every constant and enum value 
 library exports. `check` compares the dump with the committed ffi/abi/abi-<N>.txt
 (N = HUBSPOT_ABI_VERSION) and fails on any difference:
   - a committed line missing or changed is an ABI break: either undo it or raise
-    HUBSPOT_ABI_VERSION (ffi/src/lib.rs and ffi/build.rs) and record a new abi-<N+1>.txt;
+    HUBSPOT_ABI_VERSION (ffi/src/abi_version.rs, its one place) and record a new abi-<N+1>.txt;
     the one exception: `size hubspot_options` may grow (fields appended after struct_size);
   - a new line (function, constant, appended field) is an addition: `make ffi-abi` records it.
 `bless` writes the dump to the file. Also checks that the library exports exactly the header's

@@ -24,7 +24,7 @@ fn header_matches_cbindgen() {
     let committed = std::fs::read(&path).unwrap_or_default();
     if committed != fresh {
         panic!(
-            "{} differs from what cbindgen generates from src/lib.rs: run `make ffi-header` and commit the result",
+            "{} differs from what cbindgen generates from src/: run `make ffi-header` and commit the result",
             path.display()
         );
     }

@@ -1,0 +1,217 @@
+//! A parsed batch: its events (in body order) and, with partial parsing, the rejected ones;
+//! the event accessors that are not typed fields (see `fields` for those).
+
+use std::ffi::c_char;
+
+use hubspot_webhooks::{Batch, Event, PropertyValue};
+
+use crate::panic::boundary;
+use crate::pointers::{hubspot_str, out_ref, write_text, Handle};
+use crate::status::{hubspot_status, run, status_of, Fail};
+
+/// A parsed batch: the events in body order and, with partial parsing, the rejected ones.
+/// Immutable: several threads may read one batch at once. Every `hubspot_str` taken from it
+/// stays valid until `hubspot_batch_free`.
+#[derive(Debug)]
+pub struct hubspot_batch {
+    inner: Batch,
+}
+
+impl Handle for hubspot_batch {}
+
+impl From<Batch> for hubspot_batch {
+    fn from(inner: Batch) -> Self {
+        hubspot_batch { inner }
+    }
+}
+
+/// Frees a batch and every view taken from it. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_batch_free(batch: *mut hubspot_batch) {
+    // SAFETY: NULL or a live batch, freed once, per the contract.
+    boundary(|| unsafe { hubspot_batch::free(batch) });
+}
+
+/// The number of (good) events; 0 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_batch_count(batch: *const hubspot_batch) -> usize {
+    // SAFETY: NULL or a live batch, per the contract.
+    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.events.len()))
+}
+
+/// The number of rejected events (partial parsing only); 0 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_batch_rejected_count(batch: *const hubspot_batch) -> usize {
+    // SAFETY: NULL or a live batch, per the contract.
+    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.rejected.len()))
+}
+
+/// An event that partial parsing could not type. Views valid until the batch is freed.
+/// Frozen (ABI rule: see README "ABI").
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct hubspot_rejected {
+    /// Its index in the body's array, from 0.
+    pub index: usize,
+    /// Why: a status such as `HUBSPOT_STATUS_INVALID_EVENT`.
+    pub error: hubspot_status,
+    /// The detailed message.
+    pub message: hubspot_str,
+    /// The field (HubSpot's JSON name) at fault; NULL `ptr` when none is.
+    pub field: hubspot_str,
+    /// Its JSON text exactly as it stood in the body.
+    pub raw_json: hubspot_str,
+}
+
+/// The rejected event number `i` (0 <= i < `hubspot_batch_rejected_count`).
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_batch_rejected(
+    batch: *const hubspot_batch,
+    i: usize,
+    out_rejected: *mut hubspot_rejected,
+) -> hubspot_status {
+    run(|| {
+        // SAFETY (both): NULL or live / writable, per the contract.
+        let b = unsafe { hubspot_batch::borrow(batch, "batch") }?;
+        let out_rejected = unsafe { out_ref(out_rejected, "out_rejected") }?;
+        let rejected = &b.inner.rejected;
+        let r = rejected
+            .get(i)
+            .ok_or_else(|| Fail::out_of_range("rejected event", i, rejected.len()))?;
+        out_rejected.write(hubspot_rejected {
+            index: r.index,
+            error: status_of(r.error.code()),
+            message: hubspot_str::of(r.error.message()),
+            field: hubspot_str::of_opt(r.error.field()),
+            raw_json: hubspot_str::of(&r.raw),
+        });
+        Ok(())
+    })
+}
+
+/// Runs an accessor of event `i` of `batch` behind the boundary; `read` writes its outputs.
+///
+/// # Safety
+/// `batch` must be NULL or a live batch.
+pub(crate) unsafe fn on_event(
+    batch: *const hubspot_batch,
+    i: usize,
+    read: impl FnOnce(&Event) -> Result<(), Fail>,
+) -> hubspot_status {
+    run(|| {
+        // SAFETY: forwarded from this function's contract.
+        let events = &unsafe { hubspot_batch::borrow(batch, "batch") }?.inner.events;
+        read(
+            events
+                .get(i)
+                .ok_or_else(|| Fail::out_of_range("event", i, events.len()))?,
+        )
+    })
+}
+
+/// An accessor writing one text view of event `i`.
+///
+/// # Safety
+/// `batch` NULL or live; `out_view` NULL or writable.
+unsafe fn view(
+    batch: *const hubspot_batch,
+    i: usize,
+    out_view: *mut hubspot_str,
+    get: fn(&Event) -> &str,
+) -> hubspot_status {
+    // SAFETY (both): forwarded from this function's contract.
+    unsafe {
+        on_event(batch, i, |e| {
+            out_ref(out_view, "out")?.write(hubspot_str::of(get(e)));
+            Ok(())
+        })
+    }
+}
+
+/// `subscriptionType` of event `i`, e.g. `"contact.propertyChange"`.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_subscription_type(
+    batch: *const hubspot_batch,
+    i: usize,
+    out: *mut hubspot_str,
+) -> hubspot_status {
+    // SAFETY: forwarded from the contract.
+    unsafe { view(batch, i, out, |e| &e.subscription_type) }
+}
+
+/// The object type of event `i`: `"contact"`, `"company"`, `"deal"`, `"ticket"`,
+/// `"product"`, `"line_item"`, `"conversation"`, or another name or type id as sent. Generic
+/// `object.*` events with a known `objectTypeId` give the same names as classic events.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_object_type(
+    batch: *const hubspot_batch,
+    i: usize,
+    out: *mut hubspot_str,
+) -> hubspot_status {
+    // SAFETY: forwarded from the contract.
+    unsafe { view(batch, i, out, |e| e.object_type.as_str()) }
+}
+
+/// The action of event `i`: `"creation"`, `"deletion"`, `"propertyChange"`,
+/// `"associationChange"`, `"merge"`, `"restore"`, `"privacyDeletion"`, `"newMessage"`, or
+/// another action as sent.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_action(
+    batch: *const hubspot_batch,
+    i: usize,
+    out: *mut hubspot_str,
+) -> hubspot_status {
+    // SAFETY: forwarded from the contract.
+    unsafe { view(batch, i, out, |e| e.action.as_str()) }
+}
+
+/// The JSON text of event `i` exactly as it stood in the body (every field, known or not).
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_raw_json(
+    batch: *const hubspot_batch,
+    i: usize,
+    out: *mut hubspot_str,
+) -> hubspot_status {
+    // SAFETY: forwarded from the contract.
+    unsafe { view(batch, i, out, Event::raw_json) }
+}
+
+/// `propertyValue` of event `i`, kept as sent: for a JSON string, its decoded text and
+/// `*out_is_string` true; for any other JSON value (`false`, `3`), its JSON text exactly as
+/// sent and `*out_is_string` false. `out_text->ptr` is NULL when absent.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_property_value(
+    batch: *const hubspot_batch,
+    i: usize,
+    out_text: *mut hubspot_str,
+    out_is_string: *mut bool,
+) -> hubspot_status {
+    // SAFETY (all): forwarded from the contract.
+    unsafe {
+        on_event(batch, i, |e| {
+            let out_text = out_ref(out_text, "out_text")?;
+            out_ref(out_is_string, "out_is_string")?.write(matches!(e.property_value, Some(PropertyValue::String(_))));
+            out_text.write(hubspot_str::of_opt(e.property_value_str()));
+            Ok(())
+        })
+    }
+}
+
+/// A key identifying event `i` for deduplication (stable across versions and languages; a
+/// retry has the same key), copied NUL-terminated into `buf`. `*out_len` gets its length;
+/// `HUBSPOT_STATUS_BUFFER_TOO_SMALL` when `buf_len < *out_len + 1` (128 bytes always suffice).
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_dedup_key(
+    batch: *const hubspot_batch,
+    i: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> hubspot_status {
+    // SAFETY (all): forwarded from the contract.
+    unsafe {
+        on_event(batch, i, |e| {
+            write_text(e.dedup_key().as_bytes(), buf, buf_len, out_ref(out_len, "out_len")?)
+        })
+    }
+}

@@ -1,0 +1,180 @@
+//! `hubspot_options`, the one struct that may grow (ABI rule: see README "ABI").
+//!
+//! It starts with `size_t struct_size`, the caller's `sizeof`, set by `hubspot_options_init`;
+//! later versions only append fields. The library reads or writes only the caller's
+//! `struct_size` bytes: an older caller's shorter options get the defaults for the fields it
+//! does not know. A size below the first published layout (0: never initialised) is
+//! `HUBSPOT_STATUS_INVALID_ARGUMENT`; so is one larger than this library knows (a program built
+//! against a newer header: its settings cannot be honoured). The output structs
+//! (`hubspot_verified`, `hubspot_rejected`, `hubspot_conversation`) and the (ptr, len) pairs are
+//! frozen instead: new information comes through new functions.
+
+use std::mem::{offset_of, size_of};
+
+use hubspot_webhooks::Options;
+
+use crate::pointers::out_ref;
+use crate::status::{hubspot_status, run, Fail};
+
+/// What the receiver accepts. Fill it with `hubspot_options_init(&options, sizeof options)`
+/// (the defaults), then change fields.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct hubspot_options {
+    /// `sizeof(struct hubspot_options)` as the caller compiled it (set by
+    /// `hubspot_options_init`): the struct may grow at its end in later versions.
+    pub struct_size: usize,
+    /// A v3 timestamp older than this is rejected (`timestamp_too_old`). Default 300000.
+    pub tolerance_ms: u64,
+    /// A v3 timestamp further ahead than this is rejected (`timestamp_in_future`). Default 300000.
+    pub max_future_ms: u64,
+    /// Reject requests without a v3 signature (`v3_required`). Default false.
+    pub require_v3: bool,
+    /// Larger bodies are rejected before any hashing or parsing (`body_too_large`). Default 10 MiB.
+    pub max_body_bytes: usize,
+    /// Partial parsing: keep good events, return bad ones as rejected. Default false (strict).
+    pub partial: bool,
+    /// Batches with more events are rejected (`invalid_batch`). Default 10000.
+    pub max_events: usize,
+}
+
+/// The end of the last field of the first published layout (ABI 0). Frozen: later fields go
+/// after it.
+const V0_END: usize = offset_of!(hubspot_options, max_events) + size_of::<usize>();
+
+// `struct_size` is the first field.
+const _: () = assert!(offset_of!(hubspot_options, struct_size) == 0);
+
+impl From<&Options> for hubspot_options {
+    fn from(o: &Options) -> Self {
+        hubspot_options {
+            struct_size: size_of::<hubspot_options>(),
+            tolerance_ms: o.tolerance_ms,
+            max_future_ms: o.max_future_ms,
+            require_v3: o.require_v3,
+            max_body_bytes: o.max_body_bytes,
+            partial: o.partial,
+            max_events: o.max_events,
+        }
+    }
+}
+
+impl From<&hubspot_options> for Options {
+    fn from(o: &hubspot_options) -> Self {
+        Options {
+            tolerance_ms: o.tolerance_ms,
+            max_future_ms: o.max_future_ms,
+            require_v3: o.require_v3,
+            max_body_bytes: o.max_body_bytes,
+            partial: o.partial,
+            max_events: o.max_events,
+        }
+    }
+}
+
+/// Checks a caller's `struct_size` (`what` names the argument).
+fn check_size(struct_size: usize, what: &str) -> Result<(), Fail> {
+    let known = size_of::<hubspot_options>();
+    if struct_size < V0_END {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{what}.struct_size is {struct_size}, below the smallest hubspot_options ({V0_END} bytes): set it with hubspot_options_init(&options, sizeof options)"
+            ),
+        ));
+    }
+    if struct_size > known {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{what}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte hubspot_options: the program was built against a newer header than the library it runs with",
+                env!("CARGO_PKG_VERSION")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the first `struct_size` bytes of `value` (`struct_size` already checked) to `ptr`
+/// and sets its `struct_size`.
+///
+/// # Safety
+/// `ptr` non-NULL, aligned, with `struct_size` writable bytes.
+unsafe fn write_prefix(ptr: *mut hubspot_options, mut value: hubspot_options, struct_size: usize) {
+    value.struct_size = struct_size;
+    // SAFETY: per this function's contract, and `struct_size <= size_of::<hubspot_options>()`
+    // (checked by the caller); `value` is local, so no overlap.
+    unsafe { std::ptr::copy_nonoverlapping(std::ptr::from_ref(&value).cast::<u8>(), ptr.cast::<u8>(), struct_size) };
+}
+
+/// Fills `*options` with the defaults (HubSpot's documented behaviour: 5 minutes tolerance,
+/// strict parsing) and sets `options->struct_size`. Pass `sizeof *options`:
+/// `hubspot_options_init(&options, sizeof options)`.
+///
+/// `HUBSPOT_STATUS_INVALID_ARGUMENT` when `struct_size` is not the size of a
+/// `hubspot_options` this library knows (see `struct_size` in README "ABI").
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_options_init(options: *mut hubspot_options, struct_size: usize) -> hubspot_status {
+    run(|| {
+        // SAFETY: NULL or writable, per the contract (only its address is taken here).
+        unsafe { out_ref(options, "options") }?;
+        check_size(struct_size, "hubspot_options")?;
+        // SAFETY: non-NULL (checked); the caller's struct has `struct_size` writable bytes.
+        unsafe { write_prefix(options, hubspot_options::from(&Options::default()), struct_size) };
+        Ok(())
+    })
+}
+
+/// The caller's options (NULL: the defaults); fields its (older) struct lacks keep their
+/// defaults.
+///
+/// # Safety
+/// `options` must be NULL or point to a `hubspot_options` of `options->struct_size` bytes.
+pub(crate) unsafe fn read(options: *const hubspot_options) -> Result<Options, Fail> {
+    if options.is_null() {
+        return Ok(Options::default());
+    }
+    // SAFETY: non-NULL and aligned per the contract; `struct_size` is the first field.
+    let struct_size = unsafe { options.cast::<usize>().read() };
+    check_size(struct_size, "hubspot_options")?;
+    let mut value = hubspot_options::from(&Options::default());
+    // SAFETY: the caller's struct has `struct_size` readable bytes, at most
+    // `size_of::<hubspot_options>()` (checked), so the copy stays inside both; `value` is local.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            options.cast::<u8>(),
+            std::ptr::addr_of_mut!(value).cast::<u8>(),
+            struct_size,
+        )
+    };
+    Ok(Options::from(&value))
+}
+
+/// Writes `options` into a caller's struct, as much of it as its `struct_size` holds (the
+/// caller's may be older and shorter, or newer and longer: then only what this library knows).
+///
+/// # Safety
+/// `ptr` must be NULL, or aligned with its `struct_size` bytes writable.
+pub(crate) unsafe fn write(ptr: *mut hubspot_options, options: &Options, what: &str) -> Result<(), Fail> {
+    // SAFETY: NULL or valid, per the contract (only checked here).
+    unsafe { out_ref(ptr, what) }?;
+    // SAFETY: non-NULL; `struct_size` is the first field.
+    let struct_size = unsafe { ptr.cast::<usize>().read() };
+    if struct_size < V0_END {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{what}->struct_size is {struct_size}, below the smallest such struct ({V0_END} bytes): initialise it with hubspot_options_init first"
+            ),
+        ));
+    }
+    // SAFETY: checked above; at most what both sides hold.
+    unsafe {
+        write_prefix(
+            ptr,
+            hubspot_options::from(options),
+            struct_size.min(size_of::<hubspot_options>()),
+        )
+    };
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Every conversion of a C pointer, in one place: `(ptr, len)` inputs, out-parameters, text
+//! buffers, borrowed text views, and the handles C owns ([`Handle`]: the only code that moves
+//! boxes across the boundary).
+
+use std::ffi::c_char;
+use std::fmt::Display;
+use std::mem::MaybeUninit;
+
+use crate::status::{hubspot_status, Fail};
+
+/// A C array of `len` items: a `(ptr, len)` byte input or an array of structs. `ptr` may be
+/// NULL when `len` is 0. `what` names the argument in the error message.
+///
+/// # Safety
+/// When `len > 0`, `ptr` must point to `len` initialised, aligned `T`s that stay unchanged
+/// during the call.
+pub(crate) unsafe fn input<'a, T>(ptr: *const T, len: usize, what: impl Display) -> Result<&'a [T], Fail> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Fail::new(
+            hubspot_status::NullArgument,
+            format_args!("{what} is NULL but its length is {len}"),
+        ));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!("the length of {what} ({len}) is not a valid size"),
+        ));
+    }
+    // SAFETY: non-NULL, and per the contract it points to `len` initialised `T`s, whose total
+    // size fits in `isize` (checked).
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// An out-parameter, ready to be written; NULL is `null_argument` naming it.
+///
+/// # Safety
+/// `ptr` must be NULL or aligned and valid for writes of a `T` during `'a`.
+pub(crate) unsafe fn out_ref<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut MaybeUninit<T>, Fail> {
+    // SAFETY: per the contract; `MaybeUninit<T>` has the layout of `T`, and writing through it
+    // neither reads nor drops the caller's old contents.
+    unsafe { optional_out_ref(ptr) }.ok_or_else(|| Fail::null(what))
+}
+
+/// An out-parameter the caller may leave NULL (then nothing is written).
+///
+/// # Safety
+/// As [`out_ref`].
+pub(crate) unsafe fn optional_out_ref<'a, T>(ptr: *mut T) -> Option<&'a mut MaybeUninit<T>> {
+    // SAFETY: per the contract (see `out_ref`).
+    unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }
+}
+
+/// Copies `text` plus a NUL into the caller's buffer; `*out_len` gets the length of `text`,
+/// also when the buffer is too small (that is what the length is for: documented on every
+/// function that takes a buffer).
+///
+/// # Safety
+/// `buf` must be NULL or point to `buf_len` writable bytes.
+pub(crate) unsafe fn write_text(
+    text: &[u8],
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: &mut MaybeUninit<usize>,
+) -> Result<(), Fail> {
+    out_len.write(text.len());
+    let needed = text.len().saturating_add(1);
+    if buf_len < needed {
+        return Err(Fail::new(
+            hubspot_status::BufferTooSmall,
+            format_args!(
+                "the text is {} bytes and needs a buffer of {needed} bytes (with its NUL); the buffer has {buf_len}",
+                text.len()
+            ),
+        ));
+    }
+    if buf.is_null() {
+        return Err(Fail::null("buf"));
+    }
+    // SAFETY: `buf` is non-NULL and has room for `needed` bytes (checked above); it cannot
+    // overlap `text`, which the library owns.
+    unsafe {
+        std::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), text.len());
+        buf.add(text.len()).write(0);
+    }
+    Ok(())
+}
+
+/// A borrowed, read-only view of UTF-8 text owned by the library; NOT NUL-terminated (use
+/// `%.*s` with `(int)len`). `ptr == NULL` means absent (a field the event does not carry);
+/// an empty string has a non-NULL `ptr` and `len == 0`. Valid until the object it came from
+/// (batch or signed headers) is freed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct hubspot_str {
+    /// The first byte, or NULL when absent.
+    pub ptr: *const c_char,
+    /// The length in bytes.
+    pub len: usize,
+}
+
+impl hubspot_str {
+    pub(crate) const ABSENT: hubspot_str = hubspot_str {
+        ptr: std::ptr::null(),
+        len: 0,
+    };
+
+    pub(crate) fn of(text: &str) -> hubspot_str {
+        hubspot_str {
+            ptr: text.as_ptr().cast::<c_char>(),
+            len: text.len(),
+        }
+    }
+
+    pub(crate) fn of_opt(text: Option<&str>) -> hubspot_str {
+        text.map_or(hubspot_str::ABSENT, hubspot_str::of)
+    }
+}
+
+/// A Rust value C holds through an opaque pointer (`hubspot_verifier`, `hubspot_batch`,
+/// `hubspot_signed_headers`): made by one export, borrowed by others, freed by its `*_free`.
+/// The only code that turns boxes into pointers and back.
+pub(crate) trait Handle: Sized {
+    /// Moves `self` to the heap and gives C the pointer, which owns it from now on.
+    fn hand_over(self, out: &mut MaybeUninit<*mut Self>) {
+        out.write(Box::into_raw(Box::new(self)));
+    }
+
+    /// Borrows a handle; `None` for NULL.
+    ///
+    /// # Safety
+    /// `ptr` must be NULL or a live handle of this type made by [`Handle::hand_over`].
+    unsafe fn get<'a>(ptr: *const Self) -> Option<&'a Self> {
+        // SAFETY: per the contract.
+        unsafe { ptr.as_ref() }
+    }
+
+    /// Borrows a handle; NULL is `null_argument` naming `what`.
+    ///
+    /// # Safety
+    /// As [`Handle::get`].
+    unsafe fn borrow<'a>(ptr: *const Self, what: &str) -> Result<&'a Self, Fail> {
+        // SAFETY: forwarded.
+        unsafe { Self::get(ptr) }.ok_or_else(|| Fail::null(what))
+    }
+
+    /// Frees a handle; NULL is ignored.
+    ///
+    /// # Safety
+    /// `ptr` must be NULL or a live handle made by [`Handle::hand_over`], freed only once and
+    /// used by no thread afterwards.
+    unsafe fn free(ptr: *mut Self) {
+        if !ptr.is_null() {
+            // SAFETY: per the contract, `ptr` came from `Box::into_raw` in `hand_over`.
+            drop(unsafe { Box::from_raw(ptr) });
+        }
+    }
+}

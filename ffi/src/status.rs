@@ -1,0 +1,276 @@
+//! `hubspot_status`, the result of every fallible function: its codes and messages, and the
+//! thread's last error (status and detailed message).
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::ffi::{c_char, CStr, CString};
+use std::sync::OnceLock;
+
+use hubspot_webhooks::{Error, ErrorCode};
+
+use crate::panic::boundary;
+use crate::pointers::{out_ref, write_text};
+
+/// The result of every fallible function.
+///
+/// `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer
+/// too small, index out of range). Values from 101 up are the core's stable error numbers, one
+/// per error code of the conformance format: 101..109 signature problems (the request is not
+/// authentic or not fresh: answer 401), 201..204 body problems (answer 400), 301 caller
+/// mistakes. Numbers are never reused. `hubspot_status_code` gives the snake_case code.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum hubspot_status {
+    /// Success.
+    Ok = 0,
+    /// A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).
+    NullArgument = 1,
+    /// A bug: the library panicked. The message says where; please report it.
+    Panic = 2,
+    /// The caller's buffer is too small; `*out_len` says how long the text is (the buffer
+    /// needs `*out_len + 1` bytes).
+    BufferTooSmall = 3,
+    /// An index is not below the count (events, rejected events, headers), or a field or
+    /// name is not one this library knows.
+    OutOfRange = 4,
+    /// `missing_signature`: neither `X-HubSpot-Signature-v3` nor `X-HubSpot-Signature`.
+    MissingSignature = 101,
+    /// `unsupported_signature_version`
+    UnsupportedSignatureVersion = 102,
+    /// `v3_required`
+    V3Required = 103,
+    /// `missing_timestamp`
+    MissingTimestamp = 104,
+    /// `invalid_timestamp`
+    InvalidTimestamp = 105,
+    /// `timestamp_too_old`
+    TimestampTooOld = 106,
+    /// `timestamp_in_future`
+    TimestampInFuture = 107,
+    /// `malformed_signature`
+    MalformedSignature = 108,
+    /// `signature_mismatch`
+    SignatureMismatch = 109,
+    /// `body_too_large`
+    BodyTooLarge = 201,
+    /// `invalid_json`
+    InvalidJson = 202,
+    /// `invalid_batch`
+    InvalidBatch = 203,
+    /// `invalid_event`
+    InvalidEvent = 204,
+    /// `invalid_argument`: no secret, an empty secret, a field of another kind.
+    InvalidArgument = 301,
+}
+
+/// The status of a core error code (same number: see the test `statuses_are_core_numbers`).
+pub(crate) fn status_of(code: ErrorCode) -> hubspot_status {
+    match code {
+        ErrorCode::MissingSignature => hubspot_status::MissingSignature,
+        ErrorCode::UnsupportedSignatureVersion => hubspot_status::UnsupportedSignatureVersion,
+        ErrorCode::V3Required => hubspot_status::V3Required,
+        ErrorCode::MissingTimestamp => hubspot_status::MissingTimestamp,
+        ErrorCode::InvalidTimestamp => hubspot_status::InvalidTimestamp,
+        ErrorCode::TimestampTooOld => hubspot_status::TimestampTooOld,
+        ErrorCode::TimestampInFuture => hubspot_status::TimestampInFuture,
+        ErrorCode::MalformedSignature => hubspot_status::MalformedSignature,
+        ErrorCode::SignatureMismatch => hubspot_status::SignatureMismatch,
+        ErrorCode::BodyTooLarge => hubspot_status::BodyTooLarge,
+        ErrorCode::InvalidJson => hubspot_status::InvalidJson,
+        ErrorCode::InvalidBatch => hubspot_status::InvalidBatch,
+        ErrorCode::InvalidEvent => hubspot_status::InvalidEvent,
+        // InvalidArgument, and any code a newer core adds before this table learns it (the
+        // message still carries the core's code string).
+        _ => hubspot_status::InvalidArgument,
+    }
+}
+
+/// The codes and descriptions of this library's own statuses (the core's come from the core).
+const OWN_STATUSES: [(hubspot_status, &CStr, &CStr); 5] = [
+    (hubspot_status::Ok, c"ok", c"success"),
+    (
+        hubspot_status::NullArgument,
+        c"null_argument",
+        c"a required pointer argument was NULL",
+    ),
+    (
+        hubspot_status::Panic,
+        c"panic",
+        c"internal error: the library panicked (please report it)",
+    ),
+    (
+        hubspot_status::BufferTooSmall,
+        c"buffer_too_small",
+        c"the buffer is too small for the text",
+    ),
+    (
+        hubspot_status::OutOfRange,
+        c"out_of_range",
+        c"an index or field is out of range",
+    ),
+];
+
+/// The core's codes and descriptions as NUL-terminated strings, made once.
+fn core_statuses() -> &'static [(u32, CString, CString)] {
+    static TABLE: OnceLock<Vec<(u32, CString, CString)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        ErrorCode::ALL
+            .iter()
+            .filter_map(|code| {
+                let name = CString::new(code.as_str()).ok()?;
+                let description = CString::new(code.description()).ok()?;
+                Some((code.number(), name, description))
+            })
+            .collect()
+    })
+}
+
+fn status_texts(status: u32) -> Option<(&'static CStr, &'static CStr)> {
+    if let Some((_, code, description)) = OWN_STATUSES.iter().find(|(s, _, _)| *s as u32 == status) {
+        return Some((code, description));
+    }
+    core_statuses()
+        .iter()
+        .find(|(n, _, _)| *n == status)
+        .map(|(_, code, description)| (code.as_c_str(), description.as_c_str()))
+}
+
+/// The stable snake_case code of a status (`"ok"`, `"null_argument"`, `"signature_mismatch"`,
+/// ...), the same string as in every other language binding; `"unknown"` for a value that is
+/// no status. The string is static: never free it.
+#[no_mangle]
+pub extern "C" fn hubspot_status_code(status: u32) -> *const c_char {
+    boundary(|| status_texts(status).map_or(c"unknown".as_ptr(), |(code, _)| code.as_ptr()))
+}
+
+/// A short, generic English description of a status. The string is static: never free it.
+/// For the detailed message of the last failure, use `hubspot_last_error_message`.
+#[no_mangle]
+pub extern "C" fn hubspot_status_message(status: u32) -> *const c_char {
+    boundary(|| status_texts(status).map_or(c"unknown status".as_ptr(), |(_, text)| text.as_ptr()))
+}
+
+/// A failure on its way out: its status and its detailed message (`"code: what went wrong"`).
+#[derive(Debug)]
+pub(crate) struct Fail {
+    pub(crate) status: hubspot_status,
+    message: Cow<'static, str>,
+}
+
+impl Fail {
+    /// A failure of this library's own; the message starts with the status's code.
+    pub(crate) fn new(status: hubspot_status, detail: impl std::fmt::Display) -> Fail {
+        let code = status_texts(status as u32).map_or(Cow::Borrowed("unknown"), |(c, _)| c.to_string_lossy());
+        Fail {
+            status,
+            message: Cow::Owned(format!("{code}: {detail}")),
+        }
+    }
+
+    pub(crate) fn null(what: impl std::fmt::Display) -> Fail {
+        Fail::new(hubspot_status::NullArgument, format_args!("{what} is NULL"))
+    }
+
+    /// `out_of_range` for item `i` of a list of `len` (`what` names the list's items).
+    pub(crate) fn out_of_range(what: &str, i: usize, len: usize) -> Fail {
+        Fail::new(
+            hubspot_status::OutOfRange,
+            format_args!("{what} {i} asked for, but there are {len}"),
+        )
+    }
+}
+
+impl From<Error> for Fail {
+    fn from(error: Error) -> Fail {
+        Fail {
+            status: status_of(error.code()),
+            message: Cow::Owned(error.to_string()),
+        }
+    }
+}
+
+thread_local! {
+    /// The status and message of the last failed call on this thread; `None` after a success.
+    static LAST_ERROR: Cell<Option<(hubspot_status, String)>> = const { Cell::new(None) };
+}
+
+pub(crate) fn set_last_error(value: Option<(hubspot_status, String)>) {
+    // `try_with`: during thread teardown the slot may be gone; then there is nothing to keep.
+    let _ = LAST_ERROR.try_with(|slot| slot.set(value));
+}
+
+/// A copy of the last error, which stays in place.
+fn last_error() -> Option<(hubspot_status, String)> {
+    LAST_ERROR
+        .try_with(|slot| {
+            let value = slot.take();
+            let copy = value.clone();
+            slot.set(value);
+            copy
+        })
+        .ok()
+        .flatten()
+}
+
+/// Runs a fallible export behind the panic boundary and records its outcome as the thread's
+/// last error (cleared on success).
+pub(crate) fn run(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
+    boundary(|| match body() {
+        Ok(()) => {
+            set_last_error(None);
+            hubspot_status::Ok
+        }
+        Err(fail) => {
+            set_last_error(Some((fail.status, fail.message.into_owned())));
+            fail.status
+        }
+    })
+}
+
+/// The status of the last failed call on this thread, or `HUBSPOT_STATUS_OK` when the last
+/// call succeeded (or none was made). Every fallible function sets it.
+#[no_mangle]
+pub extern "C" fn hubspot_last_error_status() -> hubspot_status {
+    boundary(|| last_error().map_or(hubspot_status::Ok, |(status, _)| status))
+}
+
+/// Copies the detailed message of the last failed call on this thread (`"code: what went
+/// wrong and what to do"`, `""` when the last call succeeded) into `buf`, NUL-terminated.
+///
+/// `*out_len` gets the message length without the NUL. When `buf_len` is too small (pass
+/// `buf = NULL, buf_len = 0` to ask), returns `HUBSPOT_STATUS_BUFFER_TOO_SMALL`, leaves `buf`
+/// alone and still sets `*out_len`: allocate `*out_len + 1` bytes and call again. This call
+/// does not change the last error.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_last_error_message(
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> hubspot_status {
+    // Deliberately not `run`: reading the last error must not replace it.
+    boundary(|| {
+        let message = last_error().map(|(_, message)| message).unwrap_or_default();
+        // SAFETY: the caller passes a buffer of `buf_len` bytes (or NULL) and a valid or NULL
+        // `out_len`, as documented.
+        let written =
+            unsafe { out_ref(out_len, "out_len").and_then(|len| write_text(message.as_bytes(), buf, buf_len, len)) };
+        written.map_or_else(|fail| fail.status, |()| hubspot_status::Ok)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_core_numbers() {
+        for code in ErrorCode::ALL {
+            assert_eq!(status_of(code) as u32, code.number(), "{code}");
+            let name = unsafe { CStr::from_ptr(hubspot_status_code(code.number())) };
+            assert_eq!(name.to_str().unwrap(), code.as_str());
+        }
+        for (status, _, _) in OWN_STATUSES {
+            assert!((status as u32) < 100);
+        }
+    }
+}
