@@ -10,7 +10,10 @@ CARGO ?= cargo
 # The suites `make test` runs. Each binding's fragment (included at the end) appends its own:
 # `TEST_SUITES += test-node`.
 TEST_SUITES := test-rust
-# Conformance vectors written by hand, not by tests/vectors/generate.py or hostile.py.
+# The generators of tests/vectors/ (each takes the folder to write into: OUT/vectors, OUT/data)
+# and the vector files written by hand; test-rust checks that the committed files are exactly
+# what the generators write.
+VECTOR_GENERATORS := generate.py hostile.py
 HAND_WRITTEN_VECTORS := regressions.json
 
 .PHONY: help demo test test-rust bench bench-rust
@@ -51,8 +54,7 @@ test-rust:
 	@# reference implementation of the decisions: write them again into a temporary folder and
 	@# compare with the committed files (the checkout itself is never written).
 	out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT \
-	  && python3 tests/vectors/generate.py "$$out" > /dev/null \
-	  && python3 tests/vectors/hostile.py "$$out" > /dev/null \
+	  && for generator in $(VECTOR_GENERATORS); do python3 tests/vectors/$$generator "$$out" > /dev/null || exit 1; done \
 	  && diff -r $(HAND_WRITTEN_VECTORS:%=-x %) -x '*.py' -x __pycache__ tests/vectors "$$out/vectors" \
 	  && diff -r tests/data "$$out/data" \
 	  && echo "vectors: the committed files are what the generators write"
