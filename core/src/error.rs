@@ -154,6 +154,7 @@ pub struct Error {
     message: String,
     index: Option<usize>,
     field: Option<String>,
+    diagnosis: Option<Box<crate::Diagnosis>>,
 }
 
 impl Error {
@@ -163,6 +164,7 @@ impl Error {
             message: message.into(),
             index: None,
             field: None,
+            diagnosis: None,
         }
     }
 
@@ -172,6 +174,7 @@ impl Error {
             message: message.into(),
             index: Some(index),
             field: field.map(str::to_owned),
+            diagnosis: None,
         }
     }
 
@@ -182,6 +185,7 @@ impl Error {
             message: message.into(),
             index: None,
             field: Some(field.to_owned()),
+            diagnosis: None,
         }
     }
 
@@ -209,11 +213,31 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         self.field.as_deref()
     }
+
+    /// With the `diagnose` option, after a signature or timestamp failure: what the diagnosis
+    /// found. Advice for the receiver's logs; framework helpers never send it to the caller.
+    pub fn diagnosis(&self) -> Option<&crate::Diagnosis> {
+        self.diagnosis.as_deref()
+    }
+
+    /// The message with the diagnosis's findings after it, for logs (the plain
+    /// [`Error::message`] is what callers are answered with).
+    pub fn detailed_message(&self) -> String {
+        match self.diagnosis.as_deref().map(crate::Diagnosis::summary) {
+            Some(summary) if !summary.is_empty() => format!("{} Diagnosis: {summary}", self.message),
+            _ => self.message.clone(),
+        }
+    }
+
+    pub(crate) fn with_diagnosis(mut self, diagnosis: crate::Diagnosis) -> Self {
+        self.diagnosis = Some(Box::new(diagnosis));
+        self
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.message)
+        write!(f, "{}: {}", self.code.as_str(), self.detailed_message())
     }
 }
 

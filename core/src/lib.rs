@@ -38,6 +38,7 @@
 mod batch;
 mod channel;
 mod delivery;
+mod diagnose;
 mod error;
 mod event;
 mod policy;
@@ -52,6 +53,9 @@ pub use channel::{
     CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
 };
 pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};
+pub use diagnose::{
+    diagnose, diagnose_with, Diagnosis, Finding, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS, DIAGNOSIS_MAX_SECRETS,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
 pub use policy::{
@@ -101,6 +105,10 @@ pub struct Options {
     pub partial: bool,
     /// Batches with more events than this are rejected (`invalid_batch`). Default 10 000.
     pub max_events: usize,
+    /// After a signature or timestamp failure, diagnose the request ([`diagnose`]) and attach
+    /// the findings to the error ([`Error::diagnosis`]; its message then says what was found).
+    /// Advice only: the verdict is the same. Default false.
+    pub diagnose: bool,
 }
 
 impl Default for Options {
@@ -112,6 +120,7 @@ impl Default for Options {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             partial: false,
             max_events: DEFAULT_MAX_EVENTS,
+            diagnose: false,
         }
     }
 }

@@ -303,7 +303,7 @@ pub struct OptionSpec {
 }
 
 /// Every option, by name ([`Options::set`]).
-pub static OPTIONS: [OptionSpec; 6] = [
+pub static OPTIONS: [OptionSpec; 7] = [
     OptionSpec {
         name: "tolerance_ms",
         camel: "toleranceMs",
@@ -339,6 +339,13 @@ pub static OPTIONS: [OptionSpec; 6] = [
         camel: "maxEvents",
         kind: OptionKind::Count,
         doc: "Batches with more events than this are rejected (invalid_batch). Default 10000.",
+    },
+    OptionSpec {
+        name: "diagnose",
+        camel: "diagnose",
+        kind: OptionKind::Bool,
+        doc: "After a signature or timestamp failure, say which deformation of the request would have matched (advice \
+              only; framework helpers log it and never send it). Default false.",
     },
 ];
 
@@ -408,6 +415,7 @@ impl Options {
                 };
                 match spec.name {
                     "require_v3" => self.require_v3 = flag,
+                    "diagnose" => self.diagnose = flag,
                     _ => self.partial = flag,
                 }
             }
@@ -464,6 +472,31 @@ mod tests {
             .contains(&("Allow", "POST".to_owned())));
         assert_eq!(Response::accepted().body, None);
         assert_eq!(Response::handler_failed().status, 500);
+    }
+
+    #[test]
+    fn a_diagnosis_is_logged_never_answered() {
+        let url = "https://hooks.example.com/webhook";
+        let body = "[]";
+        let headers = crate::signed_headers(b"secret", b"POST", url.as_bytes(), body.as_bytes(), 1_700_000_000_000);
+        let mut request = crate::Request::new("POST", "http://hooks.example.com/webhook", body);
+        for (name, value) in &headers {
+            request = request.header(*name, value.as_str());
+        }
+        let options = Options {
+            diagnose: true,
+            ..Options::default()
+        };
+        let error = crate::verify(&request, &["secret"], 1_700_000_000_000, &options).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::SignatureMismatch);
+        assert_eq!(error.diagnosis().unwrap().codes(), ["url_scheme"]);
+        assert!(error.detailed_message().contains("https://hooks.example.com/webhook"));
+        assert!(error.to_string().contains("Diagnosis:"));
+        let answer = Response::for_error(&error);
+        assert!(!answer.body.unwrap().contains("Diagnosis"));
+        // Off by default: no digests spent on advice.
+        let plain = crate::verify(&request, &["secret"], 1_700_000_000_000, &Options::default()).unwrap_err();
+        assert!(plain.diagnosis().is_none());
     }
 
     #[test]
@@ -531,6 +564,7 @@ mod tests {
                 max_body_bytes: 10,
                 partial: true,
                 max_events: 5,
+                diagnose: false,
             }
         );
         for (name, value) in [

@@ -122,6 +122,23 @@ pub fn verify_with<S: AsRef<[u8]>>(
     options: &Options,
     digests: &dyn Digests,
 ) -> Result<Verified> {
+    let verdict = verify_plain(request, secrets, now_ms, options, digests);
+    match verdict {
+        Err(error) if options.diagnose && error.code().family() == crate::ErrorFamily::Signature => {
+            let diagnosis = crate::diagnose_with(request, secrets, now_ms, options, digests);
+            Err(error.with_diagnosis(diagnosis))
+        }
+        other => other,
+    }
+}
+
+fn verify_plain<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+    digests: &dyn Digests,
+) -> Result<Verified> {
     check_secrets(secrets)?;
     check_body_size(request.body, options)?;
     let v3 = request.header_value(HEADER_SIGNATURE_V3);
