@@ -34,5 +34,9 @@ fuzz: fuzz-setup fuzz-seed
 	done; \
 	echo "fuzz: $$passed passed, $$failed failed"; [ $$failed -eq 0 ]
 
+# The fuzz crate is its own workspace (nightly, sanitizers): its lints and formatting are
+# checked here, with the stable toolchain.
 test-fuzz:
+	cd fuzz && CARGO_TARGET_DIR=$(CURDIR)/fuzz/target $(CARGO) clippy --all-targets -- -D warnings
+	cd fuzz && $(CARGO) fmt --check
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_TEST_SECONDS)

@@ -6,7 +6,13 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {
     let strict = parse_batch(body, &Options::default());
-    let partial = parse_batch(body, &Options { partial: true, ..Options::default() });
+    let partial = parse_batch(
+        body,
+        &Options {
+            partial: true,
+            ..Options::default()
+        },
+    );
     match (&strict, &partial) {
         (Ok(s), Ok(p)) => {
             // A batch that parses strictly parses the same way partially, with nothing rejected.

@@ -6,8 +6,12 @@ use arbitrary::Arbitrary;
 use hubspot_webhooks::{verify_and_parse, Options, Request};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&[u8]; 4] =
-    [b"X-HubSpot-Signature-v3", b"x-hubspot-signature", b"X-HubSpot-Signature-Version", b"X-HUBSPOT-REQUEST-TIMESTAMP"];
+const NAMES: [&[u8]; 4] = [
+    b"X-HubSpot-Signature-v3",
+    b"x-hubspot-signature",
+    b"X-HubSpot-Signature-Version",
+    b"X-HUBSPOT-REQUEST-TIMESTAMP",
+];
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
