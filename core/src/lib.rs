@@ -41,6 +41,7 @@ mod delivery;
 mod diagnose;
 mod error;
 mod event;
+pub mod fixtures;
 mod policy;
 mod request;
 mod schema;
