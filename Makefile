@@ -7,6 +7,12 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TERM_COLOR ?= never
 CARGO ?= cargo
 
+# $(call cargo-version,<package>): the version of a workspace crate or of a locked dependency
+# ("hubspot-webhooks", "wasm-bindgen"), read with cargo metadata rather than from the text of
+# Cargo.toml or Cargo.lock. Fragments use it with `=` (read when first needed).
+cargo-version = $(shell $(CARGO) metadata --format-version 1 --locked 2>/dev/null | python3 -c \
+  'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == sys.argv[1]))' $(1))
+
 # The suites `make test` runs. Each binding's fragment (included at the end) appends its own:
 # `TEST_SUITES += test-node`.
 TEST_SUITES := test-rust
