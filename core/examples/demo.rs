@@ -1,10 +1,15 @@
 //! `make demo`: signs the sample batches of `tests/data/` as HubSpot would, verifies and
-//! parses them, prints the typed events, then shows forged and stale requests rejected.
+//! parses them, prints the typed events, receives Custom Channels deliveries on the same
+//! endpoint (from the core's fixtures), shows forged and stale requests rejected, and what the
+//! diagnosis says about a request whose URL a proxy changed.
 
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use hubspot_webhooks::{signed_headers, ConversationChange, Event, Options, Request, Verifier};
+use hubspot_webhooks::fixtures::{delivery, FixtureOptions};
+use hubspot_webhooks::{
+    diagnose, signed_headers, ChannelEvent, ConversationChange, Delivery, Event, Options, Request, Verifier,
+};
 
 const SECRET: &str = "demo-client-secret-5d1f0c7e";
 const URL: &str = "https://hooks.example.com/hubspot/webhook?source=demo";
@@ -67,6 +72,31 @@ fn describe(event: &Event) -> String {
     line
 }
 
+fn describe_channel(event: &ChannelEvent) -> String {
+    let mut line = format!(
+        "{} portal {} channel {}",
+        event.event_type, event.portal_id, event.channel_id
+    );
+    if let Some(message) = &event.message {
+        let to: Vec<&str> = message
+            .recipients
+            .iter()
+            .flatten()
+            .filter_map(|r| r.delivery_identifier.as_ref().map(|d| d.value.as_str()))
+            .collect();
+        line.push_str(&format!(
+            ": message {} to {:?}: {:?}",
+            message.id.as_deref().unwrap_or("-"),
+            to,
+            message.text.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(account) = &event.channel_account_id {
+        line.push_str(&format!(": channel account {account}"));
+    }
+    format!("{line} (dedup key {})", event.dedup_key())
+}
+
 fn main() {
     let now_ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -122,6 +152,58 @@ fn main() {
         }
     }
 
+    // Custom Channels deliveries arrive at the same endpoint: the body decides which family.
+    let mut fixture_options = FixtureOptions::new(SECRET, now_ms);
+    fixture_options.url = URL.to_owned();
+    for kind in [
+        "OUTGOING_CHANNEL_MESSAGE_CREATED",
+        "CHANNEL_ACCOUNT_UPDATED",
+        "contact.propertyChange",
+    ] {
+        let fixture = match delivery(&[kind], &fixture_options) {
+            Ok(f) => f,
+            Err(e) => {
+                failures += 1;
+                println!("== fixture {kind}: {e}");
+                continue;
+            }
+        };
+        let mut request = Request::new(&fixture.method, &fixture.url, &fixture.body);
+        for (header, value) in &fixture.headers {
+            request = request.header(header.as_str(), value.as_str());
+        }
+        match verifier.verify_and_parse_delivery(&request, now_ms) {
+            Ok(verified) => match &verified.delivery {
+                Delivery::Channel(_) => {
+                    if let Some(event) = verified.delivery.channel_event() {
+                        println!(
+                            "== Custom Channels delivery ({} bytes, signature {} ok): {}",
+                            fixture.body.len(),
+                            verified.verified.version,
+                            describe_channel(event)
+                        );
+                    }
+                }
+                Delivery::Batch(batch) => {
+                    println!(
+                        "== batch on the same endpoint ({} bytes, signature {} ok): {} events",
+                        fixture.body.len(),
+                        verified.verified.version,
+                        batch.events.len()
+                    );
+                    for event in &batch.events {
+                        println!("   {:<32} {}", event.subscription_type, describe(event));
+                    }
+                }
+                _ => {}
+            },
+            Err(e) => {
+                failures += 1;
+                println!("== fixture {kind}: unexpected error {e}");
+            }
+        }
+    }
+
     println!("== requests that must be rejected");
     let (_, body) = SAMPLES[0];
     let forged_body = [body, b" "].concat();
@@ -158,6 +240,24 @@ fn main() {
                 println!("   {what}: rejected, {}", e);
             }
         }
+    }
+    // Behind a TLS terminator the app sees http://, but HubSpot signed https://.
+    println!("== why a signature does not match (diagnosis, advice only)");
+    let internal = URL.replace("https://", "http://");
+    let mut request = Request::new("POST", internal.as_str(), body);
+    for (header, value) in &good {
+        request = request.header(*header, value.as_str());
+    }
+    let diagnosis = diagnose(&request, &[SECRET], now_ms, &Options::default());
+    println!(
+        "   verdict {:?}; {} digests tried; findings: {:?}",
+        diagnosis.verdict.map_err(|code| code.as_str()),
+        diagnosis.digests,
+        diagnosis.codes()
+    );
+    println!("   {}", diagnosis.summary());
+    if diagnosis.codes() != ["url_scheme"] {
+        failures += 1;
     }
     if failures > 0 {
         eprintln!("demo: {failures} unexpected outcome(s)");
