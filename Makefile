@@ -56,6 +56,7 @@ test-rust:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p hubspot-webhooks --no-deps --quiet
 	python3 tests/check_readme.py
 	python3 tests/check_docs.py
+	python3 tests/check_versions.py
 	@# The vectors and sample bodies are written by their generators, which check them against a
 	@# reference implementation of the decisions: write them again into a temporary folder and
 	@# compare with the committed files (the checkout itself is never written).

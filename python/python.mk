@@ -1,5 +1,6 @@
 # Python package (python/): build the abi3 wheel with maturin, install it into a fresh virtualenv
-# and run pytest (conformance, typed API, exceptions, framework helpers, stubtest) against it.
+# and run pytest (conformance, typed API, exceptions, framework helpers over real HTTP, stubtest)
+# against it, after clippy on the python crate.
 # Everything is installed here, idempotently: .venv-build holds maturin, .venv-test the wheel and
 # the test dependencies (recreated when python/tests/requirements*.txt change, or with PY_FRESH=1).
 
@@ -14,7 +15,7 @@ PY_BENCH_REQS := $(PY_DIR)/tests/requirements-bench.txt
 
 .PHONY: test-python bench-python python-wheel python-venv
 
-test: test-python
+TEST_SUITES += test-python
 bench: bench-python
 
 python-wheel:
@@ -35,6 +36,7 @@ python-venv:
 	fi
 
 test-python: python-wheel python-venv
+	$(CARGO) clippy -p hubspot-webhooks-python -- -D warnings
 	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL_DIR)/hubspot_webhooks-*.whl
 	cd $(PY_DIR)/tests && $(PY_TEST_VENV)/bin/python -m pytest -p no:cacheprovider -q
 

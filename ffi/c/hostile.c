@@ -419,7 +419,7 @@ static void test_out_of_range(void) {
     EXPECT(hubspot_event_raw_json(batch, SIZE_MAX, &s), HUBSPOT_STATUS_OUT_OF_RANGE);
     EXPECT(hubspot_event_raw_json(batch, 1, &s), HUBSPOT_STATUS_OUT_OF_RANGE);
     EXPECT(hubspot_event_str(batch, 0, UINT32_MAX, &s), HUBSPOT_STATUS_OUT_OF_RANGE);
-    EXPECT(hubspot_event_i64(batch, 0, 32, &n, &present), HUBSPOT_STATUS_OUT_OF_RANGE);
+    EXPECT(hubspot_event_i64(batch, 0, UINT32_MAX - 1, &n, &present), HUBSPOT_STATUS_OUT_OF_RANGE);
     CHECK(s.ptr == (const char *)0x1 && s.len == 7 && n == 5 && present);
     struct hubspot_rejected r = {0};
     EXPECT(hubspot_batch_rejected(batch, 0, &r), HUBSPOT_STATUS_OUT_OF_RANGE);

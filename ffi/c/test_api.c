@@ -91,6 +91,20 @@ static void test_statuses(void) {
     CHECK(strcmp(hubspot_status_code(12345), "unknown") == 0);
     CHECK(strlen(hubspot_status_message(HUBSPOT_STATUS_BODY_TOO_LARGE)) > 10);
     CHECK(strcmp(hubspot_status_message(777), "unknown status") == 0);
+    /* Families and HTTP answers come from the core's policy. */
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_OK) == HUBSPOT_STATUS_FAMILY_NONE);
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_MALFORMED_SIGNATURE) == HUBSPOT_STATUS_FAMILY_SIGNATURE);
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_BODY_TOO_LARGE) == HUBSPOT_STATUS_FAMILY_PAYLOAD);
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_INVALID_ARGUMENT) == HUBSPOT_STATUS_FAMILY_USAGE);
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_NULL_ARGUMENT) == HUBSPOT_STATUS_FAMILY_USAGE);
+    CHECK(hubspot_status_family_of(HUBSPOT_STATUS_PANIC) == HUBSPOT_STATUS_FAMILY_INTERNAL);
+    CHECK(hubspot_status_family_of(12345) == HUBSPOT_STATUS_FAMILY_NONE);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_OK) == 204);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_TIMESTAMP_TOO_OLD) == 401);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_BODY_TOO_LARGE) == 413);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_INVALID_BATCH) == 400);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_INVALID_ARGUMENT) == 500);
+    CHECK(hubspot_status_http_status(HUBSPOT_STATUS_OUT_OF_RANGE) == 500);
     CHECK(strcmp(hubspot_signature_version_str(HUBSPOT_SIGNATURE_VERSION_V2), "v2") == 0);
     CHECK(strcmp(hubspot_signature_version_str(0), "unknown") == 0);
     CHECK(strlen(hubspot_version()) >= 5);
@@ -414,6 +428,14 @@ static void test_accessors(void) {
     CHECK_STATUS(hubspot_event_raw_json(b, 0, &s), HUBSPOT_STATUS_OK);
     CHECK(s.len > 10 && memcmp(s.ptr, "{\"eventId\":1,", 13) == 0 && s.ptr[s.len - 1] == '}');
     CHECK(memmem(s.ptr, s.len, "\"brandNew\":{\"x\":1}", 18) != NULL); /* unknown fields kept */
+    CHECK_STATUS(hubspot_event_json_member(b, 0, B("brandNew"), &s), HUBSPOT_STATUS_OK);
+    CHECK(view_is(s, "{\"x\":1}"));
+    CHECK_STATUS(hubspot_event_json_member(b, 0, B("changeSource"), &s), HUBSPOT_STATUS_OK);
+    CHECK(view_is(s, "\"CRM_UI\""));
+    CHECK_STATUS(hubspot_event_json_member(b, 0, B("absent"), &s), HUBSPOT_STATUS_OK);
+    CHECK(s.ptr == NULL && s.len == 0);
+    CHECK_STATUS(hubspot_event_json_member(b, 0, NULL, 3, &s), HUBSPOT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(hubspot_event_json_member(b, 0, B("brandNew"), NULL), HUBSPOT_STATUS_NULL_ARGUMENT);
 
     /* Wrong kind, unknown field, out of range, NULLs. */
     CHECK_STATUS(hubspot_event_i64(b, 0, HUBSPOT_FIELD_CHANGE_SOURCE, &n, &present), HUBSPOT_STATUS_INVALID_ARGUMENT);
@@ -431,7 +453,10 @@ static void test_accessors(void) {
     CHECK_STATUS(hubspot_event_property_value(b, 0, &s, NULL), HUBSPOT_STATUS_NULL_ARGUMENT);
     CHECK(hubspot_batch_count(NULL) == 0 && hubspot_batch_rejected_count(NULL) == 0);
 
-    /* Field names and kinds. */
+    /* Field names and kinds. The fields are the core's table: count them (it grows at its end). */
+    uint32_t count = 0;
+    while (hubspot_field_name(count) != NULL) count++;
+    CHECK(count > HUBSPOT_FIELD_MESSAGE_TYPE);
     uint32_t field = 0;
     CHECK_STATUS(hubspot_field_from_name(B("mergedObjectIds"), &field), HUBSPOT_STATUS_OK);
     CHECK(field == HUBSPOT_FIELD_MERGED_OBJECT_IDS);
@@ -439,14 +464,14 @@ static void test_accessors(void) {
     CHECK(hubspot_field_kind_of(HUBSPOT_FIELD_IS_SENSITIVE) == HUBSPOT_FIELD_KIND_BOOL);
     CHECK(hubspot_field_kind_of(HUBSPOT_FIELD_PORTAL_ID) == HUBSPOT_FIELD_KIND_INT);
     CHECK(hubspot_field_kind_of(HUBSPOT_FIELD_MESSAGE_TYPE) == HUBSPOT_FIELD_KIND_STRING);
-    CHECK(hubspot_field_kind_of(32) == HUBSPOT_FIELD_KIND_NONE);
+    CHECK(hubspot_field_kind_of(count) == HUBSPOT_FIELD_KIND_NONE);
     CHECK(strcmp(hubspot_field_name(HUBSPOT_FIELD_OBJECT_TYPE_ID), "objectTypeId") == 0);
-    CHECK(hubspot_field_name(32) == NULL);
-    CHECK_STATUS(hubspot_field_from_name(B("brandNew"), &field), HUBSPOT_STATUS_OUT_OF_RANGE);
+        CHECK_STATUS(hubspot_field_from_name(B("brandNew"), &field), HUBSPOT_STATUS_OUT_OF_RANGE);
     CHECK_STATUS(hubspot_field_from_name(B("objectid"), &field), HUBSPOT_STATUS_OUT_OF_RANGE);
     CHECK_STATUS(hubspot_field_from_name(B("objectId"), NULL), HUBSPOT_STATUS_NULL_ARGUMENT);
-    for (uint32_t f = 0; f < 32; f++) {
+    for (uint32_t f = 0; f < count; f++) {
         const char *name = hubspot_field_name(f);
+        CHECK(hubspot_field_kind_of(f) != HUBSPOT_FIELD_KIND_NONE);
         CHECK_STATUS(hubspot_field_from_name((const uint8_t *)name, strlen(name), &field), HUBSPOT_STATUS_OK);
         CHECK(field == f);
     }

@@ -58,6 +58,19 @@ int main() {
         CHECK(false);
     } catch (const hs::Error &e) {
         CHECK(e.status() == HUBSPOT_STATUS_TIMESTAMP_TOO_OLD && e.is_signature_error() && std::string(e.what()).size() > 20);
+        CHECK(e.family() == HUBSPOT_STATUS_FAMILY_SIGNATURE && e.http_status() == 401 && !e.is_usage_error());
+    }
+    try {
+        hs::parse("[{]");
+        CHECK(false);
+    } catch (const hs::Error &e) {
+        CHECK(e.is_payload_error() && !e.is_signature_error() && e.http_status() == 400);
+    }
+    try {
+        hs::Verifier empty("");
+        CHECK(false);
+    } catch (const hs::Error &e) {
+        CHECK(e.is_usage_error() && e.http_status() == 500);
     }
 
     // Partial parsing.
@@ -66,6 +79,8 @@ int main() {
     hs::Batch p = hs::parse(R"([{"eventId":1,"portalId":3,"appId":4,"occurredAt":5,"subscriptionType":"deal.merge","attemptNumber":0,"mergedObjectIds":[1,2]},{"eventId":true}])", partial);
     CHECK(p.size() == 1 && p.rejected().size() == 1 && p.rejected()[0].index == 1 && p.rejected()[0].code() == "invalid_event");
     CHECK(p[0].merged_object_ids() == std::vector<std::int64_t>({1, 2}) && p[0].object_type() == "deal");
+    hs::Batch big = hs::parse(R"([{"eventId":1,"portalId":3,"appId":4,"occurredAt":5,"subscriptionType":"deal.creation","attemptNumber":0,"hs_future":98765432109876543210}])");
+    CHECK(big[0].json_member("hs_future") == std::string_view("98765432109876543210") && !big[0].json_member("nope"));
 
     // Signing helpers round-trip.
     CHECK(hs::sign_v3(secret, "POST", url, body, "1670383777720") == "qXo1PASfXKd8KLy3T8tuwuZ2nmvAanXW+UjN3w+b4cg=");

@@ -14,6 +14,33 @@
 // away; additions (functions, fields appended after `struct_size`, enum values) keep it.
 #define HUBSPOT_ABI_VERSION 0
 
+// What kind of failure a status is: the core's family for its statuses (101 up), and this
+// library's own for 1..4. Pick an answer or a log level by it, not by number ranges.
+enum hubspot_status_family
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // `HUBSPOT_STATUS_OK`, or a value that is no status.
+    HUBSPOT_STATUS_FAMILY_NONE = 0,
+    // The request is not authentic or not fresh (a signature or timestamp problem).
+    HUBSPOT_STATUS_FAMILY_SIGNATURE = 1,
+    // The body is not a valid delivery (too large, not JSON, not a batch, a bad event).
+    HUBSPOT_STATUS_FAMILY_PAYLOAD = 2,
+    // The caller's mistake: `invalid_argument` (e.g. no secret), and this library's
+    // `NULL_ARGUMENT`, `BUFFER_TOO_SMALL`, `OUT_OF_RANGE`.
+    HUBSPOT_STATUS_FAMILY_USAGE = 3,
+    // A bug in this library: `HUBSPOT_STATUS_PANIC`.
+    HUBSPOT_STATUS_FAMILY_INTERNAL = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hubspot_status_family hubspot_status_family;
+#else
+typedef uint32_t hubspot_status_family;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The result of every fallible function.
 //
 // `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer
@@ -154,78 +181,86 @@ typedef uint32_t hubspot_conversation_change;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A typed event field, by HubSpot's JSON name. The value of each constant is the field's
-// position in the core's `KNOWN_FIELDS`; `hubspot_field_name` gives the JSON name and
-// `hubspot_field_kind` which accessor reads it.
+// A typed event field, by HubSpot's JSON name: the value of each constant is the field's
+// position in the core's `FIELDS` table (new fields are appended). `hubspot_field_name`
+// gives the JSON name and `hubspot_field_kind_of` which accessor reads it.
 enum hubspot_field
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
-    // `subscriptionType` (string)
+    // `subscriptionType`: The subscription type, e.g. `contact.propertyChange`. Read with
+    // hubspot_event_str.
     HUBSPOT_FIELD_SUBSCRIPTION_TYPE = 0,
-    // `eventType`: the legacy key; reads the subscription type (string)
+    // `eventType`: The legacy name of `subscriptionType` (HubSpot's oldest examples use it). Read
+    // with hubspot_event_str.
     HUBSPOT_FIELD_EVENT_TYPE = 1,
-    // `eventId` (int)
+    // `eventId` (not guaranteed unique; see `Event::dedup_key`). Read with hubspot_event_i64.
     HUBSPOT_FIELD_EVENT_ID = 2,
-    // `subscriptionId` (int)
+    // `subscriptionId`: the subscription that produced the event. Read with hubspot_event_i64.
     HUBSPOT_FIELD_SUBSCRIPTION_ID = 3,
-    // `portalId` (int)
+    // `portalId`: the HubSpot account. Read with hubspot_event_i64.
     HUBSPOT_FIELD_PORTAL_ID = 4,
-    // `appId` (int)
+    // `appId`: the app the subscription belongs to. Read with hubspot_event_i64.
     HUBSPOT_FIELD_APP_ID = 5,
-    // `occurredAt`, Unix milliseconds (int)
+    // `occurredAt`: when the event happened, Unix milliseconds. Read with hubspot_event_i64.
     HUBSPOT_FIELD_OCCURRED_AT = 6,
-    // `attemptNumber` (int)
+    // `attemptNumber`: which delivery attempt this is, from 0. Read with hubspot_event_i64.
     HUBSPOT_FIELD_ATTEMPT_NUMBER = 7,
-    // `objectId`; for conversations the thread id (int)
+    // `objectId`: the record; for conversations, the thread id. Read with hubspot_event_i64.
     HUBSPOT_FIELD_OBJECT_ID = 8,
-    // `objectTypeId`, e.g. `"0-1"` (string)
+    // `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`. Read with
+    // hubspot_event_str.
     HUBSPOT_FIELD_OBJECT_TYPE_ID = 9,
-    // `changeSource` (string)
+    // `changeSource`, e.g. `"CRM_UI"`. Read with hubspot_event_str.
     HUBSPOT_FIELD_CHANGE_SOURCE = 10,
-    // `sourceId` (string)
+    // `sourceId`, e.g. `"userId:882761034"`. Read with hubspot_event_str.
     HUBSPOT_FIELD_SOURCE_ID = 11,
-    // `changeFlag` (string)
+    // `changeFlag`, e.g. `"CREATED"`, `"NEW_MESSAGE"`. Read with hubspot_event_str.
     HUBSPOT_FIELD_CHANGE_FLAG = 12,
-    // `eventTypeName` (string)
+    // `eventTypeName` (custom event types). Read with hubspot_event_str.
     HUBSPOT_FIELD_EVENT_TYPE_NAME = 13,
-    // `propertyName` (string)
+    // `propertyName` (property changes). Read with hubspot_event_str.
     HUBSPOT_FIELD_PROPERTY_NAME = 14,
-    // `propertyValue` (string: the text of a string, else the JSON text; see
-    // `hubspot_event_property_value`)
+    // `propertyValue` (property changes), kept as sent. Read with hubspot_event_str, or
+    // hubspot_event_property_value.
     HUBSPOT_FIELD_PROPERTY_VALUE = 15,
-    // `isSensitive` (bool)
+    // `isSensitive` (generic property changes). Read with hubspot_event_bool.
     HUBSPOT_FIELD_IS_SENSITIVE = 16,
-    // `primaryObjectId` (int)
+    // `primaryObjectId` (merges): the record that won. Read with hubspot_event_i64.
     HUBSPOT_FIELD_PRIMARY_OBJECT_ID = 17,
-    // `mergedObjectIds` (int array: `hubspot_event_merged_object_ids`)
+    // `mergedObjectIds` (merges): the records merged into it. Read with
+    // hubspot_event_merged_object_ids.
     HUBSPOT_FIELD_MERGED_OBJECT_IDS = 18,
-    // `newObjectId` (int)
+    // `newObjectId` (merges). Read with hubspot_event_i64.
     HUBSPOT_FIELD_NEW_OBJECT_ID = 19,
-    // `numberOfPropertiesMoved` (int)
+    // `numberOfPropertiesMoved` (merges). Read with hubspot_event_i64.
     HUBSPOT_FIELD_NUMBER_OF_PROPERTIES_MOVED = 20,
-    // `associationType` (string)
+    // `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`. Read with
+    // hubspot_event_str.
     HUBSPOT_FIELD_ASSOCIATION_TYPE = 21,
-    // `fromObjectId` (int)
+    // `fromObjectId` (association changes). Read with hubspot_event_i64.
     HUBSPOT_FIELD_FROM_OBJECT_ID = 22,
-    // `toObjectId` (int)
+    // `toObjectId` (association changes). Read with hubspot_event_i64.
     HUBSPOT_FIELD_TO_OBJECT_ID = 23,
-    // `associationRemoved` (bool)
+    // `associationRemoved`: `true` when removed, `false` when created. Read with
+    // hubspot_event_bool.
     HUBSPOT_FIELD_ASSOCIATION_REMOVED = 24,
-    // `isPrimaryAssociation` (bool)
+    // `isPrimaryAssociation` Read with hubspot_event_bool.
     HUBSPOT_FIELD_IS_PRIMARY_ASSOCIATION = 25,
-    // `fromObjectTypeId` (string)
+    // `fromObjectTypeId` (generic association changes). Read with hubspot_event_str.
     HUBSPOT_FIELD_FROM_OBJECT_TYPE_ID = 26,
-    // `toObjectTypeId` (string)
+    // `toObjectTypeId` (generic association changes). Read with hubspot_event_str.
     HUBSPOT_FIELD_TO_OBJECT_TYPE_ID = 27,
-    // `associationTypeId` (int)
+    // `associationTypeId` (generic association changes). Read with hubspot_event_i64.
     HUBSPOT_FIELD_ASSOCIATION_TYPE_ID = 28,
-    // `associationCategory` (string)
+    // `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`. Read with
+    // hubspot_event_str.
     HUBSPOT_FIELD_ASSOCIATION_CATEGORY = 29,
-    // `messageId` (string)
+    // `messageId` (`conversation.newMessage`). Read with hubspot_event_str.
     HUBSPOT_FIELD_MESSAGE_ID = 30,
-    // `messageType`, e.g. `"MESSAGE"` (string)
+    // `messageType` (`conversation.newMessage`): `MESSAGE`, `COMMENT`, `WELCOME_MESSAGE` or
+    // another value as sent. Read with hubspot_event_str.
     HUBSPOT_FIELD_MESSAGE_TYPE = 31,
 };
 #ifndef __cplusplus
@@ -375,6 +410,16 @@ const char *hubspot_status_code(uint32_t status);
 // For the detailed message of the last failure, use `hubspot_last_error_message`.
 const char *hubspot_status_message(uint32_t status);
 
+// The family of a status (`HUBSPOT_STATUS_FAMILY_NONE` for OK and for a value that is no
+// status).
+hubspot_status_family hubspot_status_family_of(uint32_t status);
+
+// The HTTP status a receiver answers with, the same in every binding (decided by the core):
+// 204 for `HUBSPOT_STATUS_OK` (verified and handled), 401 for a signature problem, 413 for
+// `body_too_large`, 400 for another body problem, 500 for `invalid_argument` (the receiver's
+// own configuration) and for any other failure of this library (HubSpot retries on 5xx).
+uint16_t hubspot_status_http_status(uint32_t status);
+
 // The status of the last failed call on this thread, or `HUBSPOT_STATUS_OK` when the last
 // call succeeded (or none was made). Every fallible function sets it.
 hubspot_status hubspot_last_error_status(void);
@@ -520,13 +565,24 @@ hubspot_status hubspot_event_dedup_key(const struct hubspot_batch *batch,
                                        size_t buf_len,
                                        size_t *out_len);
 
+// The exact JSON text of member `name` (HubSpot's JSON key, exact and case-sensitive) of
+// event `i`'s original JSON object, typed or not: a field this library does not type keeps
+// every digit of its numbers (`98765432109876543210`), a string its quotes and escapes.
+// `out->ptr` is NULL when the event has no such member (the last one when a key repeats).
+// The view is part of the body, valid until the batch is freed.
+hubspot_status hubspot_event_json_member(const struct hubspot_batch *batch,
+                                         size_t i,
+                                         const uint8_t *name,
+                                         size_t name_len,
+                                         struct hubspot_str *out);
+
 // HubSpot's JSON name of a field (`"objectId"` for `HUBSPOT_FIELD_OBJECT_ID`), NUL-terminated
 // and static; NULL for a value that is no field.
 const char *hubspot_field_name(uint32_t field);
 
 // The field whose HubSpot JSON name is `name` (exact, case-sensitive, e.g. `"objectId"`).
-// `HUBSPOT_STATUS_OUT_OF_RANGE` when this library does not type such a field (read it from
-// `hubspot_event_raw_json` then).
+// `HUBSPOT_STATUS_OUT_OF_RANGE` when this library does not type such a field (read it with
+// `hubspot_event_json_member` then).
 hubspot_status hubspot_field_from_name(const uint8_t *name, size_t name_len, uint32_t *out_field);
 
 // Which accessor reads `field` (`HUBSPOT_FIELD_KIND_NONE` for a value that is no field).

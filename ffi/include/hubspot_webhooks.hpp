@@ -20,17 +20,23 @@
 
 namespace hubspot_webhooks {
 
-/// A failed call: `status()` is the C status (101..109 signature, 201..204 body, 301 usage,
-/// 1..4 this library's own), `code()` its stable snake_case code, `what()` the detailed message.
+/// A failed call: `status()` is the C status, `code()` its stable snake_case code, `family()`
+/// what kind of failure it is (from the core, as in every binding), `http_status()` the answer
+/// a receiver gives, `what()` the detailed message.
 class Error : public std::runtime_error {
 public:
     Error(hubspot_status status, const std::string &message) : std::runtime_error(message), status_(status) {}
     hubspot_status status() const noexcept { return status_; }
     std::string_view code() const noexcept { return hubspot_status_code(status_); }
+    hubspot_status_family family() const noexcept { return hubspot_status_family_of(status_); }
+    /// The HTTP status to answer with: 401, 413, 400 or 500.
+    std::uint16_t http_status() const noexcept { return hubspot_status_http_status(status_); }
     /// The request is not authentic or not fresh: answer 401.
-    bool is_signature_error() const noexcept { return status_ >= 100 && status_ < 200; }
-    /// The body is not a valid batch: answer 400.
-    bool is_payload_error() const noexcept { return status_ >= 200 && status_ < 300; }
+    bool is_signature_error() const noexcept { return family() == HUBSPOT_STATUS_FAMILY_SIGNATURE; }
+    /// The body is not a valid delivery: answer 400 (413 when too large).
+    bool is_payload_error() const noexcept { return family() == HUBSPOT_STATUS_FAMILY_PAYLOAD; }
+    /// The caller's own mistake (no secret, a NULL or out-of-range argument): answer 500.
+    bool is_usage_error() const noexcept { return family() == HUBSPOT_STATUS_FAMILY_USAGE; }
 
 private:
     hubspot_status status_;
@@ -126,6 +132,13 @@ public:
     std::string_view action() const { return str_of(hubspot_event_action); }
     /// The event's JSON exactly as it stood in the body, unknown fields included.
     std::string_view raw_json() const { return str_of(hubspot_event_raw_json); }
+    /// The exact JSON text of a member of the event's JSON, typed or not (unknown fields keep
+    /// every digit); nullopt when absent.
+    std::optional<std::string_view> json_member(std::string_view name) const {
+        hubspot_str s;
+        detail::check(hubspot_event_json_member(batch_, index_, detail::bytes(name), name.size(), &s));
+        return detail::view(s);
+    }
 
     /// A string field (`HUBSPOT_FIELD_CHANGE_SOURCE`, ...); nullopt when absent.
     std::optional<std::string_view> str(std::uint32_t field) const {

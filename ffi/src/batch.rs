@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use hubspot_webhooks::{Batch, Event, PropertyValue};
 
 use crate::panic::boundary;
-use crate::pointers::{hubspot_str, out_ref, write_text, Handle};
+use crate::pointers::{hubspot_str, input, out_ref, write_text, Handle};
 use crate::status::{hubspot_status, run, status_of, Fail};
 
 /// A parsed batch: the events in body order and, with partial parsing, the rejected ones.
@@ -213,5 +213,73 @@ pub unsafe extern "C" fn hubspot_event_dedup_key(
         on_event(batch, i, |e| {
             write_text(e.dedup_key().as_bytes(), buf, buf_len, out_ref(out_len, "out_len")?)
         })
+    }
+}
+
+/// The exact JSON text of member `name` (HubSpot's JSON key, exact and case-sensitive) of
+/// event `i`'s original JSON object, typed or not: a field this library does not type keeps
+/// every digit of its numbers (`98765432109876543210`), a string its quotes and escapes.
+/// `out->ptr` is NULL when the event has no such member (the last one when a key repeats).
+/// The view is part of the body, valid until the batch is freed.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_event_json_member(
+    batch: *const hubspot_batch,
+    i: usize,
+    name: *const u8,
+    name_len: usize,
+    out: *mut hubspot_str,
+) -> hubspot_status {
+    // SAFETY (all): forwarded from the contract.
+    unsafe {
+        on_event(batch, i, |e| {
+            let name = input(name, name_len, "name")?;
+            let out = out_ref(out, "out")?;
+            let members = e.json_fields()?;
+            let value = members
+                .iter()
+                .rev()
+                .find(|(key, _)| key.as_bytes() == name)
+                .map(|(_, value)| value);
+            // The member's text is a range of the body the batch keeps: the view outlives the
+            // list it was found in (checked, so a core change cannot leave it dangling).
+            if let Some(value) = value.filter(|v| e.body_range(v).is_none()) {
+                return Err(Fail::new(
+                    hubspot_status::Panic,
+                    format_args!("member {:?} is not a range of the body", value.as_str()),
+                ));
+            }
+            out.write(hubspot_str::of_opt(value.map(|v| v.as_str())));
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_members_are_exact_views_of_the_body() {
+        let body = br#"[{"subscriptionType":"deal.creation","eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0,"objectId":5,"x":98765432109876543210,"s":"a\"b"}]"#;
+        let mut batch = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { crate::verifier::hubspot_parse(body.as_ptr(), body.len(), std::ptr::null(), &mut batch) },
+            hubspot_status::Ok
+        );
+        let member = |name: &str| {
+            let mut view = hubspot_str::ABSENT;
+            let status = unsafe { hubspot_event_json_member(batch, 0, name.as_ptr(), name.len(), &mut view) };
+            assert_eq!(status, hubspot_status::Ok);
+            (!view.ptr.is_null()).then(|| unsafe {
+                std::str::from_utf8(std::slice::from_raw_parts(view.ptr.cast::<u8>(), view.len))
+                    .unwrap()
+                    .to_owned()
+            })
+        };
+        assert_eq!(member("x").as_deref(), Some("98765432109876543210"));
+        assert_eq!(member("s").as_deref(), Some(r#""a\"b""#));
+        assert_eq!(member("eventId").as_deref(), Some("1"));
+        assert_eq!(member("nope"), None);
+        unsafe { hubspot_batch_free(batch) };
     }
 }

@@ -11,7 +11,9 @@
 //! - [`pointers`]: inputs, out-parameters, text buffers and the handles C owns;
 //! - [`options`]: `hubspot_options` (a struct that may grow);
 //! - [`verifier`]: the verifier, requests, parsing;
-//! - [`batch`] and [`fields`]: a parsed batch, its events and their typed fields;
+//! - [`batch`] and [`fields`]: a parsed batch, its events and their typed fields, read through
+//!   the core's schema (`FIELDS`); [`field_ids`], the C enum `hubspot_field`, is generated from
+//!   that table by `tests/header.rs`;
 //! - [`conversation`]: the typed view of `conversation.*` events;
 //! - [`signing`]: signatures and signed headers, for testing a handler.
 //!
@@ -58,6 +60,8 @@ pub mod options;
 pub mod verifier;
 
 pub mod batch;
+
+pub mod field_ids;
 
 pub mod fields;
 

@@ -68,6 +68,7 @@ impl From<&hubspot_options> for Options {
             max_body_bytes: o.max_body_bytes,
             partial: o.partial,
             max_events: o.max_events,
+            ..Options::default()
         }
     }
 }

@@ -8,7 +8,7 @@ use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::fields::hubspot_field_kind;
-use crate::status::{hubspot_status, set_last_error};
+use crate::status::{hubspot_status, hubspot_status_family, set_last_error};
 
 /// What an export returns to C when the library panicked, by return type.
 pub trait OnPanic {
@@ -29,6 +29,7 @@ macro_rules! on_panic {
 on_panic! {
     hubspot_status => hubspot_status::Panic,
     hubspot_field_kind => hubspot_field_kind::None,
+    hubspot_status_family => hubspot_status_family::Internal,
     // A static text (a code, a name): safe to print.
     *const c_char => c"unknown".as_ptr(),
     () => (),

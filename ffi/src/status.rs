@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::ffi::{c_char, CStr, CString};
 use std::sync::OnceLock;
 
-use hubspot_webhooks::{Error, ErrorCode};
+use hubspot_webhooks::{Error, ErrorCode, ErrorFamily, Response};
 
 use crate::panic::boundary;
 use crate::pointers::{out_ref, write_text};
@@ -150,6 +150,57 @@ pub extern "C" fn hubspot_status_message(status: u32) -> *const c_char {
     boundary(|| status_texts(status).map_or(c"unknown status".as_ptr(), |(_, text)| text.as_ptr()))
 }
 
+/// What kind of failure a status is: the core's family for its statuses (101 up), and this
+/// library's own for 1..4. Pick an answer or a log level by it, not by number ranges.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum hubspot_status_family {
+    /// `HUBSPOT_STATUS_OK`, or a value that is no status.
+    None = 0,
+    /// The request is not authentic or not fresh (a signature or timestamp problem).
+    Signature = 1,
+    /// The body is not a valid delivery (too large, not JSON, not a batch, a bad event).
+    Payload = 2,
+    /// The caller's mistake: `invalid_argument` (e.g. no secret), and this library's
+    /// `NULL_ARGUMENT`, `BUFFER_TOO_SMALL`, `OUT_OF_RANGE`.
+    Usage = 3,
+    /// A bug in this library: `HUBSPOT_STATUS_PANIC`.
+    Internal = 4,
+}
+
+fn core_code(status: u32) -> Option<ErrorCode> {
+    ErrorCode::ALL.iter().copied().find(|code| code.number() == status)
+}
+
+/// The family of a status (`HUBSPOT_STATUS_FAMILY_NONE` for OK and for a value that is no
+/// status).
+#[no_mangle]
+pub extern "C" fn hubspot_status_family_of(status: u32) -> hubspot_status_family {
+    boundary(|| match core_code(status).map(ErrorCode::family) {
+        Some(ErrorFamily::Signature) => hubspot_status_family::Signature,
+        Some(ErrorFamily::Payload) => hubspot_status_family::Payload,
+        Some(ErrorFamily::Usage) => hubspot_status_family::Usage,
+        // A family a newer core adds: none this library can name yet.
+        Some(_) => hubspot_status_family::None,
+        None if status == hubspot_status::Panic as u32 => hubspot_status_family::Internal,
+        None if status_texts(status).is_some() && status != hubspot_status::Ok as u32 => hubspot_status_family::Usage,
+        None => hubspot_status_family::None,
+    })
+}
+
+/// The HTTP status a receiver answers with, the same in every binding (decided by the core):
+/// 204 for `HUBSPOT_STATUS_OK` (verified and handled), 401 for a signature problem, 413 for
+/// `body_too_large`, 400 for another body problem, 500 for `invalid_argument` (the receiver's
+/// own configuration) and for any other failure of this library (HubSpot retries on 5xx).
+#[no_mangle]
+pub extern "C" fn hubspot_status_http_status(status: u32) -> u16 {
+    boundary(|| match core_code(status) {
+        Some(code) => code.http_status(),
+        None if status == hubspot_status::Ok as u32 => Response::accepted().status,
+        None => ErrorCode::InvalidArgument.http_status(),
+    })
+}
+
 /// A failure on its way out: its status and its detailed message (`"code: what went wrong"`).
 #[derive(Debug)]
 pub(crate) struct Fail {
@@ -272,5 +323,24 @@ mod tests {
         for (status, _, _) in OWN_STATUSES {
             assert!((status as u32) < 100);
         }
+        assert_eq!(hubspot_status_http_status(hubspot_status::Ok as u32), 204);
+        assert_eq!(
+            hubspot_status_http_status(hubspot_status::SignatureMismatch as u32),
+            401
+        );
+        assert_eq!(hubspot_status_http_status(hubspot_status::BodyTooLarge as u32), 413);
+        assert_eq!(hubspot_status_http_status(hubspot_status::InvalidEvent as u32), 400);
+        assert_eq!(hubspot_status_http_status(hubspot_status::NullArgument as u32), 500);
+        let family = |s: hubspot_status| hubspot_status_family_of(s as u32);
+        assert_eq!(family(hubspot_status::Ok), hubspot_status_family::None);
+        assert_eq!(
+            family(hubspot_status::MissingTimestamp),
+            hubspot_status_family::Signature
+        );
+        assert_eq!(family(hubspot_status::InvalidJson), hubspot_status_family::Payload);
+        assert_eq!(family(hubspot_status::InvalidArgument), hubspot_status_family::Usage);
+        assert_eq!(family(hubspot_status::OutOfRange), hubspot_status_family::Usage);
+        assert_eq!(family(hubspot_status::Panic), hubspot_status_family::Internal);
+        assert_eq!(hubspot_status_family_of(999), hubspot_status_family::None);
     }
 }

@@ -1,45 +1,159 @@
-"""What the framework helpers answer, shared by all of them.
+"""How the framework helpers read a request and what they answer, shared by all of them.
 
-HubSpot retries any 4xx/5xx answer (and any answer slower than 5 s) up to 10 times over 24 hours
-(SPEC section 5). So: a request that fails the signature or timestamp check gets 401 (a forged
-request is not HubSpot's and is not retried; a stale one is retried with a fresh timestamp), a
-body that is not a valid batch gets 400, and a configuration mistake (no secret) gets 500 so
-that HubSpot keeps the events until it is fixed. The response names only the error code; the
-message, which may describe the configuration, goes to the ``hubspot_webhooks`` logger.
+**The URL.** v3 and v2 signatures cover the URL exactly as HubSpot sent it, so the helpers read
+the request-target as it came on the wire (the raw request URI), never a framework's decoded
+form: Werkzeug's ``request.url`` percent-decodes the query, and ``?name=Jos%C3%A9`` or ``%7E``
+would then fail. Behind a proxy, pass the public URL HubSpot calls as ``url``.
+
+**The body** is read as a stream and reading stops past the verifier's ``max_body_bytes`` (a
+declared ``Content-Length`` over it is refused before any byte is read), so a large or endless
+body costs no more memory than the limit. A body cut short (the client stopped sending or went
+away) is verified as received: its signature cannot match, so it is refused like any forgery.
+
+**The answers** (HubSpot retries any 4xx/5xx answer and any answer slower than 5 s, up to 10
+times over 24 hours): 401 when the signature or timestamp check fails, 413 for a body over the
+limit, 400 for a body that is not a valid batch, 500 for a configuration mistake (so that HubSpot
+keeps the events until it is fixed), 405 (``Allow: POST``) for another method than POST. The
+body is ``{"code": ..., "message": ...}``; the message also goes to the ``hubspot_webhooks``
+logger.
 """
 
+import json
 import logging
-from typing import Callable, Dict, TypeVar, Union
+from typing import Callable, List, NamedTuple, Optional, Tuple, Type, TypeVar, Union
+from urllib.parse import quote
 
+from . import _native
 from ._errors import HubSpotWebhookError
 
-__all__ = ["error_body", "http_status", "public_url"]
+__all__ = ["Answer", "Body", "error_answer", "method_not_allowed", "read_body", "wire_url", "public_url"]
 
 logger = logging.getLogger("hubspot_webhooks")
 
-_STATUS = {"signature": 401, "payload": 400, "usage": 500}
+CHUNK_BYTES = 64 * 1024
 
 R = TypeVar("R")
+Url = Union[str, bytes]
 
 
-def http_status(error: HubSpotWebhookError) -> int:
-    """The HTTP status to answer for an error: 401 signature, 400 payload, 500 usage."""
-    return _STATUS.get(error.family, 400)
+class Answer(NamedTuple):
+    """An HTTP answer: status, headers and body."""
+
+    status: int
+    headers: List[Tuple[str, str]]
+    body: bytes
 
 
-def error_body(error: HubSpotWebhookError) -> Dict[str, str]:
-    """The JSON body of an error response, ``{"error": code}``; logs the full message."""
+def error_answer(error: HubSpotWebhookError) -> Answer:
+    """The answer to a request refused with ``error`` (core's ``Response::for_error``: the
+    error's HTTP status and ``{"code", "message"}``); logs the message."""
     level = logging.ERROR if error.family == "usage" else logging.WARNING
-    logger.log(level, "rejected a HubSpot webhook request: %s", error)
-    return {"error": error.code}
+    logger.log(level, "rejected a HubSpot webhook request: %s: %s", error.code, error.detailed_message)
+    body = json.dumps({"code": error.code, "message": error.message}, ensure_ascii=False, separators=(",", ":"))
+    return Answer(error.http_status, [("Content-Type", "application/json")], body.encode())
 
 
-def public_url(url: Union[str, Callable[[R], str], None], request: R, default: Callable[[], str]) -> str:
-    """The URL HubSpot called: ``url`` itself, ``url(request)``, or the framework's own idea of it."""
+def method_not_allowed() -> Answer:
+    """The answer to a request whose method is not POST (core's ``Response::method_not_allowed``)."""
+    status, headers, body = _native.method_not_allowed()
+    return Answer(status, list(headers), (body or "").encode())
+
+
+def declared_length(value: Optional[str]) -> Optional[int]:
+    """A ``Content-Length`` value as a number; ``None`` when absent or not a number."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def too_large(limit: int, declared: Optional[int]) -> HubSpotWebhookError:
+    """``body_too_large`` for a body refused before it was read whole."""
+    size = f"declares {declared} bytes" if declared is not None else "goes on"
+    message = (
+        f"the body {size}, over the limit of {limit} bytes (HubSpot sends at most 100 events); "
+        "raise max_body_bytes if you expect more"
+    )
+    error: HubSpotWebhookError = _native.error("body_too_large", message)
+    return error
+
+
+class Body:
+    """Collects a body's chunks as they arrive, refusing it (``body_too_large``) as soon as it
+    goes past ``limit``, or before the first byte when its declared length is over it."""
+
+    def __init__(self, declared: Optional[int], limit: int) -> None:
+        if declared is not None and declared > limit:
+            raise too_large(limit, declared)
+        self.declared = declared
+        self.limit = limit
+        self.size = 0
+        self.parts: List[bytes] = []
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise too_large(self.limit, self.declared)
+        self.parts.append(chunk)
+
+    def complete(self) -> bool:
+        """Whether the declared length has arrived (never, for a body of undeclared length)."""
+        return self.declared is not None and self.size >= self.declared
+
+    def cut_short(self, reason: object) -> bytes:
+        """The body received so far, when the client went away or stopped sending."""
+        logger.warning(
+            "a HubSpot webhook request's body stopped after %d of %s bytes (%s); verifying what arrived",
+            self.size,
+            self.declared if self.declared is not None else "?",
+            reason,
+        )
+        return self.bytes()
+
+    def bytes(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def read_body(
+    read: Callable[[int], bytes],
+    declared: Optional[int],
+    limit: int,
+    failures: Tuple[Type[BaseException], ...] = (OSError,),
+) -> bytes:
+    """Reads a body with ``read(n)`` until it ends (see :class:`Body`). ``failures`` are what
+    the server raises when the client goes away or times out: the body ends where it stopped."""
+    body = Body(declared, limit)
+    while not body.complete():
+        try:
+            chunk = read(CHUNK_BYTES)
+        except failures as err:
+            return body.cut_short(err)
+        if not chunk:
+            return body.cut_short("the client stopped sending") if body.declared is not None else body.bytes()
+        body.add(chunk)
+    return body.bytes()
+
+
+def wire_url(origin: str, raw_target: Optional[Union[str, bytes]], path: str, query: Union[str, bytes]) -> bytes:
+    """The URL of a request as sent: ``origin`` plus the request-target exactly as it came.
+
+    ``raw_target`` is the request-target where the server gives it (WSGI ``RAW_URI`` /
+    ``REQUEST_URI``, as a latin-1 "WSGI string"; ASGI ``raw_path``). Without it, the target is
+    rebuilt from the server-decoded ``path`` (re-encoding only what must be) and the undecoded
+    ``query``: exact unless the path itself held escapes."""
+    if isinstance(raw_target, str):
+        raw_target = raw_target.encode("latin-1")
+    if raw_target and raw_target.startswith(b"/"):
+        target = raw_target
+    else:
+        target = quote(path.encode("latin-1"), safe="/:@!$&'()*+,;=-._~").encode("ascii")
+        if query:
+            target += b"?" + (query.encode("latin-1") if isinstance(query, str) else query)
+    return origin.encode("utf-8") + target
+
+
+def public_url(url: Union[str, Callable[[R], str], None], request: R, default: Callable[[], Url]) -> Url:
+    """The URL HubSpot called: ``url`` itself, ``url(request)``, or the request's URL as sent."""
     if url is None:
         return default()
     if callable(url):
         return url(request)
     return url
-
-

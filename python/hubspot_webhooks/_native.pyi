@@ -10,12 +10,25 @@ _Text = Union[str, bytes]
 _Body = Union[bytes, bytearray, memoryview]
 _Headers = Union[Mapping[str, str], Mapping[bytes, bytes], Iterable[Tuple[_Text, _Text]], Any, None]
 
-__all__ = ["AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
+__all__ = ["FIELDS", "OPTIONS", "Field", "AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "error", "method_not_allowed", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
 
 DEFAULT_TOLERANCE_MS: int
 DEFAULT_MAX_FUTURE_MS: int
 DEFAULT_MAX_BODY_BYTES: int
 DEFAULT_MAX_EVENTS: int
+
+# Core's field table: (name, json, kind, required, alias_of, carried_by, doc) per field. The event
+# classes' field attributes below are checked against it (tests/test_typing.py).
+FIELDS: Tuple[Tuple[str, str, str, bool, Optional[str], str, str], ...]
+# Core's options: (name, camel_name, kind, doc) per option; the keyword options below follow it.
+OPTIONS: Tuple[Tuple[str, str, str, str], ...]
+
+@final
+class Field:
+    """A typed field of core's table, as a read-only attribute of the event classes."""
+
+    @property
+    def json(self) -> str: ...
 
 @disjoint_base
 class Event:
@@ -23,37 +36,74 @@ class Event:
 
     __match_args__: ClassVar[Tuple[str, str]]
     @property
-    def subscription_type(self) -> str: ...
-    @property
     def object_type(self) -> str: ...
     @property
     def action(self) -> str: ...
     @property
-    def event_id(self) -> int: ...
-    @property
-    def subscription_id(self) -> Optional[int]: ...
-    @property
-    def portal_id(self) -> int: ...
-    @property
-    def app_id(self) -> int: ...
-    @property
-    def occurred_at(self) -> int: ...
-    @property
-    def attempt_number(self) -> int: ...
-    @property
-    def object_id(self) -> Optional[int]: ...
-    @property
-    def object_type_id(self) -> Optional[str]: ...
-    @property
-    def change_source(self) -> Optional[str]: ...
-    @property
-    def source_id(self) -> Optional[str]: ...
-    @property
-    def change_flag(self) -> Optional[str]: ...
-    @property
-    def event_type_name(self) -> Optional[str]: ...
-    @property
     def thread_id(self) -> Optional[int]: ...
+    # Core's field table (FIELDS), every field on every event (None when absent):
+    @property
+    def subscription_type(self) -> str: ...  # subscriptionType
+    @property
+    def event_id(self) -> int: ...  # eventId
+    @property
+    def subscription_id(self) -> Optional[int]: ...  # subscriptionId
+    @property
+    def portal_id(self) -> int: ...  # portalId
+    @property
+    def app_id(self) -> int: ...  # appId
+    @property
+    def occurred_at(self) -> int: ...  # occurredAt
+    @property
+    def attempt_number(self) -> int: ...  # attemptNumber
+    @property
+    def object_id(self) -> Optional[int]: ...  # objectId
+    @property
+    def object_type_id(self) -> Optional[str]: ...  # objectTypeId
+    @property
+    def change_source(self) -> Optional[str]: ...  # changeSource
+    @property
+    def source_id(self) -> Optional[str]: ...  # sourceId
+    @property
+    def change_flag(self) -> Optional[str]: ...  # changeFlag
+    @property
+    def event_type_name(self) -> Optional[str]: ...  # eventTypeName
+    @property
+    def property_name(self) -> Optional[str]: ...  # propertyName
+    @property
+    def property_value(self) -> Optional[str]: ...  # propertyValue
+    @property
+    def is_sensitive(self) -> Optional[bool]: ...  # isSensitive
+    @property
+    def primary_object_id(self) -> Optional[int]: ...  # primaryObjectId
+    @property
+    def merged_object_ids(self) -> Optional[List[int]]: ...  # mergedObjectIds
+    @property
+    def new_object_id(self) -> Optional[int]: ...  # newObjectId
+    @property
+    def number_of_properties_moved(self) -> Optional[int]: ...  # numberOfPropertiesMoved
+    @property
+    def association_type(self) -> Optional[str]: ...  # associationType
+    @property
+    def from_object_id(self) -> Optional[int]: ...  # fromObjectId
+    @property
+    def to_object_id(self) -> Optional[int]: ...  # toObjectId
+    @property
+    def association_removed(self) -> Optional[bool]: ...  # associationRemoved
+    @property
+    def is_primary_association(self) -> Optional[bool]: ...  # isPrimaryAssociation
+    @property
+    def from_object_type_id(self) -> Optional[str]: ...  # fromObjectTypeId
+    @property
+    def to_object_type_id(self) -> Optional[str]: ...  # toObjectTypeId
+    @property
+    def association_type_id(self) -> Optional[int]: ...  # associationTypeId
+    @property
+    def association_category(self) -> Optional[str]: ...  # associationCategory
+    @property
+    def message_id(self) -> Optional[str]: ...  # messageId
+    @property
+    def message_type(self) -> Optional[str]: ...  # messageType
     def raw_json(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def unknown_fields(self) -> Dict[str, Any]: ...
@@ -69,13 +119,7 @@ class RestoreEvent(Event): ...
 @final
 class PrivacyDeletionEvent(Event): ...
 
-class PropertyChangeEvent(Event):
-    @property
-    def property_name(self) -> Optional[str]: ...
-    @property
-    def property_value(self) -> Optional[str]: ...
-    @property
-    def is_sensitive(self) -> Optional[bool]: ...
+class PropertyChangeEvent(Event): ...
 
 @final
 class ConversationPropertyChangeEvent(PropertyChangeEvent):
@@ -89,43 +133,13 @@ class ConversationPropertyChangeEvent(PropertyChangeEvent):
     def archived(self) -> Optional[bool]: ...
 
 @final
-class AssociationChangeEvent(Event):
-    @property
-    def association_type(self) -> Optional[str]: ...
-    @property
-    def from_object_id(self) -> Optional[int]: ...
-    @property
-    def to_object_id(self) -> Optional[int]: ...
-    @property
-    def association_removed(self) -> Optional[bool]: ...
-    @property
-    def is_primary_association(self) -> Optional[bool]: ...
-    @property
-    def from_object_type_id(self) -> Optional[str]: ...
-    @property
-    def to_object_type_id(self) -> Optional[str]: ...
-    @property
-    def association_type_id(self) -> Optional[int]: ...
-    @property
-    def association_category(self) -> Optional[str]: ...
+class AssociationChangeEvent(Event): ...
 
 @final
-class MergeEvent(Event):
-    @property
-    def primary_object_id(self) -> Optional[int]: ...
-    @property
-    def merged_object_ids(self) -> Optional[List[int]]: ...
-    @property
-    def new_object_id(self) -> Optional[int]: ...
-    @property
-    def number_of_properties_moved(self) -> Optional[int]: ...
+class MergeEvent(Event): ...
 
 @final
-class NewMessageEvent(Event):
-    @property
-    def message_id(self) -> Optional[str]: ...
-    @property
-    def message_type(self) -> Optional[str]: ...
+class NewMessageEvent(Event): ...
 
 @final
 class EventList(Sequence[Event]):
@@ -167,7 +181,7 @@ class Verified:
     @property
     def secret_index(self) -> int: ...
 
-@final
+@disjoint_base
 class Batch:
     @property
     def events(self) -> EventList: ...
@@ -177,17 +191,11 @@ class Batch:
     def __iter__(self) -> EventIterator: ...
 
 @final
-class VerifiedBatch:
+class VerifiedBatch(Batch):
     @property
     def version(self) -> str: ...
     @property
     def secret_index(self) -> int: ...
-    @property
-    def events(self) -> EventList: ...
-    @property
-    def rejected(self) -> List[RejectedEvent]: ...
-    def __len__(self) -> int: ...
-    def __iter__(self) -> EventIterator: ...
 
 @final
 class Verifier:
@@ -202,6 +210,7 @@ class Verifier:
         max_body_bytes: Optional[int] = None,
         partial: bool = False,
         max_events: Optional[int] = None,
+        diagnose: bool = False,
     ) -> Verifier: ...
     def verify(
         self, method: _Text, url: _Text, headers: _Headers, body: _Body, *, now_ms: Optional[int] = None
@@ -224,6 +233,8 @@ class Verifier:
     def partial(self) -> bool: ...
     @property
     def max_events(self) -> int: ...
+    @property
+    def diagnose(self) -> bool: ...
 
 def verify(
     method: _Text,
@@ -238,6 +249,7 @@ def verify(
     max_future_ms: Optional[int] = None,
     require_v3: bool = False,
     max_body_bytes: Optional[int] = None,
+    diagnose: bool = False,
 ) -> Verified: ...
 def verify_and_parse(
     method: _Text,
@@ -254,6 +266,7 @@ def verify_and_parse(
     max_body_bytes: Optional[int] = None,
     partial: bool = False,
     max_events: Optional[int] = None,
+    diagnose: bool = False,
 ) -> VerifiedBatch: ...
 def parse_batch(
     body: _Body, *, partial: bool = False, max_body_bytes: Optional[int] = None, max_events: Optional[int] = None
@@ -265,3 +278,5 @@ def signed_headers(
     secret: _Text, url: _Text, body: _Body, *, method: Optional[_Text] = None, timestamp_ms: Optional[int] = None
 ) -> Dict[str, str]: ...
 def error_codes() -> List[Tuple[str, str]]: ...
+def error(code: str, message: str) -> HubSpotWebhookError: ...
+def method_not_allowed() -> Tuple[int, List[Tuple[str, str]], Optional[str]]: ...

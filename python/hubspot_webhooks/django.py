@@ -18,14 +18,33 @@ import functools
 import inspect
 from typing import Any, Callable, Optional, Union
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from ._errors import HubSpotWebhookError
-from ._http import error_body, http_status, public_url
+from ._http import Answer, declared_length, error_answer, method_not_allowed, public_url, read_body, wire_url
 from ._native import Verifier, VerifiedBatch
 
 __all__ = ["hubspot_webhook", "verify_request"]
+
+
+def _url(request: HttpRequest) -> bytes:
+    """The URL as sent: the raw request URI where the server gives it (``REQUEST_URI`` /
+    ``RAW_URI``), else the path rebuilt from ``PATH_INFO`` and the undecoded ``QUERY_STRING``."""
+    meta = request.META
+    raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
+    path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "")
+    return wire_url(f"{request.scheme}://{request.get_host()}", raw, path, meta.get("QUERY_STRING", ""))
+
+
+def _body(request: HttpRequest, limit: int) -> bytes:
+    """The raw body, read in chunks up to ``limit`` and kept for the view (``request.body``)."""
+    cached = getattr(request, "_body", None)  # the view or a middleware already read it
+    if cached is not None:
+        return bytes(cached)
+    body = read_body(request.read, declared_length(request.META.get("CONTENT_LENGTH")), limit)
+    request._body = body  # what request.body returns from now on
+    return body
 
 
 def verify_request(
@@ -37,51 +56,61 @@ def verify_request(
 ) -> VerifiedBatch:
     """Verifies a Django request and parses its events; raises ``HubSpotWebhookError``.
 
-    Reads the raw body (``request.body``) and the URL from ``request.build_absolute_uri()``.
-    Behind a proxy or TLS terminator, set ``SECURE_PROXY_SSL_HEADER`` (and ``USE_X_FORWARDED_HOST``)
-    or pass the public URL HubSpot calls as ``url`` (a string or a function of the request).
+    Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` (it stays
+    available as ``request.body``), and the URL as sent on the wire (the raw request URI).
+    Behind a proxy or TLS terminator, set ``SECURE_PROXY_SSL_HEADER`` (and
+    ``USE_X_FORWARDED_HOST``) or pass the public URL HubSpot calls as ``url`` (a string or a
+    function of the request).
     """
+    body = _body(request, verifier.max_body_bytes)
     return verifier.verify_and_parse(
-        request.method or "POST",
-        public_url(url, request, request.build_absolute_uri),
-        request.headers,
-        request.body,
-        now_ms=now_ms,
+        request.method or "POST", public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
     )
+
+
+def _response(answer: Answer) -> HttpResponse:
+    response = HttpResponse(answer.body, status=answer.status)
+    for name, value in answer.headers:
+        response[name] = value
+    return response
 
 
 def hubspot_webhook(
     verifier: Verifier, *, url: Union[str, Callable[[HttpRequest], str], None] = None
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorates a view ``view(request, delivery, *args, **kwargs)``: the view runs only for a
-    verified HubSpot request and receives its ``VerifiedBatch``. Other requests get a JSON answer
-    ``{"error": code}`` with status 401 (signature or timestamp), 400 (body) or 500
-    (configuration). The view is exempt from CSRF checks (HubSpot sends no CSRF token; the
-    signature authenticates the request). Sync and async views both work.
+    verified HubSpot request and receives its ``VerifiedBatch``. Other requests get 405 (a method
+    other than POST), 401 (signature or timestamp), 413 (body over the limit), 400 (body) or 500
+    (configuration), with a JSON body ``{"code", "message"}``. The view is exempt from CSRF checks
+    (HubSpot sends no CSRF token; the signature authenticates the request). Sync and async views
+    both work.
     """
 
-    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
-        def reject(err: HubSpotWebhookError) -> HttpResponse:
-            return JsonResponse(error_body(err), status=http_status(err))
+    def check(request: HttpRequest) -> Union[VerifiedBatch, HttpResponse]:
+        if request.method != "POST":
+            return _response(method_not_allowed())
+        try:
+            return verify_request(request, verifier, url=url)
+        except HubSpotWebhookError as err:
+            return _response(error_answer(err))
 
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         if inspect.iscoroutinefunction(view):
 
             @functools.wraps(view)
             async def async_wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-                try:
-                    delivery = verify_request(request, verifier, url=url)
-                except HubSpotWebhookError as err:
-                    return reject(err)
+                delivery = check(request)
+                if isinstance(delivery, HttpResponse):
+                    return delivery
                 return await view(request, delivery, *args, **kwargs)
 
             return csrf_exempt(async_wrapped)
 
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            try:
-                delivery = verify_request(request, verifier, url=url)
-            except HubSpotWebhookError as err:
-                return reject(err)
+            delivery = check(request)
+            if isinstance(delivery, HttpResponse):
+                return delivery
             return view(request, delivery, *args, **kwargs)
 
         return csrf_exempt(wrapped)

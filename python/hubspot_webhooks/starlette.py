@@ -17,16 +17,69 @@ FastAPI, as a dependency::
 Starlette, in an endpoint: ``delivery = await hubspot(request)``.
 """
 
+import json
 from typing import Callable, Optional, Union
 
+import anyio
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from ._errors import HubSpotWebhookError
-from ._http import error_body, http_status, public_url
+from ._http import Answer, Body, declared_length, error_answer, method_not_allowed, public_url, wire_url
 from ._native import Verifier, VerifiedBatch
 
-__all__ = ["HubSpotWebhook", "verify_request"]
+__all__ = ["HubSpotWebhook", "verify_request", "DEFAULT_READ_TIMEOUT"]
+
+#: Seconds a client may pause while sending the body before it is verified as received.
+DEFAULT_READ_TIMEOUT = 10.0
+
+
+def _refuse(request: Request, answer: Answer) -> HTTPException:
+    """The answer as Starlette's ``HTTPException``: Starlette sends its detail as the body (here
+    the JSON text, with a JSON content type); FastAPI sends ``{"detail": ...}``, so there the
+    detail is the ``{"code", "message"}`` object."""
+    detail = json.loads(answer.body)
+    try:
+        from fastapi import FastAPI
+    except ImportError:  # pragma: no cover - FastAPI is optional
+        FastAPI = None  # type: ignore[assignment,misc]
+    if FastAPI is None or not isinstance(request.scope.get("app"), FastAPI):
+        detail = answer.body.decode()
+    return HTTPException(status_code=answer.status, detail=detail, headers=dict(answer.headers))
+
+
+def _url(request: Request) -> bytes:
+    """The URL as sent: ASGI's ``raw_path`` and ``query_string`` (undecoded), never ``request.url``."""
+    scope = request.scope
+    raw = scope.get("raw_path")
+    query = scope.get("query_string", b"")
+    if raw is not None and query and b"?" not in raw:
+        raw += b"?" + query
+    host = request.headers.get("host")
+    if host is None:
+        server = scope.get("server") or ("localhost", None)
+        host = server[0] if server[1] is None else f"{server[0]}:{server[1]}"
+    path = scope.get("root_path", "") + scope.get("path", "")
+    return wire_url(f"{scope.get('scheme', 'http')}://{host}", raw, path, query)
+
+
+async def _body(request: Request, limit: int, timeout: Optional[float]) -> bytes:
+    """The raw body, read as a stream up to ``limit`` with at most ``timeout`` seconds between
+    chunks, and kept for the endpoint (``await request.body()``)."""
+    body = Body(declared_length(request.headers.get("content-length")), limit)
+    chunks = request.stream().__aiter__()
+    while True:
+        try:
+            with anyio.fail_after(timeout):
+                chunk = await chunks.__anext__()
+        except StopAsyncIteration:
+            break
+        except (TimeoutError, ClientDisconnect) as err:
+            return body.cut_short(repr(err))
+        body.add(chunk)
+    data = body.bytes()
+    request._body = data  # what request.body() returns from now on
+    return data
 
 
 async def verify_request(
@@ -35,37 +88,45 @@ async def verify_request(
     *,
     url: Union[str, Callable[[Request], str], None] = None,
     now_ms: Optional[int] = None,
+    read_timeout: Optional[float] = DEFAULT_READ_TIMEOUT,
 ) -> VerifiedBatch:
     """Verifies a Starlette request and parses its events.
 
-    Reads the raw body (``await request.body()``, cached by Starlette for the endpoint) and the URL
-    from ``request.url``. Behind a proxy or TLS terminator, pass the public URL HubSpot calls as
-    ``url`` (a string or a function of the request), or run uvicorn with ``--proxy-headers``.
+    Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` or when the client
+    sends nothing for ``read_timeout`` seconds (the body stays available to the endpoint as
+    ``await request.body()``), and the URL as sent on the wire (ASGI ``raw_path`` and
+    ``query_string``). Behind a proxy or TLS terminator, pass the public URL HubSpot calls as
+    ``url`` (a string or a function of the request).
 
-    A request that is not a valid HubSpot delivery raises Starlette's ``HTTPException`` with
-    status 401 (signature or timestamp), 400 (body) or 500 (configuration) and the error code as
-    its detail.
+    A request that is not a valid HubSpot delivery raises Starlette's ``HTTPException``: 405 for a
+    method other than POST, 401 (signature or timestamp), 413 (body over the limit), 400 (body) or
+    500 (configuration), with ``{"code", "message"}`` as its detail.
     """
-    body = await request.body()
+    if request.method != "POST":
+        raise _refuse(request, method_not_allowed())
     try:
+        body = await _body(request, verifier.max_body_bytes, read_timeout)
         return verifier.verify_and_parse(
-            request.method,
-            public_url(url, request, lambda: str(request.url)),
-            request.headers,
-            body,
-            now_ms=now_ms,
+            request.method, public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
         )
     except HubSpotWebhookError as err:
-        raise HTTPException(status_code=http_status(err), detail=error_body(err)["error"]) from err
+        raise _refuse(request, error_answer(err)) from err
 
 
 class HubSpotWebhook:
     """A FastAPI dependency (``Depends(HubSpotWebhook(verifier))``) giving the verified delivery;
     also callable from a Starlette endpoint: ``await hubspot(request)``."""
 
-    def __init__(self, verifier: Verifier, *, url: Union[str, Callable[[Request], str], None] = None) -> None:
+    def __init__(
+        self,
+        verifier: Verifier,
+        *,
+        url: Union[str, Callable[[Request], str], None] = None,
+        read_timeout: Optional[float] = DEFAULT_READ_TIMEOUT,
+    ) -> None:
         self.verifier = verifier
         self.url = url
+        self.read_timeout = read_timeout
 
     async def __call__(self, request: Request) -> VerifiedBatch:
-        return await verify_request(request, self.verifier, url=self.url)
+        return await verify_request(request, self.verifier, url=self.url, read_timeout=self.read_timeout)

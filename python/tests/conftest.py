@@ -28,7 +28,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.configure(
             DEBUG=False,
             SECRET_KEY="tests-only",
-            ALLOWED_HOSTS=["testserver", "localhost", "hooks.example.com"],
+            ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1", "hooks.example.com"],
             ROOT_URLCONF="django_urls",
             MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
             INSTALLED_APPS=[],

@@ -3,19 +3,19 @@ run through both entry points: the functions and a Verifier."""
 
 import base64
 import json
-import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import hubspot_webhooks as hw
+from hubspot_webhooks._exact import loads as exact_loads
 from conftest import SUMMARY, vector_files
 
-VERIFY_OPTIONS = ("tolerance_ms", "max_future_ms", "require_v3", "max_body_bytes", "partial", "max_events")
-PARSE_OPTIONS = ("partial", "max_body_bytes", "max_events")
+# The typed attribute of each field of core's table, by HubSpot's JSON name (aliases read their
+# target), and the derived members the vectors name.
+ATTRIBUTES = {json: name for name, json, _kind, _required, alias_of, _carried, _doc in hw.FIELDS if alias_of is None}
+ATTRIBUTES.update({json: ATTRIBUTES[[j for n, j, *_ in hw.FIELDS if n == alias_of][0]]
+                   for _n, json, _k, _r, alias_of, _c, _d in hw.FIELDS if alias_of is not None})
+ATTRIBUTES.update({"objectType": "object_type", "action": "action"})
 MISSING = object()
-
-
-def snake(name: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 def body_of(request: Dict[str, Any]) -> bytes:
@@ -40,17 +40,19 @@ def same(expected: Any, actual: Any) -> bool:
 
 
 def field_value(event: hw.Event, name: str) -> Any:
-    if name == "objectType":
-        return event.object_type
-    if name == "action":
-        return event.action
-    original = event.to_dict()
-    if name == "propertyValue":  # compared as sent (JSON equality)
-        return original.get(name, MISSING)
-    attribute = snake(name)
-    if hasattr(event, attribute):
-        return getattr(event, attribute)
-    return original.get(name, MISSING)  # a field this event's class does not type
+    """A field through its typed attribute; a field core does not type through
+    ``unknown_fields()`` (exact values). Never from ``to_dict()`` or the raw JSON."""
+    if name in ATTRIBUTES:
+        return getattr(event, ATTRIBUTES[name], MISSING)
+    return event.unknown_fields().get(name, MISSING)
+
+
+def same_field(name: str, expected: Any, actual: Any) -> bool:
+    """``propertyValue`` is typed as text: a non-string value sent by HubSpot is its exact JSON
+    text, compared with the expected value by what that text reads as (exactly)."""
+    if name == "propertyValue" and expected is not None and not isinstance(expected, str) and isinstance(actual, str):
+        return same(expected, exact_loads(actual))
+    return same(expected, actual)
 
 
 def check_events(expected: List[Dict[str, Any]], events: List[hw.Event]) -> List[str]:
@@ -60,7 +62,7 @@ def check_events(expected: List[Dict[str, Any]], events: List[hw.Event]) -> List
     for i, (want, event) in enumerate(zip(expected, events)):
         for name, value in want.items():
             got = field_value(event, name)
-            if not same(value, got):
+            if not same_field(name, value, got):
                 problems.append(f"event {i} field {name}: expected {value!r}, got {got!r}")
     return problems
 
@@ -71,7 +73,6 @@ def run_function(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookE
     body = body_of(request)
     try:
         if case.get("secrets"):
-            kwargs = {k: options[k] for k in VERIFY_OPTIONS if k in options}
             return hw.verify_and_parse(
                 request.get("method", "POST"),
                 request.get("url", ""),
@@ -79,10 +80,9 @@ def run_function(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookE
                 body,
                 secrets=case["secrets"],
                 now_ms=case["now_ms"],
-                **kwargs,
+                **options,
             ), None
-        kwargs = {k: options[k] for k in PARSE_OPTIONS if k in options}
-        return hw.parse_batch(body, **kwargs), None
+        return hw.parse_batch(body, **options), None
     except hw.HubSpotWebhookError as err:
         return None, err
 
@@ -93,7 +93,7 @@ def run_verifier(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookE
     body = body_of(request)
     try:
         if case.get("secrets"):
-            verifier = hw.Verifier(secrets=case["secrets"], **{k: options[k] for k in VERIFY_OPTIONS if k in options})
+            verifier = hw.Verifier(secrets=case["secrets"], **options)
             # Headers as a list of pairs here (a dict above): both shapes reach the core alike.
             return verifier.verify_and_parse(
                 request.get("method", "POST"),
@@ -102,7 +102,7 @@ def run_verifier(case: Dict[str, Any]) -> Tuple[Any, Optional[hw.HubSpotWebhookE
                 body,
                 now_ms=case["now_ms"],
             ), None
-        return hw.Verifier(secret="unused", **{k: options[k] for k in PARSE_OPTIONS if k in options}).parse(body), None
+        return hw.Verifier(secret="unused", **options).parse(body), None
     except hw.HubSpotWebhookError as err:
         return None, err
 

@@ -20,10 +20,12 @@ def test_every_core_code_has_the_class_of_its_family() -> None:
     assert {code for code, _ in codes} >= {"signature_mismatch", "invalid_event", "invalid_argument"}
     for code, family in codes:
         assert family in families
-        err = hw._errors._from_native(code, family, "msg", None, None)
+        err = hw._native.error(code, "msg")
         assert type(err) is families[family]
         assert isinstance(err, hw.HubSpotWebhookError) and isinstance(err, ValueError)
         assert (err.code, err.family, err.message, str(err)) == (code, family, "msg", f"{code}: msg")
+        status = 413 if code == "body_too_large" else {"signature": 401, "payload": 400, "usage": 500}[family]
+        assert err.http_status == status, code
 
 
 @pytest.mark.parametrize(
@@ -101,12 +103,12 @@ def test_usage_mistakes() -> None:
         hw.Verifier(secret=SECRET, secrets=[SECRET])
     with pytest.raises(TypeError, match="list of client secrets"):
         hw.Verifier(secrets=SECRET)
-    with pytest.raises(hw.UsageError, match="non-negative"):
+    with pytest.raises(hw.UsageError, match="tolerance_ms"):
         hw.Verifier(SECRET, tolerance_ms=-1)
-    with pytest.raises(hw.UsageError, match="non-negative"):
+    with pytest.raises(hw.UsageError, match="max_body_bytes"):
         hw.parse_batch(BODY, max_body_bytes=2**70)
-    with pytest.raises(TypeError, match="tolerance_ms must be an int"):
-        hw.Verifier(SECRET, tolerance_ms=1.5)  # type: ignore[arg-type]
+    with pytest.raises(hw.UsageError, match="tolerance_ms"):
+        hw.Verifier(SECRET, tolerance_ms=1.5)
     with pytest.raises(TypeError, match="now_ms must be an int"):
         hw.verify("POST", URL, HEADERS, BODY, secret=SECRET, now_ms="now")  # type: ignore[arg-type]
     with pytest.raises(hw.UsageError, match="now_ms"):
@@ -119,3 +121,14 @@ def test_usage_mistakes() -> None:
         hw.verify("POST", URL, [("a", "b", "c")], BODY, secret=SECRET)
     with pytest.raises(TypeError, match="url must be str or bytes"):
         hw.verify("POST", None, HEADERS, BODY, secret=SECRET)  # type: ignore[arg-type]
+
+
+def test_the_diagnose_option_explains_a_mismatch_in_the_log_message_only() -> None:
+    verifier = hw.Verifier(SECRET, diagnose=True)
+    assert verifier.diagnose is True
+    with pytest.raises(hw.SignatureError) as info:
+        verifier.verify("POST", URL + "/", HEADERS, BODY, now_ms=NOW)  # signed without the slash
+    err = info.value
+    assert err.code == "signature_mismatch" and "Diagnosis" not in err.message
+    assert err.detailed_message.startswith(err.message) and "Diagnosis" in err.detailed_message
+    assert hw.Verifier(SECRET).diagnose is False

@@ -14,15 +14,15 @@ from conftest import REPO
 SECRET = webhook_apps.os.environ["HUBSPOT_CLIENT_SECRET"]
 BODY = (REPO / "tests" / "data" / "batch_100.json").read_bytes()
 
-Post = Callable[[str, bytes, Dict[str, str]], Tuple[int, bytes]]
+Post = Callable[..., Tuple[int, bytes]]
 UrlOf = Callable[[str], str]
 
 
 def flask_client() -> Tuple[UrlOf, Post]:
     client = webhook_apps.flask_app.test_client()
 
-    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
-        r = client.post(path, data=body, headers=headers)
+    def post(path: str, body: bytes, headers: Dict[str, str], method: str = "POST") -> Tuple[int, bytes]:
+        r = client.open(path, method=method, data=body, headers=headers)
         return r.status_code, r.get_data()
 
     return lambda path: "http://localhost" + path, post
@@ -33,8 +33,8 @@ def starlette_client(app: object) -> Tuple[UrlOf, Post]:
 
     client = TestClient(app)  # type: ignore[arg-type]
 
-    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
-        r = client.post(path, content=body, headers=headers)
+    def post(path: str, body: bytes, headers: Dict[str, str], method: str = "POST") -> Tuple[int, bytes]:
+        r = client.request(method, path, content=body, headers=headers)
         return r.status_code, r.content
 
     return lambda path: "http://testserver" + path, post
@@ -48,10 +48,10 @@ def django_client(async_view: bool = False) -> Tuple[UrlOf, Post]:
     def route(path: str) -> str:
         return "/async" if async_view and path == "/hubspot/webhook" else path
 
-    def post(path: str, body: bytes, headers: Dict[str, str]) -> Tuple[int, bytes]:
+    def post(path: str, body: bytes, headers: Dict[str, str], method: str = "POST") -> Tuple[int, bytes]:
         path = route(path)
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-        r = client.post(path, data=body, content_type="application/json", headers=headers)
+        r = client.generic(method, path, data=body, content_type="application/json", headers=headers)
         return r.status_code, r.content
 
     return lambda path: "http://testserver" + route(path), post
@@ -77,12 +77,12 @@ def now_ms() -> int:
 
 
 def error_code(content: bytes) -> str:
-    """The code from {"error": code} (Flask, Django), {"detail": code} (FastAPI) or text (Starlette)."""
-    try:
-        data = json.loads(content)
-    except ValueError:
-        return content.decode()
-    return str(data.get("error") or data.get("detail"))
+    """The code of the answer {"code", "message"} (FastAPI nests it under "detail")."""
+    data = json.loads(content)
+    if isinstance(data.get("detail"), dict):
+        data = data["detail"]
+    assert set(data) == {"code", "message"} and data["message"], data
+    return str(data["code"])
 
 
 def test_good_request_reaches_the_handler(app: Tuple[UrlOf, Post]) -> None:
@@ -143,6 +143,21 @@ def test_public_url_override_for_proxies(app: Tuple[UrlOf, Post]) -> None:
     assert (status, error_code(content)) == (401, "signature_mismatch")
 
 
+def test_other_methods_get_405(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    for method in ("GET", "PUT"):
+        status, _ = post("/hubspot/webhook", b"", {}, method)
+        assert status == 405, method
+    assert webhook_apps.RECEIVED == []
+
+
+def test_a_body_over_the_limit_gets_413(app: Tuple[UrlOf, Post]) -> None:
+    base, post = app
+    body = BODY + b" " * (hw.DEFAULT_MAX_BODY_BYTES - len(BODY) + 1)
+    status, content = post("/hubspot/webhook", body, hw.signed_headers(SECRET, base("/hubspot/webhook"), body))
+    assert (status, error_code(content)) == (413, "body_too_large")
+
+
 def test_the_body_stays_readable_after_verification() -> None:
     from flask import Flask, request
 
@@ -167,8 +182,10 @@ def test_configuration_mistakes_get_500() -> None:
     from hubspot_webhooks.django import hubspot_webhook
 
     class Broken:
+        max_body_bytes = hw.DEFAULT_MAX_BODY_BYTES
+
         def verify_and_parse(self, *args: object, **kwargs: object) -> object:
-            raise hw._errors._from_native("invalid_argument", "usage", "no secret", None, None)
+            raise hw._native.error("invalid_argument", "no secret")
 
     @hubspot_webhook(Broken())  # type: ignore[arg-type]
     def view(request: object, delivery: object) -> HttpResponse:

@@ -167,35 +167,50 @@ def test_bad_secrets(kwargs: Dict[str, Any], kind: Type[BaseException], match: s
     raises(lambda: hw.verify_and_parse("POST", URL, HEADERS, BODY, now_ms=NOW, **kwargs), kind, match)
 
 
+# Options go through core's Options::set: an unknown or ill-typed option is invalid_argument
+# naming it (a UsageError, whatever the type of the value).
 BAD_OPTIONS: List[Tuple[str, Any, Type[BaseException], str]] = [
-    ("tolerance_ms", -1, hw.UsageError, "tolerance_ms must be a non-negative integer"),
-    ("tolerance_ms", 2**64, hw.UsageError, "tolerance_ms must be a non-negative integer"),
-    ("tolerance_ms", 1.5, TypeError, "tolerance_ms must be an int, not float"),
-    ("tolerance_ms", "300000", TypeError, "tolerance_ms must be an int, not str"),
-    ("tolerance_ms", True, TypeError, "tolerance_ms must be an int, not bool"),
-    ("max_future_ms", -300_000, hw.UsageError, "max_future_ms must be a non-negative integer"),
-    ("max_future_ms", [1], TypeError, "max_future_ms must be an int, not list"),
-    ("max_body_bytes", -1, hw.UsageError, "max_body_bytes must be a non-negative integer"),
-    ("max_body_bytes", 2**70, hw.UsageError, "max_body_bytes must be a non-negative integer"),
-    ("max_body_bytes", 1e6, TypeError, "max_body_bytes must be an int, not float"),
-    ("max_events", -1, hw.UsageError, "max_events must be a non-negative integer"),
-    ("max_events", "100", TypeError, "max_events must be an int, not str"),
-    ("require_v3", "yes", TypeError, "require_v3"),
-    ("require_v3", 1, TypeError, "require_v3"),
-    ("require_v3", None, TypeError, "require_v3"),
-    ("partial", "no", TypeError, "partial"),
-    ("partial", 0, TypeError, "partial"),
+    ("tolerance_ms", -1, hw.UsageError, '"tolerance_ms" takes a whole number, 0 or more, not -1'),
+    ("tolerance_ms", 2**64, hw.UsageError, '"tolerance_ms" takes a whole number'),
+    ("tolerance_ms", 2**200, hw.UsageError, '"tolerance_ms" takes a whole number'),
+    ("tolerance_ms", 1.5, hw.UsageError, '"tolerance_ms" takes a whole number, 0 or more, not 1.5'),
+    ("tolerance_ms", "300000", hw.UsageError, '"tolerance_ms" takes a whole number.*string'),
+    ("tolerance_ms", True, hw.UsageError, '"tolerance_ms" takes a whole number.*true'),
+    ("max_future_ms", -300_000, hw.UsageError, '"max_future_ms" takes a whole number'),
+    ("max_future_ms", [1], hw.UsageError, '"max_future_ms" takes a bool or an int, not list'),
+    ("max_body_bytes", -1, hw.UsageError, '"max_body_bytes" takes a whole number'),
+    ("max_body_bytes", 2**70, hw.UsageError, '"max_body_bytes" takes a whole number'),
+    ("max_events", -1, hw.UsageError, '"max_events" takes a whole number'),
+    ("max_events", "100", hw.UsageError, '"max_events" takes a whole number'),
+    ("require_v3", "yes", hw.UsageError, '"require_v3" takes true or false'),
+    ("require_v3", 1, hw.UsageError, '"require_v3" takes true or false'),
+    ("partial", "no", hw.UsageError, '"partial" takes true or false'),
+    ("partial", 0, hw.UsageError, '"partial" takes true or false'),
+    ("tolerance", 1, hw.UsageError, 'unknown option "tolerance"; the options are tolerance_ms'),
+    ("secert", "x", hw.UsageError, 'unknown option "secert"'),
 ]
 
 
 @pytest.mark.parametrize("name, value, kind, match", BAD_OPTIONS, ids=[f"{n}={v!r}" for n, v, _, _ in BAD_OPTIONS])
 def test_bad_options(name: str, value: Any, kind: Type[BaseException], match: str) -> None:
-    raises(lambda: hw.Verifier(SECRET, **{name: value}), kind, match)
-    raises(lambda: hw.verify_and_parse("POST", URL, HEADERS, BODY, secret=SECRET, now_ms=NOW, **{name: value}), kind, match)
-    if name in ("tolerance_ms", "max_future_ms", "require_v3", "max_body_bytes"):
-        raises(lambda: hw.verify("POST", URL, HEADERS, BODY, secret=SECRET, now_ms=NOW, **{name: value}), kind, match)
-    if name in ("max_body_bytes", "max_events", "partial"):
-        raises(lambda: hw.parse_batch(BODY, **{name: value}), kind, match)
+    calls = [
+        lambda: hw.Verifier(SECRET, **{name: value}),
+        lambda: hw.verify_and_parse("POST", URL, HEADERS, BODY, secret=SECRET, now_ms=NOW, **{name: value}),
+        lambda: hw.verify("POST", URL, HEADERS, BODY, secret=SECRET, now_ms=NOW, **{name: value}),
+        lambda: hw.parse_batch(BODY, **{name: value}),
+    ]
+    for call in calls:
+        raises(call, kind, match)
+
+
+def test_options_by_name_follow_core_table() -> None:
+    names = [name for name, _camel, _kind, _doc in hw.OPTIONS]
+    assert "tolerance_ms" in names and "toleranceMs" in [camel for _n, camel, _k, _d in hw.OPTIONS]
+    verifier = hw.Verifier(SECRET, toleranceMs=1000, require_v3=True, max_events=None)
+    assert (verifier.tolerance_ms, verifier.require_v3, verifier.max_events) == (1000, True, hw.DEFAULT_MAX_EVENTS)
+    assert hw.Verifier(SECRET, max_body_bytes=1e6).max_body_bytes == 1_000_000  # a whole float is whole
+    for name in names:
+        assert hasattr(verifier, name) and f"{name}=" in repr(verifier), name
 
 
 def test_zero_limits_are_allowed_and_apply() -> None:
@@ -257,7 +272,7 @@ def test_calling_mistakes_are_type_errors() -> None:
         hw.verify("POST", URL, HEADERS, BODY, SECRET)  # type: ignore[misc]
     with pytest.raises(TypeError):
         hw.verify_and_parse("POST", URL, HEADERS, secret=SECRET)  # type: ignore[call-arg]
-    with pytest.raises(TypeError):
+    with pytest.raises(hw.UsageError, match="unknown option"):
         hw.verify("POST", URL, HEADERS, BODY, secert=SECRET)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         VERIFIER.verify_and_parse("POST", URL, HEADERS, BODY, secret=SECRET)  # type: ignore[call-arg]

@@ -1,0 +1,282 @@
+//! The entry points: the `Verifier` class, and the free functions, which make a `Verifier` and
+//! call its methods; the signing helpers.
+
+use hubspot_webhooks as hw;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::arguments::{
+    body_bytes, clock, collect_secrets, detached, set_options, text_bytes, text_or, timestamp_text, Held, RequestParts,
+};
+use crate::errors::{code_error, core_error, usage_error};
+use crate::event_list::{batch_object, verified_batch_object, Batch, Verified, VerifiedBatch};
+
+/// Client secrets and options, made once and shared; safe to use from several threads.
+#[pyclass(frozen, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct Verifier {
+    inner: hw::Verifier,
+}
+
+#[pymethods]
+impl Verifier {
+    #[new]
+    #[pyo3(signature = (secret=None, *, secrets=None, **options))]
+    fn new(
+        py: Python<'_>,
+        secret: Option<&Bound<'_, PyAny>>,
+        secrets: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let secrets = collect_secrets(secret, secrets)?;
+        let secrets: Vec<&[u8]> = secrets.iter().map(Held::as_slice).collect();
+        let inner = hw::Verifier::new(&secrets, options_from(options)?).map_err(|e| core_error(py, &e))?;
+        Ok(Verifier { inner })
+    }
+
+    /// See `verify`.
+    #[pyo3(signature = (method, url, headers, body, *, now_ms=None))]
+    fn verify(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        url: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        body: &Bound<'_, PyAny>,
+        now_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Verified> {
+        let parts = RequestParts::new(method, url, headers, body)?;
+        let now = clock(now_ms)?;
+        let request = parts.request();
+        let result = detached(py, request.body, || self.inner.verify(&request, now));
+        Ok(result.map_err(|e| core_error(py, &e))?.into())
+    }
+
+    /// See `verify_and_parse`.
+    #[pyo3(signature = (method, url, headers, body, *, now_ms=None))]
+    fn verify_and_parse(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        url: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        body: &Bound<'_, PyAny>,
+        now_ms: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<VerifiedBatch>> {
+        let parts = RequestParts::new(method, url, headers, body)?;
+        let now = clock(now_ms)?;
+        let request = parts.request();
+        let result = detached(py, request.body, || self.inner.verify_and_parse(&request, now));
+        verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
+    }
+
+    /// Parses a body with this verifier's options, without a signature check.
+    fn parse(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Batch> {
+        parse_with(py, body, self.inner.options())
+    }
+
+    #[getter]
+    fn secret_count(&self) -> usize {
+        self.inner.secret_count()
+    }
+    #[getter]
+    fn tolerance_ms(&self) -> u64 {
+        self.inner.options().tolerance_ms
+    }
+    #[getter]
+    fn max_future_ms(&self) -> u64 {
+        self.inner.options().max_future_ms
+    }
+    #[getter]
+    fn require_v3(&self) -> bool {
+        self.inner.options().require_v3
+    }
+    #[getter]
+    fn max_body_bytes(&self) -> usize {
+        self.inner.options().max_body_bytes
+    }
+    #[getter]
+    fn partial(&self) -> bool {
+        self.inner.options().partial
+    }
+    #[getter]
+    fn max_events(&self) -> usize {
+        self.inner.options().max_events
+    }
+    #[getter]
+    fn diagnose(&self) -> bool {
+        self.inner.options().diagnose
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let mut out = format!("Verifier(secrets=[redacted; {}]", slf.get().inner.secret_count());
+        for option in &hw::OPTIONS {
+            out += &format!(", {}={}", option.name, slf.getattr(option.name)?.repr()?);
+        }
+        Ok(out + ")")
+    }
+}
+
+/// Options from keyword arguments (see `set_options`), over core's defaults.
+fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
+    let mut options = hw::Options::default();
+    set_options(&mut options, kwargs)?;
+    Ok(options)
+}
+
+fn parse_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Batch> {
+    let body = body_bytes(body)?;
+    let body = body.as_slice();
+    let result = detached(py, body, || hw::parse_batch(body, options));
+    batch_object(py, result.map_err(|e| core_error(py, &e))?)
+}
+
+/// Verifies a request's HubSpot signature (v3, or v1/v2 when the request has no v3 header).
+#[pyfunction]
+#[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn verify(
+    py: Python<'_>,
+    method: &Bound<'_, PyAny>,
+    url: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: &Bound<'_, PyAny>,
+    secret: Option<&Bound<'_, PyAny>>,
+    secrets: Option<&Bound<'_, PyAny>>,
+    now_ms: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Verified> {
+    Verifier::new(py, secret, secrets, options)?.verify(py, method, url, headers, body, now_ms)
+}
+
+/// Verifies a request and parses its body into typed events.
+#[pyfunction]
+#[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn verify_and_parse(
+    py: Python<'_>,
+    method: &Bound<'_, PyAny>,
+    url: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: &Bound<'_, PyAny>,
+    secret: Option<&Bound<'_, PyAny>>,
+    secrets: Option<&Bound<'_, PyAny>>,
+    now_ms: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<VerifiedBatch>> {
+    Verifier::new(py, secret, secrets, options)?.verify_and_parse(py, method, url, headers, body, now_ms)
+}
+
+/// Parses a body into typed events, without any signature check.
+#[pyfunction]
+#[pyo3(signature = (body, **options))]
+pub(crate) fn parse_batch(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Batch> {
+    parse_with(py, body, &options_from(options)?)
+}
+
+/// The v1 signature of a body: lower-case hex SHA-256 of secret and body.
+#[pyfunction]
+pub(crate) fn sign_v1(secret: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(hw::sign_v1(
+        text_bytes(secret, "secret")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+    ))
+}
+
+/// The v2 signature: lower-case hex SHA-256 of secret, method, URL and body.
+#[pyfunction]
+pub(crate) fn sign_v2(
+    secret: &Bound<'_, PyAny>,
+    method: &Bound<'_, PyAny>,
+    url: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    Ok(hw::sign_v2(
+        text_bytes(secret, "secret")?.as_slice(),
+        text_bytes(method, "method")?.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+    ))
+}
+
+/// The v3 signature: base64 HMAC-SHA256 of method, URL, body and timestamp, keyed with the secret.
+#[pyfunction]
+pub(crate) fn sign_v3(
+    secret: &Bound<'_, PyAny>,
+    method: &Bound<'_, PyAny>,
+    url: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    timestamp: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    Ok(hw::sign_v3(
+        text_bytes(secret, "secret")?.as_slice(),
+        text_bytes(method, "method")?.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+        timestamp_text(timestamp)?.as_slice(),
+    ))
+}
+
+/// The headers HubSpot would send with `body` to `url` (v1 and v3 signatures, timestamp,
+/// content type), for testing your own endpoint. `timestamp_ms` defaults to now.
+#[pyfunction]
+#[pyo3(signature = (secret, url, body, *, method=None, timestamp_ms=None))]
+pub(crate) fn signed_headers<'py>(
+    py: Python<'py>,
+    secret: &Bound<'py, PyAny>,
+    url: &Bound<'py, PyAny>,
+    body: &Bound<'py, PyAny>,
+    method: Option<&Bound<'py, PyAny>>,
+    timestamp_ms: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let method = text_or(method, "method", b"POST")?;
+    let headers = hw::signed_headers(
+        text_bytes(secret, "secret")?.as_slice(),
+        method.as_slice(),
+        text_bytes(url, "url")?.as_slice(),
+        body_bytes(body)?.as_slice(),
+        clock(timestamp_ms)?,
+    );
+    let out = PyDict::new(py);
+    for (name, value) in headers {
+        out.set_item(name, value)?;
+    }
+    Ok(out)
+}
+
+/// Every error code of the core with its family, e.g. `("signature_mismatch", "signature")`.
+#[pyfunction]
+pub(crate) fn error_codes() -> Vec<(&'static str, &'static str)> {
+    hw::ErrorCode::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.family().as_str()))
+        .collect()
+}
+
+/// The exception for an error the package finds itself (a streamed body over the limit), with
+/// the family and HTTP status core gives its code.
+#[pyfunction]
+pub(crate) fn error(py: Python<'_>, code: &str, message: &str) -> PyResult<Py<PyAny>> {
+    let Some(code) = hw::ErrorCode::from_code_str(code) else {
+        return Err(usage_error(py, format!("{code:?} is not an error code")));
+    };
+    Ok(code_error(py, code, message).into_value(py).into_any())
+}
+
+/// What a framework helper answers to a method other than POST: status, headers and body
+/// (core's `Response::method_not_allowed`).
+#[pyfunction]
+pub(crate) fn method_not_allowed() -> (u16, Vec<(&'static str, String)>, Option<String>) {
+    let answer = hw::Response::method_not_allowed();
+    (answer.status, answer.headers, answer.body)
+}
+
+/// Core's options table: `(name, camel_name, kind, doc)` per option.
+pub(crate) fn options_table(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
+    let kind = |k: hw::OptionKind| if k == hw::OptionKind::Bool { "bool" } else { "count" };
+    PyTuple::new(py, hw::OPTIONS.iter().map(|o| (o.name, o.camel, kind(o.kind), o.doc)))
+}

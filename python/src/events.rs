@@ -1,0 +1,331 @@
+//! Events: frozen classes over a batch's core events. The class of an event says what happened;
+//! its typed attributes are core's field table (`FIELDS`), one read-only descriptor per field,
+//! converted on access: a batch of 100 events costs 100 object allocations and no per-field work
+//! until the application reads a field.
+
+use std::sync::Arc;
+
+use hubspot_webhooks as hw;
+use pyo3::exceptions::{PyAttributeError, PyIndexError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyTuple};
+use pyo3::PyClassInitializer;
+
+use crate::errors::{core_error, py_repr, type_name};
+
+/// A batch's core events, shared by its `EventList` and every event object made from it.
+pub(crate) type Shared = Arc<Vec<hw::Event>>;
+
+static EXACT_OBJECT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A HubSpot webhook event. The class of an event says what happened (`CreationEvent`,
+/// `PropertyChangeEvent`, ...); events of unknown kinds are plain `Event`s.
+#[pyclass(frozen, subclass, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct Event {
+    /// The batch's events (shared by every event object of the batch and its `EventList`).
+    batch: Shared,
+    /// This event's position in `batch`; always in range.
+    index: usize,
+}
+
+impl Event {
+    /// The core event.
+    #[allow(clippy::indexing_slicing)] // `index < batch.len()` by construction (`event_object`)
+    fn inner(&self) -> &hw::Event {
+        &self.batch[self.index]
+    }
+}
+
+/// A dict of an event's JSON members, each value its exact JSON text read by Python's `json`
+/// (integers exact; a float that does not round-trip as a `decimal.Decimal`).
+fn exact_object<'py>(py: Python<'py>, members: hw::Result<Vec<(String, hw::Text)>>) -> PyResult<Bound<'py, PyAny>> {
+    let members = members.map_err(|e| core_error(py, &e))?;
+    let pairs = PyList::new(py, members.iter().map(|(key, text)| (key.as_str(), text.as_str())))?;
+    let object = EXACT_OBJECT.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py.import("hubspot_webhooks._exact")?.getattr("object_of")?.unbind())
+    })?;
+    object.bind(py).call1((pairs,))
+}
+
+/// A field's value as a Python object: `str`, exact `int`, `bool` or `list` of `int`;
+/// `propertyValue` as its string view (JSON text for a non-string value).
+fn field_object(py: Python<'_>, value: hw::FieldValue<'_>) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        hw::FieldValue::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
+        hw::FieldValue::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        hw::FieldValue::IntList(list) => PyList::new(py, list)?.into_any().unbind(),
+        other => match other.as_str() {
+            Some(text) => text.into_pyobject(py)?.into_any().unbind(),
+            None => {
+                return Err(PyTypeError::new_err(format!(
+                    "a field of kind {} has no Python form yet",
+                    other.kind().as_str()
+                )))
+            }
+        },
+    })
+}
+
+/// One typed field of core's table (`FIELDS`): a read-only attribute of the event classes that
+/// carry it.
+#[pyclass(frozen, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct Field {
+    id: hw::FieldId,
+}
+
+#[pymethods]
+impl Field {
+    fn __get__(
+        slf: &Bound<'_, Self>,
+        obj: Option<&Bound<'_, PyAny>>,
+        _owner: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let Some(obj) = obj.filter(|o| !o.is_none()) else {
+            return Ok(slf.clone().into_any().unbind()); // read from the class: the descriptor
+        };
+        match obj.cast::<Event>()?.get().inner().field(slf.get().id) {
+            Some(value) => field_object(py, value),
+            None => Ok(py.None()),
+        }
+    }
+    fn __set__(&self, _obj: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyAttributeError::new_err(format!(
+            "{} is read-only",
+            self.id.spec().name
+        )))
+    }
+    /// HubSpot's JSON name, e.g. `"objectId"`.
+    #[getter]
+    fn json(&self) -> &'static str {
+        self.id.spec().json
+    }
+    #[getter]
+    fn __doc__(&self) -> &'static str {
+        self.id.spec().doc
+    }
+    fn __repr__(&self) -> String {
+        let spec = self.id.spec();
+        format!("<field {} ({}, {})>", spec.name, spec.json, spec.kind.as_str())
+    }
+}
+
+#[pymethods]
+impl Event {
+    #[classattr]
+    fn __match_args__() -> (&'static str, &'static str) {
+        ("object_type", "action")
+    }
+
+    /// `"contact"`, `"company"`, `"deal"`, `"ticket"`, `"product"`, `"line_item"`, `"conversation"`, or another name.
+    #[getter]
+    fn object_type(&self) -> &str {
+        self.inner().object_type.as_str()
+    }
+    /// `"creation"`, `"deletion"`, `"propertyChange"`, `"associationChange"`, `"merge"`, `"restore"`,
+    /// `"privacyDeletion"`, `"newMessage"`, or another action as sent.
+    #[getter]
+    fn action(&self) -> &str {
+        self.inner().action.as_str()
+    }
+    /// For `conversation.*` events, the thread id (`objectId`); `None` for other events.
+    #[getter]
+    fn thread_id(&self) -> Option<i64> {
+        self.inner().conversation().and_then(|c| c.thread_id)
+    }
+
+    /// The event's JSON text exactly as it stood in the request body.
+    fn raw_json(&self) -> &str {
+        self.inner().raw_json()
+    }
+    /// Every member of the event's JSON object under HubSpot's own names, values exact.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        exact_object(py, self.inner().json_fields())
+    }
+    /// The members this library does not type, values exact.
+    fn unknown_fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        exact_object(py, self.inner().unknown_fields())
+    }
+    /// A stable key for deduplication (retries share it; `attemptNumber` is left out).
+    fn dedup_key(&self) -> String {
+        self.inner().dedup_key()
+    }
+    /// `objectTypeId`, or HubSpot's id for the object type of a classic event (`"0-1"` for contacts).
+    fn effective_object_type_id(&self) -> Option<&str> {
+        self.inner().effective_object_type_id()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> String {
+        let e = slf.get().inner();
+        let opt = |v: Option<i64>| v.map_or_else(|| "None".to_owned(), |v| v.to_string());
+        format!(
+            "{}(subscription_type={}, event_id={}, portal_id={}, object_id={}, occurred_at={})",
+            type_name(slf.as_any()),
+            py_repr(slf.py(), &e.subscription_type),
+            e.event_id,
+            e.portal_id,
+            opt(e.object_id),
+            e.occurred_at
+        )
+    }
+}
+
+/// `*.creation`: a record was created (for conversations: a new thread).
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct CreationEvent;
+
+/// `*.deletion`: a record was deleted (for conversations: the thread was archived).
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct DeletionEvent;
+
+/// `*.restore`: a deleted record was restored.
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct RestoreEvent;
+
+/// `*.privacyDeletion`: a record was permanently deleted for privacy compliance.
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct PrivacyDeletionEvent;
+
+/// `*.propertyChange`: a property of a record changed.
+#[pyclass(frozen, extends = Event, subclass, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct PropertyChangeEvent;
+
+/// `conversation.propertyChange`: a thread's assignee, status, archived flag or another
+/// property changed.
+#[pyclass(frozen, extends = PropertyChangeEvent, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct ConversationPropertyChangeEvent;
+
+fn conversation_change<'a>(slf: &'a Bound<'_, ConversationPropertyChangeEvent>) -> Option<hw::ConversationChange<'a>> {
+    slf.as_super().as_super().get().inner().conversation().map(|c| c.change)
+}
+
+#[pymethods]
+impl ConversationPropertyChangeEvent {
+    /// What changed, named as in every binding: `"assigneeChanged"`, `"statusChanged"`,
+    /// `"archivedChanged"` or `"propertyChanged"` (another property).
+    #[getter]
+    fn change(slf: &Bound<'_, Self>) -> &'static str {
+        conversation_change(slf).map_or("propertyChanged", |c| c.name())
+    }
+    /// For `assignedTo` changes: the new assignee's user id as sent; `None` when unassigned.
+    #[getter]
+    fn assignee<'a>(slf: &'a Bound<'_, Self>) -> Option<&'a str> {
+        match conversation_change(slf) {
+            Some(hw::ConversationChange::AssigneeChanged { assignee }) => assignee,
+            _ => None,
+        }
+    }
+    /// For `status` changes: `"OPEN"`, `"CLOSED"` or the value as sent.
+    #[getter]
+    fn status(slf: &Bound<'_, Self>) -> Option<String> {
+        match conversation_change(slf) {
+            Some(hw::ConversationChange::StatusChanged { status }) => status.map(|s| s.as_str().to_owned()),
+            _ => None,
+        }
+    }
+    /// For `isArchived` changes: the new value.
+    #[getter]
+    fn archived(slf: &Bound<'_, Self>) -> Option<bool> {
+        match conversation_change(slf) {
+            Some(hw::ConversationChange::ArchivedChanged { archived }) => archived,
+            _ => None,
+        }
+    }
+}
+
+/// `*.associationChange`: an association between two records was added or removed.
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct AssociationChangeEvent;
+
+/// `*.merge`: records were merged.
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct MergeEvent;
+
+/// `conversation.newMessage`: a message was added to a thread.
+#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct NewMessageEvent;
+
+/// The Python object of event `index` of `batch`, of the class its kind calls for.
+pub(crate) fn event_object(py: Python<'_>, batch: &Shared, index: usize) -> PyResult<Py<PyAny>> {
+    use hw::Action;
+    let Some(event) = batch.get(index) else {
+        return Err(PyIndexError::new_err("event index out of range"));
+    };
+    let conversation = event.object_type == hw::ObjectType::Conversation;
+    let base = PyClassInitializer::from(Event {
+        batch: Arc::clone(batch),
+        index,
+    });
+    let obj = match event.action {
+        Action::Creation => Bound::new(py, base.add_subclass(CreationEvent))?.into_any(),
+        Action::Deletion => Bound::new(py, base.add_subclass(DeletionEvent))?.into_any(),
+        Action::Restore => Bound::new(py, base.add_subclass(RestoreEvent))?.into_any(),
+        Action::PrivacyDeletion => Bound::new(py, base.add_subclass(PrivacyDeletionEvent))?.into_any(),
+        Action::PropertyChange if conversation => Bound::new(
+            py,
+            base.add_subclass(PropertyChangeEvent)
+                .add_subclass(ConversationPropertyChangeEvent),
+        )?
+        .into_any(),
+        Action::PropertyChange => Bound::new(py, base.add_subclass(PropertyChangeEvent))?.into_any(),
+        Action::AssociationChange => Bound::new(py, base.add_subclass(AssociationChangeEvent))?.into_any(),
+        Action::Merge => Bound::new(py, base.add_subclass(MergeEvent))?.into_any(),
+        Action::NewMessage => Bound::new(py, base.add_subclass(NewMessageEvent))?.into_any(),
+        _ => Bound::new(py, base)?.into_any(),
+    };
+    Ok(obj.unbind())
+}
+
+/// Adds the event classes to the module, `Event` with a `Field` attribute for every field of
+/// core's table (every event answers every field: `None` when absent, so a field sent where
+/// HubSpot's docs do not list it is still typed), and the table itself as `FIELDS`:
+/// `(name, json, kind, required, alias_of, carried_by, doc)` per field, in table order.
+pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<Field>()?;
+    m.add_class::<Event>()?;
+    m.add_class::<CreationEvent>()?;
+    m.add_class::<DeletionEvent>()?;
+    m.add_class::<RestoreEvent>()?;
+    m.add_class::<PrivacyDeletionEvent>()?;
+    m.add_class::<PropertyChangeEvent>()?;
+    m.add_class::<ConversationPropertyChangeEvent>()?;
+    m.add_class::<AssociationChangeEvent>()?;
+    m.add_class::<MergeEvent>()?;
+    m.add_class::<NewMessageEvent>()?;
+    let event = py.get_type::<Event>();
+    let mut table = Vec::with_capacity(hw::FIELDS.len());
+    for spec in &hw::FIELDS {
+        let alias_of = spec.alias_of.map(|id| id.spec().name);
+        table.push(
+            (
+                spec.name,
+                spec.json,
+                spec.kind.as_str(),
+                spec.required,
+                alias_of,
+                spec.carried_by,
+                spec.doc,
+            )
+                .into_pyobject(py)?,
+        );
+        if spec.alias_of.is_some() {
+            continue; // a legacy name, read as its target
+        }
+        event.setattr(spec.name, Py::new(py, Field { id: spec.id })?)?;
+    }
+    m.add("FIELDS", PyTuple::new(py, table)?)?;
+    Ok(())
+}

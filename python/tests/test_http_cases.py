@@ -1,0 +1,235 @@
+"""The shared HTTP case table (tests/http/cases.json) against the Flask, FastAPI, Starlette and
+Django helpers over real HTTP on 127.0.0.1, and what a hostile client costs each of them: a
+200 MB body and a body that stalls or stops mid-way, with the server's memory measured.
+
+Signatures are computed here with the standard library (HubSpot's algorithm, independent of
+the package), with the current clock."""
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import socket
+import threading
+import time
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+
+import pytest
+
+import http_apps
+from conftest import SUMMARY
+
+TABLE = http_apps.TABLE
+SECRET = TABLE["secret"].encode()
+GOOD_BODY = TABLE["cases"][0]["body"].encode()
+DECODE = {"3A": ":", "2F": "/", "3F": "?", "40": "@", "21": "!", "24": "$", "27": "'", "28": "(", "29": ")", "2A": "*", "2C": ",", "3B": ";"}
+
+
+def v3_uri(url: str) -> str:
+    """HubSpot's decode table, applied once, hex digits in either case."""
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda m: DECODE.get(m.group(1).upper(), m.group(0)), url)
+
+
+def signature_headers(sign: str, method: str, url: str, body: bytes, offset_ms: int = 0) -> Dict[str, str]:
+    if sign == "v3":
+        timestamp = str(int(time.time() * 1000) + offset_ms)
+        message = method.encode() + v3_uri(url).encode() + body + timestamp.encode()
+        mac = base64.b64encode(hmac.new(SECRET, message, hashlib.sha256).digest()).decode()
+        return {"X-HubSpot-Signature-v3": mac, "X-HubSpot-Request-Timestamp": timestamp}
+    if sign == "v2":
+        digest = hashlib.sha256(SECRET + method.encode() + url.encode() + body).hexdigest()
+        return {"X-HubSpot-Signature": digest, "X-HubSpot-Signature-Version": "v2"}
+    if sign == "v1":
+        return {"X-HubSpot-Signature": hashlib.sha256(SECRET + body).hexdigest(), "X-HubSpot-Signature-Version": "v1"}
+    assert sign == "none", sign
+    return {}
+
+
+class Reply:
+    def __init__(self, status: int, headers: Dict[str, str], body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
+
+    def code(self) -> Optional[str]:
+        """The error code of a JSON body {"code", "message"} (FastAPI: under "detail")."""
+        try:
+            data = json.loads(self.body)
+        except ValueError:
+            return None
+        if isinstance(data, dict) and isinstance(data.get("detail"), dict):
+            data = data["detail"]
+        return data.get("code") if isinstance(data, dict) else None
+
+
+def read_reply(sock: socket.socket) -> Reply:
+    """Reads one answer: its body by Content-Length, chunked, or up to the close."""
+    data = b""
+
+    def more() -> bool:
+        nonlocal data
+        chunk = sock.recv(65536)
+        data += chunk
+        return bool(chunk)
+
+    while b"\r\n\r\n" not in data:
+        if not more():
+            raise ConnectionError(f"the server closed the connection without an answer: {data!r}")
+    head, _, data = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    status = int(lines[0].split()[1])
+    if "content-length" in headers:
+        while len(data) < int(headers["content-length"]) and more():
+            pass
+        return Reply(status, headers, data[: int(headers["content-length"])])
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        while not data.endswith(b"0\r\n\r\n") and more():
+            pass
+        body = b""
+        while True:
+            size, _, data = data.partition(b"\r\n")
+            n = int(size, 16)
+            if n == 0:
+                return Reply(status, headers, body)
+            body, data = body + data[:n], data[n + 2 :]
+    while more():
+        pass
+    return Reply(status, headers, data)
+
+
+def exchange(port: int, method: str, target: str, headers: Dict[str, str], body: Iterable[bytes],
+             length: Optional[int], pause: bool = False) -> Reply:
+    """Sends a request on a raw socket (the target byte for byte), the body from a thread so
+    that a server answering early is read at once; ``length=None`` sends it chunked, ``pause``
+    leaves the body unfinished until the server answers."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)  # a hang guard, not a measure
+    framing = {"Content-Length": str(length)} if length is not None else {"Transfer-Encoding": "chunked"}
+    head = f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in {**headers, **framing}.items()) + "\r\n"
+
+    def send() -> None:
+        try:
+            sock.sendall(head.encode("latin-1"))
+            for chunk in body:
+                sock.sendall(chunk if length is not None else b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            if length is None and not pause:
+                sock.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass  # the server answered and closed before the whole body went out
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        return read_reply(sock)
+    finally:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sender.join()
+        sock.close()
+
+
+@pytest.fixture(scope="module", params=sorted(http_apps.SERVERS))
+def server(request: pytest.FixtureRequest) -> Iterator[Tuple[str, int]]:
+    serve = http_apps.SERVERS[request.param]()
+    port = next(serve)
+    yield request.param, port
+    next(serve, None)
+
+
+def run_case(port: int, case: Dict[str, Any]) -> Reply:
+    origin = f"http://127.0.0.1:{port}"
+    fill = lambda template: template.replace("{origin}", origin).replace("{target}", case["target"])  # noqa: E731
+    body = case["body"].encode() + b" " * case.get("body_padding", 0)
+    signed_url = fill(case.get("signed_url", "{origin}{target}"))
+    headers = {"Content-Type": "application/json", **case["headers"]}
+    headers.update(signature_headers(case["sign"], case["method"], signed_url, body, case.get("timestamp_offset_ms", 0)))
+    http_apps.CONFIG.public_url = fill(case["public_url"]) if "public_url" in case else None
+    try:
+        return exchange(port, case["method"], case["target"], headers, [body], len(body))
+    finally:
+        http_apps.CONFIG.public_url = None
+
+
+def test_the_http_case_table(server: Tuple[str, int]) -> None:
+    name, port = server
+    failures: List[str] = []
+    for case in TABLE["cases"]:
+        reply = run_case(port, case)
+        want = case["expect"]
+        got = {"status": reply.status, **({"code": reply.code()} if "code" in want else {})}
+        if got != want:
+            failures.append(f"FAIL {name}: {case['name']}: expected {want}, got {got} {reply.body[:300]!r}")
+        elif reply.status == 405 and "POST" not in reply.headers.get("allow", ""):
+            failures.append(f"FAIL {name}: {case['name']}: 405 without Allow: POST ({reply.headers})")
+    count = len(TABLE["cases"])
+    line = f"http cases python/{name}: {count} cases, {count - len(failures)} passed, {len(failures)} failed"
+    SUMMARY.extend(failures + [line])
+    assert count > 0, "no cases in tests/http/cases.json"
+    assert not failures, "\n".join(failures)
+
+
+# ------------------------------------------------------------------------------------------------
+# Hostile clients: every helper reads the body as a stream and stops past the limit.
+
+MIB = 1024 * 1024
+BIG = 200 * MIB
+GROWTH_BOUND = 64 * MIB
+
+
+def status_kib(field: str) -> int:
+    """A memory figure of this process (which runs the servers), from /proc/self/status."""
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} in /proc/self/status")
+
+
+def big_body() -> Iterator[bytes]:
+    block = b" " * MIB  # one buffer sent 200 times: the client itself holds 1 MiB
+    for _ in range(BIG // MIB):
+        yield block
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked"])
+def test_a_200_mb_body_is_refused_with_bounded_memory(server: Tuple[str, int], framing: str) -> None:
+    name, port = server
+    if framing == "chunked" and name == "django":
+        pytest.skip("Django reads no body without a Content-Length (a chunked body arrives empty)")
+    before = status_kib("VmRSS") * 1024
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+        clear.write("5")  # reset the peak (VmHWM) to the current RSS
+    headers = {"Content-Type": "application/json", **signature_headers("v3", "POST", f"http://127.0.0.1:{port}/webhook", b"[]")}
+    reply = exchange(port, "POST", "/webhook", headers, big_body(), BIG if framing == "content-length" else None)
+    growth = status_kib("VmHWM") * 1024 - before
+    assert (reply.status, reply.code()) == (413, "body_too_large"), reply.body
+    assert growth < GROWTH_BOUND, f"{name}: the server grew by {growth / MIB:.1f} MiB"
+
+
+def test_a_stalled_body_is_verified_as_received(server: Tuple[str, int]) -> None:
+    """The client declares 1000 bytes, sends 10 and stops: the server's socket timeout (WSGI) or
+    the helper's read timeout (ASGI) ends the wait, and the partial body cannot match its
+    signature."""
+    name, port = server
+    body = b"[" + b" " * 998 + b"]"
+    headers = {"Content-Type": "application/json", **signature_headers("v3", "POST", f"http://127.0.0.1:{port}/webhook", body)}
+    reply = exchange(port, "POST", "/webhook", headers, [body[:10]], len(body), pause=True)
+    assert (reply.status, reply.code()) == (401, "signature_mismatch"), reply.body
+
+
+def test_a_client_that_goes_away_mid_body_leaves_the_server_serving(server: Tuple[str, int]) -> None:
+    name, port = server
+    before = threading.active_count()
+    for _ in range(20):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+        sock.sendall(f"POST /webhook HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 100000\r\n\r\n[".encode())
+        sock.close()
+    url = f"http://127.0.0.1:{port}/webhook"
+    headers = {"Content-Type": "application/json", **signature_headers("v3", "POST", url, GOOD_BODY)}
+    assert exchange(port, "POST", "/webhook", headers, [GOOD_BODY], len(GOOD_BODY)).status == 204
+    # The abandoned requests' threads end (WSGI servers run a thread per connection).
+    deadline = time.monotonic() + 30  # a hang guard, not a measure
+    while threading.active_count() > before + 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() <= before + 1, f"{name}: {threading.active_count() - before} threads left"
