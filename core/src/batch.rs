@@ -204,13 +204,20 @@ fn reject(batch: &mut Batch, first_error: &mut Option<Error>, index: usize, erro
 }
 
 pub(crate) fn check_body_size(body: &[u8], options: &Options) -> Result<()> {
-    if body.len() > options.max_body_bytes {
+    check_body_length(body.len() as u64, options)
+}
+
+/// `body_too_large` when a body of `length` bytes is over `options.max_body_bytes`. For
+/// receivers that read the body as a stream: call it with the declared `Content-Length`
+/// before reading, and with the count read so far while reading (stop at the first error), so
+/// a body over the limit is never buffered. The error is the one verification gives.
+pub fn check_body_length(length: u64, options: &Options) -> Result<()> {
+    if length > options.max_body_bytes as u64 {
         return Err(Error::new(
             ErrorCode::BodyTooLarge,
             format!(
                 "the body is {} bytes, over the limit of {} bytes (HubSpot sends at most 100 events); raise max_body_bytes if you expect more",
-                body.len(),
-                options.max_body_bytes
+                length, options.max_body_bytes
             ),
         ));
     }

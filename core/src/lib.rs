@@ -48,7 +48,7 @@ mod schema;
 pub mod signature;
 mod text;
 
-pub use batch::{parse_batch, parse_event, Batch, RejectedEvent};
+pub use batch::{check_body_length, parse_batch, parse_event, Batch, RejectedEvent};
 pub use channel::{
     Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
     CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
