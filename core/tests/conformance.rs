@@ -309,11 +309,26 @@ fn run_case(case: &Value) -> Result<(), String> {
                 .as_str()
                 .or_else(|| err.get("error").and_then(Value::as_str))
                 .unwrap_or_default();
-            if want == e.code().as_str() {
-                Ok(())
-            } else {
-                Err(format!("expected error {want}, got {e}"))
+            if want != e.code().as_str() {
+                return Err(format!("expected error {want}, got {e}"));
             }
+            // docs/vectors.md, "Diagnosis": the codes of the findings, in order.
+            if let Some(codes) = expect.get("diagnosis") {
+                let got: Vec<&str> = e.diagnosis().map(|d| d.codes()).unwrap_or_default();
+                let want: Vec<&str> = codes
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                if want != got {
+                    return Err(format!(
+                        "expected diagnosis {want:?}, got {got:?} ({})",
+                        e.detailed_message()
+                    ));
+                }
+            }
+            Ok(())
         }
         _ => Err("expect must hold exactly one of ok or error".to_owned()),
     }
