@@ -20,6 +20,7 @@ Every rule lives in the Rust core; this package converts values and errors.
 from collections.abc import Sequence as _Sequence
 
 from ._errors import HubSpotWebhookError, PayloadError, SignatureError, UsageError
+from ._sequence import install as _install_sequence
 from ._native import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_EVENTS,
@@ -55,8 +56,9 @@ from ._native import (
     verify_and_parse,
 )
 
-# EventList is a read-only sequence of events (made lazily in Rust); register it so that
-# isinstance(events, collections.abc.Sequence) holds.
+# EventList is a read-only sequence of events (made lazily in Rust): give it the rest of a list's
+# reading behaviour and register it, so that isinstance(events, collections.abc.Sequence) holds.
+_install_sequence()
 _Sequence.register(EventList)
 
 __all__ = [

@@ -47,24 +47,6 @@ impl EventList {
             .bind(py)
             .clone())
     }
-
-    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let items = (0..self.batch.len())
-            .map(|i| self.get(py, i))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
-    }
-
-    /// A list of the other operand of `==` or `+`, if it is a list or an `EventList`.
-    fn other_list<'py>(other: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyList>>> {
-        if let Ok(list) = other.cast::<PyList>() {
-            return Ok(Some(list.clone()));
-        }
-        if let Ok(events) = other.cast::<EventList>() {
-            return events.get().to_list(other.py()).map(Some);
-        }
-        Ok(None)
-    }
 }
 
 #[pymethods]
@@ -113,72 +95,6 @@ impl EventList {
             events: slf.clone().unbind(),
             next: AtomicUsize::new(0),
         }
-    }
-
-    fn __contains__(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
-        for i in 0..self.batch.len() {
-            if self.get(py, i)?.eq(value)? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    /// The position of the first event equal to `value` (`ValueError` if none is).
-    fn index(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
-        for i in 0..self.batch.len() {
-            if self.get(py, i)?.eq(value)? {
-                return Ok(i);
-            }
-        }
-        Err(pyo3::exceptions::PyValueError::new_err("the event is not in the list"))
-    }
-
-    /// How many events equal `value`.
-    fn count(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<usize> {
-        let mut n = 0;
-        for i in 0..self.batch.len() {
-            if self.get(py, i)?.eq(value)? {
-                n += 1;
-            }
-        }
-        Ok(n)
-    }
-
-    fn __eq__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        if slf.as_any().is(other) {
-            return Ok(true.into_pyobject(py)?.to_owned().into_any().unbind());
-        }
-        match Self::other_list(other)? {
-            Some(list) => Ok(slf
-                .get()
-                .to_list(py)?
-                .eq(list)?
-                .into_pyobject(py)?
-                .to_owned()
-                .into_any()
-                .unbind()),
-            None => Ok(py.NotImplemented()),
-        }
-    }
-
-    fn __add__<'py>(&self, py: Python<'py>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
-        match Self::other_list(other)? {
-            Some(list) => Ok(self.to_list(py)?.add(list)?.unbind()),
-            None => Ok(py.NotImplemented()),
-        }
-    }
-
-    fn __radd__<'py>(&self, py: Python<'py>, other: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
-        match Self::other_list(other)? {
-            Some(list) => Ok(list.add(self.to_list(py)?)?.unbind()),
-            None => Ok(py.NotImplemented()),
-        }
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.to_list(py)?.repr()?.to_string())
     }
 }
 

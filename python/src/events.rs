@@ -173,30 +173,60 @@ impl Event {
     }
 }
 
-/// `*.creation`: a record was created (for conversations: a new thread).
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct CreationEvent;
+/// Declares the event subclasses, one per action of core's `Action`, and `event_object`, which
+/// makes the Python object of an event with the class of its action.
+macro_rules! event_classes {
+    ($($(#[doc = $doc:literal])* $class:ident: $action:ident, $($flag:ident)?;)*) => {
+        $(
+            $(#[doc = $doc])*
+            #[pyclass(frozen, extends = Event, $($flag,)? module = "hubspot_webhooks")]
+            #[derive(Debug)]
+            pub struct $class;
+        )*
 
-/// `*.deletion`: a record was deleted (for conversations: the thread was archived).
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct DeletionEvent;
+        /// The Python object of event `index` of `batch`, of the class its kind calls for.
+        pub(crate) fn event_object(py: Python<'_>, batch: &Shared, index: usize) -> PyResult<Py<PyAny>> {
+            let Some(event) = batch.get(index) else {
+                return Err(PyIndexError::new_err("event index out of range"));
+            };
+            let base = PyClassInitializer::from(Event { batch: Arc::clone(batch), index });
+            let obj = match event.action {
+                hw::Action::PropertyChange if event.object_type == hw::ObjectType::Conversation => {
+                    let class = base.add_subclass(PropertyChangeEvent).add_subclass(ConversationPropertyChangeEvent);
+                    Bound::new(py, class)?.into_any()
+                }
+                $(hw::Action::$action => Bound::new(py, base.add_subclass($class))?.into_any(),)*
+                _ => Bound::new(py, base)?.into_any(),
+            };
+            Ok(obj.unbind())
+        }
 
-/// `*.restore`: a deleted record was restored.
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct RestoreEvent;
+        fn add_event_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            m.add_class::<Event>()?;
+            $(m.add_class::<$class>()?;)*
+            m.add_class::<ConversationPropertyChangeEvent>()
+        }
+    };
+}
 
-/// `*.privacyDeletion`: a record was permanently deleted for privacy compliance.
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct PrivacyDeletionEvent;
-
-/// `*.propertyChange`: a property of a record changed.
-#[pyclass(frozen, extends = Event, subclass, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct PropertyChangeEvent;
+event_classes! {
+    /// `*.creation`: a record was created (for conversations: a new thread).
+    CreationEvent: Creation,;
+    /// `*.deletion`: a record was deleted (for conversations: the thread was archived).
+    DeletionEvent: Deletion,;
+    /// `*.restore`: a deleted record was restored.
+    RestoreEvent: Restore,;
+    /// `*.privacyDeletion`: a record was permanently deleted for privacy compliance.
+    PrivacyDeletionEvent: PrivacyDeletion,;
+    /// `*.propertyChange`: a property of a record changed.
+    PropertyChangeEvent: PropertyChange, subclass;
+    /// `*.associationChange`: an association between two records was added or removed.
+    AssociationChangeEvent: AssociationChange,;
+    /// `*.merge`: records were merged.
+    MergeEvent: Merge,;
+    /// `conversation.newMessage`: a message was added to a thread.
+    NewMessageEvent: NewMessage,;
+}
 
 /// `conversation.propertyChange`: a thread's assignee, status, archived flag or another
 /// property changed.
@@ -242,52 +272,6 @@ impl ConversationPropertyChangeEvent {
     }
 }
 
-/// `*.associationChange`: an association between two records was added or removed.
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct AssociationChangeEvent;
-
-/// `*.merge`: records were merged.
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct MergeEvent;
-
-/// `conversation.newMessage`: a message was added to a thread.
-#[pyclass(frozen, extends = Event, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct NewMessageEvent;
-
-/// The Python object of event `index` of `batch`, of the class its kind calls for.
-pub(crate) fn event_object(py: Python<'_>, batch: &Shared, index: usize) -> PyResult<Py<PyAny>> {
-    use hw::Action;
-    let Some(event) = batch.get(index) else {
-        return Err(PyIndexError::new_err("event index out of range"));
-    };
-    let conversation = event.object_type == hw::ObjectType::Conversation;
-    let base = PyClassInitializer::from(Event {
-        batch: Arc::clone(batch),
-        index,
-    });
-    let obj = match event.action {
-        Action::Creation => Bound::new(py, base.add_subclass(CreationEvent))?.into_any(),
-        Action::Deletion => Bound::new(py, base.add_subclass(DeletionEvent))?.into_any(),
-        Action::Restore => Bound::new(py, base.add_subclass(RestoreEvent))?.into_any(),
-        Action::PrivacyDeletion => Bound::new(py, base.add_subclass(PrivacyDeletionEvent))?.into_any(),
-        Action::PropertyChange if conversation => Bound::new(
-            py,
-            base.add_subclass(PropertyChangeEvent)
-                .add_subclass(ConversationPropertyChangeEvent),
-        )?
-        .into_any(),
-        Action::PropertyChange => Bound::new(py, base.add_subclass(PropertyChangeEvent))?.into_any(),
-        Action::AssociationChange => Bound::new(py, base.add_subclass(AssociationChangeEvent))?.into_any(),
-        Action::Merge => Bound::new(py, base.add_subclass(MergeEvent))?.into_any(),
-        Action::NewMessage => Bound::new(py, base.add_subclass(NewMessageEvent))?.into_any(),
-        _ => Bound::new(py, base)?.into_any(),
-    };
-    Ok(obj.unbind())
-}
-
 /// Adds the event classes to the module, `Event` with a `Field` attribute for every field of
 /// core's table (every event answers every field: `None` when absent, so a field sent where
 /// HubSpot's docs do not list it is still typed), and the table itself as `FIELDS`:
@@ -295,16 +279,7 @@ pub(crate) fn event_object(py: Python<'_>, batch: &Shared, index: usize) -> PyRe
 pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Field>()?;
-    m.add_class::<Event>()?;
-    m.add_class::<CreationEvent>()?;
-    m.add_class::<DeletionEvent>()?;
-    m.add_class::<RestoreEvent>()?;
-    m.add_class::<PrivacyDeletionEvent>()?;
-    m.add_class::<PropertyChangeEvent>()?;
-    m.add_class::<ConversationPropertyChangeEvent>()?;
-    m.add_class::<AssociationChangeEvent>()?;
-    m.add_class::<MergeEvent>()?;
-    m.add_class::<NewMessageEvent>()?;
+    add_event_classes(m)?;
     let event = py.get_type::<Event>();
     let mut table = Vec::with_capacity(hw::FIELDS.len());
     for spec in &hw::FIELDS {
