@@ -77,3 +77,4 @@ include wasm/wasm.mk
 include python/python.mk
 include ffi/ffi.mk
 include fuzz/fuzz.mk
+include cli/cli.mk

@@ -1,0 +1,181 @@
+//! What every command shares: exit codes, failures, secrets, options and input files.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use hubspot_webhooks::{OptionValue, Options};
+
+use crate::{OptionArgs, SecretArgs};
+
+/// The exit codes (cli/README.md, "Exit codes").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done: verified, or every delivery accepted.
+    Ok = 0,
+    /// The request did not verify, or the receiver's answer would make HubSpot retry.
+    Rejected = 1,
+    /// Bad arguments: an unknown option or event type, a bad URL or value, no secret.
+    Usage = 2,
+    /// The network failed: no connection, no answer in time, an address in use.
+    Network = 3,
+    /// An input file is missing, unreadable, or not what it should be.
+    Input = 4,
+}
+
+impl Exit {
+    /// The name `--json` gives the failure.
+    pub fn name(self) -> &'static str {
+        match self {
+            Exit::Ok => "ok",
+            Exit::Rejected => "rejected",
+            Exit::Usage => "usage",
+            Exit::Network => "network",
+            Exit::Input => "input",
+        }
+    }
+}
+
+/// Why a command stopped: the exit code and a message for people. Messages never hold a secret.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Usage,
+            message: message.into(),
+        }
+    }
+
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Input,
+            message: message.into(),
+        }
+    }
+
+    pub fn network(message: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Network,
+            message: message.into(),
+        }
+    }
+
+    /// A core error about the caller's arguments (`invalid_argument`): its message, exit 2.
+    pub fn core_usage(error: &hubspot_webhooks::Error) -> Failure {
+        Failure::usage(error.message())
+    }
+}
+
+pub type Outcome = Result<Exit, Failure>;
+
+/// The client secrets, in the order given. `Debug` never shows them.
+pub struct Secrets(pub Vec<Vec<u8>>);
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secrets([redacted; {}])", self.0.len())
+    }
+}
+
+pub const SECRET_ENV: &str = "HUBSPOT_CLIENT_SECRET";
+
+impl Secrets {
+    /// `--secret` and `--secret-file` in order; the environment variable when neither is given.
+    pub fn load(args: &SecretArgs) -> Result<Secrets, Failure> {
+        let mut secrets: Vec<Vec<u8>> = args.secrets.iter().map(|s| s.as_bytes().to_vec()).collect();
+        for path in &args.secret_files {
+            let mut bytes = read_file(path, "secret file")?;
+            if bytes.ends_with(b"\n") {
+                bytes.pop();
+                if bytes.ends_with(b"\r") {
+                    bytes.pop();
+                }
+            }
+            secrets.push(bytes);
+        }
+        if secrets.is_empty() {
+            if let Some(value) = std::env::var_os(SECRET_ENV) {
+                secrets.push(value.into_encoded_bytes());
+            }
+        }
+        if secrets.is_empty() {
+            return Err(Failure::usage(format!(
+                "no client secret: give --secret-file FILE, set {SECRET_ENV}, or give --secret \
+                 (the app's client secret, from its Auth settings)"
+            )));
+        }
+        Ok(Secrets(secrets))
+    }
+
+    /// The secret that signs: the first one.
+    pub fn signing(&self) -> &[u8] {
+        self.0.first().map_or(&[], Vec::as_slice)
+    }
+
+    /// The signing secret as text (fixtures take a `&str`).
+    pub fn signing_text(&self) -> Result<&str, Failure> {
+        std::str::from_utf8(self.signing())
+            .map_err(|_| Failure::usage("the client secret is not UTF-8 text; HubSpot's client secrets are"))
+    }
+}
+
+/// Core's options from `--option NAME=VALUE` and `--diagnose` (core checks names and values).
+pub fn options(args: &OptionArgs) -> Result<Options, Failure> {
+    let mut options = Options::default();
+    for given in &args.options {
+        let Some((name, value)) = given.split_once('=') else {
+            return Err(Failure::usage(format!(
+                "--option {given:?}: write NAME=VALUE, e.g. tolerance_ms=600000 (`hubspot-webhooks options` lists them)"
+            )));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let value = match value {
+            "true" => OptionValue::Bool(true),
+            "false" => OptionValue::Bool(false),
+            _ => value.parse::<i128>().map_or(OptionValue::Text(value), OptionValue::Int),
+        };
+        options.set(name, value).map_err(|e| Failure::core_usage(&e))?;
+    }
+    if args.diagnose {
+        options.diagnose = true;
+    }
+    Ok(options)
+}
+
+/// The clock, Unix milliseconds.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A file's bytes, or standard input's for `-`. `what` names the file in messages.
+pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::input(format!("cannot read the {what} from standard input: {e}")))?;
+        return Ok(bytes);
+    }
+    read_file(path, what)
+}
+
+fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+            _ => e.to_string(),
+        };
+        Failure::input(format!("cannot read the {what} {}: {why}", path.display()))
+    })
+}

@@ -1,0 +1,451 @@
+//! Just enough HTTP/1.1 over std's `TcpStream`: http:// URLs, one POST per connection
+//! (`Connection: close`), request and response heads, chunked bodies, bounded reads.
+//! No TLS: https:// is refused with a message saying what to do instead (README, "https").
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
+
+use crate::common::Failure;
+
+/// The most bytes of a request or response head.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// The most bytes of a receiver's answer `send` keeps.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// Where an http:// URL points.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The `Host` header: host and port as written in the URL.
+    pub host: String,
+    /// Host name (or address) and port to connect to.
+    pub name: String,
+    pub port: u16,
+    /// The request-target: path and query as written (`/` when the URL has no path).
+    pub path: String,
+}
+
+/// Parses an http:// URL; https:// and anything else is a usage failure saying why.
+pub fn parse_url(url: &str) -> Result<Target, Failure> {
+    let bad = |why: &str| Failure::usage(format!("bad URL {url:?}: {why}"));
+    if url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+        return Err(bad("it contains white space or control characters"));
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(bad("write the full URL, e.g. http://127.0.0.1:8787/webhook"));
+    };
+    if scheme.eq_ignore_ascii_case("https") {
+        return Err(Failure::usage(format!(
+            "{url}: this tool speaks plain HTTP only and does not send to https:// URLs. Send to your receiver's \
+             local http:// address and sign for the public URL HubSpot calls with --signed-url {url}"
+        )));
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        return Err(bad("only http:// URLs can be sent to"));
+    }
+    let split = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(split);
+    if path.starts_with('#') || path.contains('#') {
+        return Err(bad("a URL HubSpot calls has no #fragment"));
+    }
+    let path = match path {
+        "" => "/".to_owned(),
+        p if p.starts_with('?') => format!("/{p}"),
+        p => p.to_owned(),
+    };
+    if authority.is_empty() || authority.contains('@') {
+        return Err(bad(
+            "give a host (and no user name), e.g. http://127.0.0.1:8787/webhook",
+        ));
+    }
+    let (name, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let Some((address, after)) = v6.split_once(']') else {
+            return Err(bad("an IPv6 address needs its closing ]"));
+        };
+        (address, after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (authority, None),
+        }
+    };
+    let port = match port {
+        None => 80,
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| bad("the port is not a number from 1 to 65535"))?,
+    };
+    if name.is_empty() {
+        return Err(bad("the host is empty"));
+    }
+    Ok(Target {
+        host: authority.to_owned(),
+        name: name.to_owned(),
+        port,
+        path,
+    })
+}
+
+/// A request or response head: the start line and the headers, values as raw bytes.
+#[derive(Debug)]
+pub struct Head {
+    pub start: String,
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+impl Head {
+    /// The first value of a header, names compared without regard to case.
+    pub fn header(&self, name: &str) -> Option<&[u8]> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_slice())
+    }
+
+    /// The declared body length: `Some(n)` for a valid `Content-Length`, an error for another.
+    pub fn content_length(&self) -> Result<Option<u64>, String> {
+        match self.header("Content-Length") {
+            None => Ok(None),
+            Some(v) => std::str::from_utf8(v)
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .map(Some)
+                .ok_or_else(|| format!("Content-Length {:?} is not a number", String::from_utf8_lossy(v))),
+        }
+    }
+
+    /// Whether the body is sent in chunks.
+    pub fn chunked(&self) -> bool {
+        self.header("Transfer-Encoding")
+            .is_some_and(|v| String::from_utf8_lossy(v).to_ascii_lowercase().contains("chunked"))
+    }
+}
+
+/// Where a head ends in `bytes`: the index after the blank line (CRLF or, in files, LF alone).
+pub fn head_end(bytes: &[u8]) -> Option<usize> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n").map(|i| i + 4);
+    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Parses a head (without its blank line).
+pub fn parse_head(bytes: &[u8]) -> Result<Head, String> {
+    let text = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let mut lines = text.split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let start = lines.next().unwrap_or_default();
+    let start = std::str::from_utf8(start)
+        .map_err(|_| "the first line is not text".to_owned())?
+        .to_owned();
+    let mut headers = Vec::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let Some(colon) = line.iter().position(|b| *b == b':') else {
+            return Err(format!(
+                "the header line {:?} has no colon",
+                String::from_utf8_lossy(line)
+            ));
+        };
+        let (name, value) = line.split_at(colon);
+        let name = std::str::from_utf8(name)
+            .ok()
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic()))
+            .ok_or_else(|| format!("the header name {:?} is not a token", String::from_utf8_lossy(name)))?;
+        let value = value.get(1..).unwrap_or_default().trim_ascii();
+        headers.push((name.to_owned(), value.to_vec()));
+    }
+    Ok(Head { start, headers })
+}
+
+/// An incremental decoder of a chunked body, stopping past `limit` decoded bytes.
+#[derive(Debug)]
+pub struct Chunked {
+    state: ChunkState,
+    line: Vec<u8>,
+    pub body: Vec<u8>,
+    limit: usize,
+}
+
+#[derive(Debug, PartialEq)]
+enum ChunkState {
+    Size,
+    Data(u64),
+    DataEnd,
+    Trailer,
+    Done,
+}
+
+/// What feeding a chunked decoder gave.
+#[derive(Debug, PartialEq)]
+pub enum Fed {
+    /// More bytes are needed.
+    More,
+    /// The body is complete; the number of bytes of the input that were used.
+    Done(usize),
+    /// The body went past the limit (the decoder holds `limit + 1` bytes of it).
+    TooLarge,
+}
+
+impl Chunked {
+    pub fn new(limit: usize) -> Chunked {
+        Chunked {
+            state: ChunkState::Size,
+            line: Vec::new(),
+            body: Vec::new(),
+            limit,
+        }
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<Fed, String> {
+        let mut used = 0;
+        while used < bytes.len() {
+            let rest = bytes.get(used..).unwrap_or_default();
+            match self.state {
+                ChunkState::Data(left) => {
+                    let take = rest.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                    let room = (self.limit + 1).saturating_sub(self.body.len());
+                    self.body
+                        .extend_from_slice(rest.get(..take.min(room)).unwrap_or_default());
+                    if self.body.len() > self.limit {
+                        return Ok(Fed::TooLarge);
+                    }
+                    used += take;
+                    let left = left - take as u64;
+                    self.state = if left == 0 {
+                        ChunkState::DataEnd
+                    } else {
+                        ChunkState::Data(left)
+                    };
+                }
+                ChunkState::Done => return Ok(Fed::Done(used)),
+                _ => {
+                    let (byte, _) = rest.split_first().ok_or("no byte")?;
+                    used += 1;
+                    if *byte != b'\n' {
+                        if self.line.len() > 1024 {
+                            return Err("a chunk line is too long".to_owned());
+                        }
+                        self.line.push(*byte);
+                        continue;
+                    }
+                    let line = std::mem::take(&mut self.line);
+                    let line = line.strip_suffix(b"\r").unwrap_or(&line);
+                    self.state = self.next_state(line)?;
+                    if self.state == ChunkState::Done {
+                        return Ok(Fed::Done(used));
+                    }
+                }
+            }
+        }
+        Ok(Fed::More)
+    }
+
+    fn next_state(&self, line: &[u8]) -> Result<ChunkState, String> {
+        Ok(match self.state {
+            ChunkState::Size => {
+                let size = line.split(|b| *b == b';').next().unwrap_or_default();
+                let size = std::str::from_utf8(size)
+                    .ok()
+                    .and_then(|s| u64::from_str_radix(s.trim(), 16).ok())
+                    .ok_or_else(|| format!("bad chunk size {:?}", String::from_utf8_lossy(line)))?;
+                if size == 0 {
+                    ChunkState::Trailer
+                } else {
+                    ChunkState::Data(size)
+                }
+            }
+            ChunkState::DataEnd if line.is_empty() => ChunkState::Size,
+            ChunkState::DataEnd => return Err("a chunk is longer than its size".to_owned()),
+            _ if line.is_empty() => ChunkState::Done,
+            _ => ChunkState::Trailer,
+        })
+    }
+}
+
+/// What a receiver answered, and how long it took from connecting to the last byte.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub reason: String,
+    pub body: Vec<u8>,
+    pub elapsed: Duration,
+}
+
+/// POSTs `body` with `headers` to `target`, waiting at most `connect` to connect and `timeout`
+/// for the whole answer. A network failure is a `Failure` (exit 3) that says what happened.
+pub fn post(
+    target: &Target,
+    headers: &[(String, String)],
+    body: &[u8],
+    connect: Duration,
+    timeout: Duration,
+) -> Result<Answer, Failure> {
+    let started = Instant::now();
+    let where_ = format!("{}:{}", target.name, target.port);
+    let addresses: Vec<SocketAddr> = (target.name.as_str(), target.port)
+        .to_socket_addrs()
+        .map_err(|e| Failure::network(format!("cannot resolve {}: {e}", target.name)))?
+        .collect();
+    let mut last = None;
+    let mut stream = None;
+    for address in &addresses {
+        match TcpStream::connect_timeout(address, connect) {
+            Ok(s) => {
+                stream = Some(s);
+                break;
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    let Some(mut stream) = stream else {
+        let why = last.map_or_else(|| "no address".to_owned(), |e| describe(&e));
+        return Err(Failure::network(format!(
+            "could not connect to {where_} ({why}): is the receiver running on that port?"
+        )));
+    };
+    let mut request = format!("POST {} HTTP/1.1\r\nHost: {}\r\n", target.path, target.host).into_bytes();
+    for (name, value) in headers {
+        request.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    request.extend_from_slice(format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()).as_bytes());
+    request.extend_from_slice(body);
+    let deadline = started + timeout;
+    let network = |e: std::io::Error, doing: &str| {
+        Failure::network(if is_timeout(&e) {
+            format!(
+                "{where_} accepted the connection but sent no complete answer within {} s while {doing}; HubSpot \
+                 would count this as a failure and retry",
+                timeout.as_secs_f64()
+            )
+        } else {
+            format!("the connection to {where_} failed while {doing}: {}", describe(&e))
+        })
+    };
+    stream
+        .set_write_timeout(Some(timeout))
+        .and_then(|()| stream.write_all(&request))
+        .map_err(|e| network(e, "sending the request"))?;
+    let bytes = read_answer(&mut stream, deadline).map_err(|e| network(e, "waiting for the answer"))?;
+    let elapsed = started.elapsed();
+    let end = head_end(&bytes)
+        .ok_or_else(|| Failure::network(format!("{where_} closed the connection without an HTTP answer")))?;
+    let head = parse_head(bytes.get(..end).unwrap_or_default())
+        .map_err(|e| Failure::network(format!("{where_} sent no valid HTTP answer: {e}")))?;
+    let mut parts = head.start.splitn(3, ' ');
+    let (version, status, reason) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
+    let status = status
+        .and_then(|s| s.parse::<u16>().ok())
+        .filter(|_| version.is_some_and(|v| v.starts_with("HTTP/")))
+        .ok_or_else(|| Failure::network(format!("{where_} sent no valid HTTP status line: {:?}", head.start)))?;
+    let rest = bytes.get(end..).unwrap_or_default();
+    let body = if head.chunked() {
+        let mut chunked = Chunked::new(MAX_ANSWER_BYTES);
+        match chunked.feed(rest) {
+            Ok(_) => chunked.body,
+            Err(_) => rest.to_vec(),
+        }
+    } else {
+        let declared = head
+            .content_length()
+            .ok()
+            .flatten()
+            .and_then(|n| usize::try_from(n).ok());
+        rest.get(..declared.unwrap_or(rest.len()).min(rest.len()))
+            .unwrap_or(rest)
+            .to_vec()
+    };
+    Ok(Answer {
+        status,
+        reason: reason.to_owned(),
+        body,
+        elapsed,
+    })
+}
+
+/// Reads an answer until the server closes, its declared length has come, or the deadline.
+fn read_answer(stream: &mut TcpStream, deadline: Instant) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut buffer = [0u8; 16 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
+        let n = match stream.read(&mut buffer) {
+            Ok(n) => n,
+            // A reset after a complete answer (the server closed with unread input) is an end.
+            Err(e) if !bytes.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => 0,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(buffer.get(..n).unwrap_or_default());
+        if bytes.len() >= MAX_ANSWER_BYTES || complete(&bytes) {
+            return Ok(bytes);
+        }
+    }
+}
+
+/// Whether an answer is complete without waiting for the server to close.
+fn complete(bytes: &[u8]) -> bool {
+    let Some(end) = head_end(bytes) else {
+        return false;
+    };
+    let Ok(head) = parse_head(bytes.get(..end).unwrap_or_default()) else {
+        return true;
+    };
+    let rest = bytes.get(end..).unwrap_or_default();
+    let no_body = head
+        .start
+        .split(' ')
+        .nth(1)
+        .is_some_and(|s| s == "204" || s == "304" || s.starts_with('1'));
+    if no_body {
+        return true;
+    }
+    if head.chunked() {
+        return matches!(
+            Chunked::new(MAX_ANSWER_BYTES).feed(rest),
+            Ok(Fed::Done(_) | Fed::TooLarge) | Err(_)
+        );
+    }
+    match head.content_length() {
+        Ok(Some(n)) => rest.len() as u64 >= n,
+        Ok(None) => false,
+        Err(_) => true,
+    }
+}
+
+pub fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock)
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::ConnectionRefused => "connection refused".to_owned(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => "timed out".to_owned(),
+        std::io::ErrorKind::ConnectionReset => "connection reset by the receiver".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// The reason phrase of a status `listen` answers with.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}

@@ -1,0 +1,112 @@
+//! `hubspot-webhooks`: sign, send, verify and receive HubSpot webhooks on the command line.
+//!
+//! Every rule (signatures, the schema, the answers, the fixtures, the diagnosis) is core's
+//! (the `hubspot-webhooks` crate); this crate reads arguments and files, speaks HTTP and prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+mod common;
+mod http;
+mod listen;
+mod render;
+mod send;
+mod sign;
+mod verify;
+
+use common::{Exit, Failure};
+
+/// Sign, send, verify and receive HubSpot webhooks, as HubSpot sends them.
+#[derive(Parser)]
+#[command(name = "hubspot-webhooks", version, propagate_version = true)]
+struct Cli {
+    /// Print machine-readable JSON instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the headers HubSpot would send with a body (or, with --curl, a ready curl command).
+    Sign(sign::SignArgs),
+    /// POST realistic signed deliveries of the given event types to a receiver, like HubSpot.
+    #[command(alias = "trigger")]
+    Send(send::SendArgs),
+    /// Check a captured request (raw HTTP or JSON {method,url,headers,body}) and print its events.
+    Verify(verify::VerifyArgs),
+    /// Receive deliveries on 127.0.0.1, verify them and print their events as JSON lines.
+    Listen(listen::ListenArgs),
+    /// List the event types `send` can make (core's fixtures).
+    Types,
+    /// List the verification options `--option NAME=VALUE` accepts (core's table).
+    Options,
+}
+
+/// Where the client secrets come from. The first one given signs (`sign`, `send`); every one
+/// is tried in order when verifying (`verify`, `listen`), as during a secret rotation.
+#[derive(Args)]
+struct SecretArgs {
+    /// The app's client secret; repeat for several. Other users of the machine may see it in
+    /// the process list: prefer --secret-file or the environment variable HUBSPOT_CLIENT_SECRET
+    /// (read when neither --secret nor --secret-file is given).
+    #[arg(long = "secret", value_name = "SECRET")]
+    secrets: Vec<String>,
+    /// A file holding a client secret (one trailing newline is removed); repeat for several.
+    #[arg(long = "secret-file", value_name = "FILE")]
+    secret_files: Vec<PathBuf>,
+}
+
+/// Verification options, by core's names.
+#[derive(Args)]
+struct OptionArgs {
+    /// A verification option NAME=VALUE (repeatable), e.g. tolerance_ms=600000 or
+    /// require_v3=true; `hubspot-webhooks options` lists them.
+    #[arg(long = "option", short = 'o', value_name = "NAME=VALUE")]
+    options: Vec<String>,
+    /// After a signature or timestamp failure, say which deformation of the request would
+    /// have matched (advice only: the verdict stays the same).
+    #[arg(long)]
+    diagnose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    let result = match cli.command {
+        Command::Sign(args) => sign::run(args, json),
+        Command::Send(args) => send::run(args, json),
+        Command::Verify(args) => verify::run(args, json),
+        Command::Listen(args) => listen::run(args, json),
+        Command::Types => {
+            hubspot_webhooks::fixtures::fixture_types().for_each(|t| println!("{t}"));
+            Ok(Exit::Ok)
+        }
+        Command::Options => {
+            render::print_options(json);
+            Ok(Exit::Ok)
+        }
+    };
+    let exit = match result {
+        Ok(exit) => exit,
+        Err(failure) => {
+            failure.report(json);
+            failure.exit
+        }
+    };
+    ExitCode::from(exit as u8)
+}
+
+impl Failure {
+    fn report(&self, json: bool) {
+        if json {
+            let error = serde_json::json!({"error": self.exit.name(), "message": self.message});
+            eprintln!("{error}");
+        } else {
+            eprintln!("hubspot-webhooks: {}", self.message);
+        }
+    }
+}
