@@ -12,6 +12,8 @@ PY_WHEEL_DIR := $(CARGO_TARGET_DIR)/python-wheels
 PY_MATURIN_SPEC := maturin>=1.9,<2
 PY_REQS := $(PY_DIR)/tests/requirements.txt
 PY_BENCH_REQS := $(PY_DIR)/tests/requirements-bench.txt
+# The wheel of this version (maturin takes it from the crate, read here with cargo metadata).
+PY_WHEEL = $(PY_WHEEL_DIR)/hubspot_webhooks-$(call cargo-version,hubspot-webhooks-python)-*.whl
 
 .PHONY: test-python bench-python python-wheel python-venv
 
@@ -24,7 +26,7 @@ python-wheel:
 		|| $(PY_BUILD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check '$(PY_MATURIN_SPEC)'
 	@rm -f $(PY_WHEEL_DIR)/hubspot_webhooks-*.whl
 	cd $(PY_DIR) && $(PY_BUILD_VENV)/bin/maturin build --release --quiet --out $(PY_WHEEL_DIR) --interpreter $(PY_BUILD_VENV)/bin/python
-	@ls $(PY_WHEEL_DIR)/hubspot_webhooks-*.whl
+	@ls $(PY_WHEEL)
 
 # The test venv is made fresh when its requirements change (a stamp holds their hash).
 python-venv:
@@ -37,9 +39,9 @@ python-venv:
 
 test-python: python-wheel python-venv
 	$(CARGO) clippy -p hubspot-webhooks-python -- -D warnings
-	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL_DIR)/hubspot_webhooks-*.whl
+	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL)
 	cd $(PY_DIR)/tests && $(PY_TEST_VENV)/bin/python -m pytest -p no:cacheprovider -q
 
 bench-python: python-wheel python-venv
-	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL_DIR)/hubspot_webhooks-*.whl
+	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL)
 	cd $(PY_DIR)/tests && $(PY_TEST_VENV)/bin/python bench.py
