@@ -5,9 +5,10 @@ WASM_DIR := $(CURDIR)/wasm
 WASM_TARGET := wasm32-unknown-unknown
 WASM_ARTIFACT := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm/hubspot_webhooks_wasm.wasm
 WASM_BINDGEN_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-web
-# The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
-WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' $(CURDIR)/Cargo.lock)
-WASM_PKG_VERSION = $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' $(CURDIR)/Cargo.toml | head -n1)
+# Versions from cargo metadata (the root Makefile's cargo-version): the wasm-bindgen CLI must be
+# the exact version of the crate in Cargo.lock; the npm package takes the crate's version.
+WASM_BINDGEN_VERSION = $(call cargo-version,wasm-bindgen)
+WASM_PKG_VERSION = $(call cargo-version,hubspot-webhooks-wasm)
 NODE_TEST_ENV := WRANGLER_SEND_METRICS=false
 
 .PHONY: wasm-tools wasm-npm wasm-pkg test-node bench-node
@@ -47,5 +48,5 @@ test-node: wasm-pkg
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs
 
-test: test-node
+TEST_SUITES += test-node
 bench: bench-node

@@ -3,7 +3,7 @@
 // types and package.json. Prints the .wasm size raw and gzipped.
 // Usage: node scripts/build.mjs <wasm-bindgen out dir> <version>
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -27,7 +27,8 @@ execFileSync(bin('wasm-opt'), [
   join(bindgenDir, wasmName), '-o', join(dist, wasmName),
 ], { stdio: 'inherit' });
 copyFileSync(join(bindgenDir, 'hubspot_webhooks_wasm.js'), join(dist, 'hubspot_webhooks_wasm.js'));
-for (const f of ['api.js', 'platform.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'slim.mjs']) copyFileSync(join(src, f), join(dist, f));
+// Every module of pkg-src (the CommonJS entry is bundled below instead).
+for (const f of readdirSync(src)) if (/\.m?js$/.test(f) && f !== 'node-cjs-entry.mjs') copyFileSync(join(src, f), join(dist, f));
 const cjsEntry = join(dist, 'node-cjs-entry.mjs');
 copyFileSync(join(src, 'node-cjs-entry.mjs'), cjsEntry);
 execFileSync(bin('esbuild'), [

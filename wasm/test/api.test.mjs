@@ -259,7 +259,7 @@ for (const [entry, h] of [
       const quiet = h.createFetchHandler({ secret: () => undefined, now: NOW, onError: (e) => errors.push(e) });
       const misconfigured = await quiet(req(body), {});
       assert.equal(misconfigured.status, 500);
-      assert.deepEqual(await misconfigured.json(), { error: 'invalid_argument' });
+      assert.equal((await misconfigured.json()).code, 'invalid_argument');
       assert.ok(errors[0] instanceof h.HubSpotUsageError);
       const failing = h.createFetchHandler({ secret: SECRET, now: NOW, onError: () => {}, on: { '*': () => Promise.reject(new Error('db down')) } });
       assert.equal((await failing(req(body))).status, 500);
@@ -295,7 +295,7 @@ for (const [entry, h] of [
       assert.equal((await run(stream([], { body: Buffer.from(body) }))).status, 204);
       const forged = await run(stream([body.replace('"portalId":3', '"portalId":4')]));
       assert.equal(forged.status, 401);
-      assert.equal(JSON.parse(forged.body).error, 'signature_mismatch');
+      assert.equal(JSON.parse(forged.body).code, 'signature_mismatch');
       assert.equal((await run(stream([body], { method: 'GET' }))).status, 405);
       // express.json() already ran: the body is an object and the stream is consumed.
       const consumed = { method: 'POST', url: '/hook', headers: { ...headers, host: 'localhost' }, body: JSON.parse(body), readableEnded: true };
@@ -316,7 +316,7 @@ for (const [entry, h] of [
         small(stream([body, body]), { setHeader() {}, end(b) { resolve({ status: this.statusCode, body: b }); } }),
       );
       assert.equal(big.status, 413);
-      assert.equal(JSON.parse(big.body).error, 'body_too_large');
+      assert.equal(JSON.parse(big.body).code, 'body_too_large');
     });
   });
 }

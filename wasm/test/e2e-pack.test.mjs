@@ -73,19 +73,19 @@ async function checkEndpoint(url) {
   const forged = signedHeaders({ secret: 'not-the-secret', url, body: BODY, timestamp: now });
   const f = await post(url, BODY, forged);
   assert.equal(f.status, 401, 'forged');
-  assert.equal(f.json.error, 'signature_mismatch');
+  assert.equal(f.json.code, 'signature_mismatch');
 
   const stale = signedHeaders({ secret: SECRET, url, body: BODY, timestamp: now - 10 * 60 * 1000 });
   const s = await post(url, BODY, stale);
   assert.equal(s.status, 401, 'stale');
-  assert.equal(s.json.error, 'timestamp_too_old');
+  assert.equal(s.json.code, 'timestamp_too_old');
 
   // The classic mistake: the body parsed and restringified (\u00fc and a big ID come back changed).
   const restringified = JSON.stringify(JSON.parse(BODY));
   assert.notEqual(restringified, BODY);
   const r = await post(url, restringified, good);
   assert.equal(r.status, 401, 'restringified');
-  assert.equal(r.json.error, 'signature_mismatch');
+  assert.equal(r.json.code, 'signature_mismatch');
 
   const wrongUrl = signedHeaders({ secret: SECRET, url: url + '/', body: BODY, timestamp: now });
   assert.equal((await post(url, BODY, wrongUrl)).status, 401, 'signed for another URL');
@@ -93,11 +93,11 @@ async function checkEndpoint(url) {
   const notBatch = '{"eventId":1}';
   const nb = await post(url, notBatch, signedHeaders({ secret: SECRET, url, body: notBatch, timestamp: now }));
   assert.equal(nb.status, 400, 'not a batch');
-  assert.equal(nb.json.error, 'invalid_batch');
+  assert.equal(nb.json.code, 'invalid_batch');
 
   const unsigned = await post(url, BODY, { 'Content-Type': 'application/json' });
   assert.equal(unsigned.status, 401);
-  assert.equal(unsigned.json.error, 'missing_signature');
+  assert.equal(unsigned.json.code, 'missing_signature');
 
   const get = await fetch(url);
   assert.equal(get.status, 405);

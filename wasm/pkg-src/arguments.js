@@ -1,0 +1,211 @@
+// The caller's arguments as the module takes them: bodies as bytes, requests as one text of
+// strings, the core's options as one object. Every mistake is a HubSpotUsageError that names
+// the argument; no HubSpot rule lives here.
+import { schema } from './core.js';
+import { usage } from './errors.js';
+
+const encoder = new TextEncoder();
+
+export function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? `an object (${Object.prototype.toString.call(value).slice(8, -1)})` : `a ${typeof value}`;
+}
+
+export function bodyBytes(body) {
+  if (body instanceof Uint8Array) return body; // Buffer too
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && body instanceof SharedArrayBuffer)) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body === undefined || body === null) {
+    throw usage('no body: pass the raw request body (a string, Buffer, Uint8Array or ArrayBuffer) as `body`');
+  }
+  if (typeof body.getReader === 'function' || typeof body.pipe === 'function') {
+    throw usage(
+      'the body is a stream: read it first and pass the bytes, e.g. `verifyAndParse(request, { secret, body: await request.arrayBuffer() })`, or use createFetchHandler / createNodeMiddleware, which read it themselves',
+    );
+  }
+  if (typeof body.arrayBuffer === 'function') {
+    throw usage('the body is a Blob (or a Request/Response): read it first and pass the bytes, e.g. `body: await blob.arrayBuffer()`');
+  }
+  if (typeof body === 'object') {
+    throw usage(
+      'the body is a parsed JSON value, not the raw bytes: the signature covers the exact bytes HubSpot sent, and JSON.stringify does not give them back. ' +
+        'Pass the raw body: in Express mount express.raw({ type: "application/json" }) on the webhook route before express.json(), or use createNodeMiddleware, which reads the body itself',
+    );
+  }
+  throw usage(`the body is a ${typeof body}: pass the raw request body as a string, Buffer, Uint8Array or ArrayBuffer`);
+}
+
+const HEADERS_SHAPE = 'a Fetch Headers, a Map, [name, value] pairs or a plain object of names to values';
+
+/** A header value: a string, or a number (a timestamp) as its text; several for a repeated header. */
+function pushHeader(out, name, value) {
+  if (typeof name !== 'string') throw usage(`a header name is ${describe(name)}: header names are strings`);
+  if (typeof value === 'string') out.push(name, value);
+  else if (typeof value === 'number' || typeof value === 'bigint') out.push(name, String(value));
+  else if (value === undefined || value === null) return; // absent, as Node leaves unset headers
+  else if (Array.isArray(value)) for (const v of value) pushHeader(out, name, v);
+  else throw usage(`header ${JSON.stringify(name)} is ${describe(value)}: header values are strings`);
+}
+
+/** Headers appended to `out` as name, value, ...: Fetch `Headers`, a `Map`, pairs, or Node's header object. */
+function flatHeaders(headers, out) {
+  if (headers === undefined || headers === null) return out;
+  if (typeof headers !== 'object') throw usage(`\`headers\` is ${describe(headers)}: pass ${HEADERS_SHAPE}`);
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    headers.forEach((value, name) => pushHeader(out, name, value));
+  } else if (typeof headers[Symbol.iterator] === 'function') {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw usage(`a header pair is ${describe(pair)}: header pairs are [name, value] arrays`);
+      pushHeader(out, pair[0], pair[1]);
+    }
+  } else {
+    for (const name of Object.keys(headers)) pushHeader(out, name, headers[name]);
+  }
+  return out;
+}
+
+function headerOf(headers, name) {
+  if (headers === undefined || headers === null) return undefined;
+  if (typeof headers.get === 'function') return headers.get(name) ?? undefined;
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A URL option: a string, a URL, or a function of the request giving one (undefined: the request's own). */
+function configuredUrl(url, request) {
+  const value = typeof url === 'function' ? url(request) : url;
+  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
+  if (typeof URL === 'function' && value instanceof URL) return value.href;
+  throw usage(`option url is ${describe(value)}: pass the full public URL HubSpot called, as a string or URL (or a function of the request giving one)`);
+}
+
+const ORIGIN = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([\s\S]*)$/;
+
+/**
+ * The full URL HubSpot called. `options.url` wins; a Fetch request has it; Node gives only the
+ * request-target as sent, so the URL is rebuilt from the Host header. With `trustProxy`,
+ * X-Forwarded-Proto and X-Forwarded-Host replace the scheme and host of either.
+ */
+export function requestUrl(request, options) {
+  const configured = configuredUrl(options.url, request);
+  if (configured !== undefined) return configured;
+  let url = request.originalUrl ?? request.url;
+  if (typeof URL === 'function' && url instanceof URL) url = url.href;
+  if (url !== undefined && url !== null && typeof url !== 'string') {
+    throw usage(`the request's url is ${describe(url)}: it must be a string (or pass the \`url\` option)`);
+  }
+  if (typeof url !== 'string' || url === '') {
+    throw usage('the request has no URL: pass the full public URL HubSpot called as the `url` option (v2 and v3 signatures cover it)');
+  }
+  const headers = request.headers;
+  const forwarded = (name) => {
+    const v = options.trustProxy === true ? headerOf(headers, name) : undefined;
+    return typeof v === 'string' && v !== '' ? v.split(',')[0].trim() : undefined;
+  };
+  if (url.startsWith('/')) {
+    const host = forwarded('x-forwarded-host') ?? headerOf(headers, 'host');
+    if (host === undefined) return url; // the core's mismatch message says a full URL is needed
+    const proto = forwarded('x-forwarded-proto') ?? (request.socket?.encrypted ? 'https' : 'http');
+    return `${proto}://${host}${url}`;
+  }
+  const m = options.trustProxy === true ? ORIGIN.exec(url) : null;
+  if (m === null) return url;
+  return `${forwarded('x-forwarded-proto') ?? m[1]}://${forwarded('x-forwarded-host') ?? m[2]}${m[3]}`;
+}
+
+function secretList(options) {
+  let secrets = options.secrets ?? options.secret;
+  if (secrets === undefined || secrets === null) {
+    throw usage("no secret: pass `secret` (your app's client secret, from the app's Auth settings) or `secrets` (several, during a rotation)");
+  }
+  if (!Array.isArray(secrets)) secrets = [secrets];
+  for (const s of secrets) {
+    if (typeof s !== 'string') {
+      throw usage(`a secret is ${describe(s)}: pass your app's client secret as a string (is the environment variable set?)`);
+    }
+  }
+  return secrets;
+}
+
+/**
+ * The core's options among `options` (its names from the module's table), as one object for
+ * Options::set; undefined when none is given. The core checks every value.
+ */
+export function coreOptions(options) {
+  let out;
+  for (const name of schema.optionNames) {
+    const v = options[name];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'boolean' && typeof v !== 'number' && typeof v !== 'string') {
+      throw usage(`option ${name} is ${describe(v)}: options are booleans and numbers`);
+    }
+    (out ??= {})[name] = v;
+  }
+  return out;
+}
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/** Unix milliseconds as the core's i64 (a bigint across the boundary): a number, a bigint or a Date. */
+export function millis(value, name) {
+  const v = value instanceof Date ? value.getTime() : value;
+  let ms;
+  if (typeof v === 'bigint') ms = v;
+  else if (typeof v === 'number' && Number.isFinite(v)) ms = BigInt(Math.trunc(v));
+  else throw usage(`${name} must be Unix milliseconds (a number such as Date.now(), a bigint or a Date), got ${typeof v === 'number' ? v : describe(v)}`);
+  if (ms < I64_MIN || ms > I64_MAX) throw usage(`${name} is out of the range of a 64-bit integer of milliseconds: ${v}`);
+  return ms;
+}
+
+export function nowMs(options) {
+  return millis(options.now ?? Date.now(), 'option now');
+}
+
+export const wellFormed =
+  typeof ''.isWellFormed === 'function'
+    ? (s) => (s.isWellFormed() ? s : s.toWellFormed())
+    : (s) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+/**
+ * The strings of a request for the module, as one text (one crossing rather than one per
+ * string) and their lengths: method, URL, secrets, then header names and values. A lone
+ * surrogate becomes U+FFFD, as it would in UTF-8 anyway, so lengths count what the module sees.
+ */
+export function requestStrings(request, options) {
+  const method = request.method ?? 'POST';
+  if (typeof method !== 'string') throw usage(`the request's method is ${describe(method)}: it must be a string such as "POST"`);
+  const list = [method, requestUrl(request, options)];
+  const secrets = secretList(options);
+  for (const s of secrets) list.push(s);
+  flatHeaders(request.headers, list);
+  const lengths = new Uint32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const s = wellFormed(list[i]);
+    list[i] = s;
+    lengths[i] = s.length;
+  }
+  return { text: list.join(''), lengths, secretCount: secrets.length };
+}
+
+export function checkOptions(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw usage(`the options are ${describe(options)}: pass an object such as { secret }`);
+  }
+}
+
+export function checkRequest(request, options) {
+  const bytes = request instanceof ArrayBuffer || ArrayBuffer.isView(request);
+  if (request === null || typeof request !== 'object' || bytes) {
+    const hint = typeof request === 'string' || bytes ? ' (the body goes in the request or in the `body` option)' : '';
+    throw usage(`the request is ${describe(request)}: pass a Fetch Request-like { method, url, headers, body } or a Node IncomingMessage${hint}`);
+  }
+  checkOptions(options);
+}
+
+export function text(value, name) {
+  if (typeof value !== 'string') throw usage(`${name} must be a string`);
+  return value;
+}

@@ -1,0 +1,95 @@
+// The WebAssembly module and what the package reads from it once: instantiation, the host's
+// digests, and the schema (the batch protocol's version, tags and members, the core's field
+// table, options, error codes and fixed HTTP answers), checked here at start-up so that
+// mismatched files fail loudly rather than decode garbage.
+import wasmInit, * as wasm from './hubspot_webhooks_wasm.js';
+import { platform } from './platform.js';
+
+export { wasm };
+
+/** The batch protocol this decoder reads (src/protocol.rs, PROTOCOL_VERSION). */
+const PROTOCOL = 1;
+/** The value tags this decoder knows, by name (src/protocol.rs, TAGS). */
+export const TAG = { str: 0, num: 1, true: 2, false: 3, big: 4, json: 5, list: 6, obj: 7, end: 8, slice: 9, text: 10, start: 11 };
+/** The field kinds the types are written for (core's FieldKind::code). */
+const KIND = { text: 1, int: 2, bool: 3, int_list: 4, value: 5, enum: 6 };
+
+/** The schema, once initialised. */
+export let schema;
+
+/**
+ * SHA-256 and HMAC-SHA256 from the host's `createHash` / `createHmac` (node:crypto), called
+ * synchronously by the core (its Digests hook) with the parts as [address, length, ...] of the
+ * module's memory: they are hashed in place, never copied. An exception here fails the digest,
+ * and the core rejects the request.
+ */
+function hostDigests(crypto, memory) {
+  const bytes = (ranges, i) => new Uint8Array(memory.buffer, ranges[i], ranges[i + 1]);
+  return {
+    sha256(parts, out) {
+      const hash = crypto.createHash('sha256');
+      for (let i = 0; i < parts.length; i += 2) hash.update(bytes(parts, i));
+      out.set(hash.digest());
+    },
+    hmacSha256(key, parts, out) {
+      const mac = crypto.createHmac('sha256', bytes(key, 0));
+      for (let i = 0; i < parts.length; i += 2) mac.update(bytes(parts, i));
+      out.set(mac.digest());
+    },
+  };
+}
+
+function mismatch(what) {
+  return new Error(`hubspot-webhooks: the WebAssembly module does not match this package (${what}); reinstall the package`);
+}
+
+/** Reads and checks the module's schema. */
+function readSchema() {
+  const s = wasm.schema();
+  if (s.protocol !== PROTOCOL) throw mismatch(`protocol ${s.protocol}, expected ${PROTOCOL}`);
+  const tags = Object.fromEntries(s.tags);
+  for (const [name, code] of Object.entries(TAG)) if (tags[name] !== code) throw mismatch(`tag ${name} is ${tags[name]}`);
+  if (Object.keys(tags).length !== Object.keys(TAG).length) throw mismatch('unknown tags');
+  const kinds = Object.fromEntries(s.kinds);
+  for (const [name, code] of Object.entries(KIND)) if (kinds[name] !== code) throw mismatch(`kind ${name} is ${kinds[name]}`);
+  const seen = new Set();
+  for (const f of s.fields) {
+    if (kinds[f.kind] !== f.kindCode || seen.has(f.json)) throw mismatch(`field ${f.json}`);
+    seen.add(f.json);
+  }
+  s.members = [...s.fields.map((f) => f.json), ...s.derived];
+  for (const code of s.always) if (s.members[code] === undefined) throw mismatch(`member ${code}`);
+  // The options the core takes, by their JavaScript (camelCase) names.
+  s.optionNames = s.options.map((o) => o.camel);
+  s.status = Object.fromEntries(s.errors.map((e) => [e.code, e.status]));
+  return s;
+}
+
+let ready = false;
+
+function initialised(exports) {
+  const crypto = platform.crypto;
+  if (crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
+    wasm.setDigestHost(hostDigests(crypto, exports.memory));
+  }
+  schema = readSchema();
+  ready = true;
+}
+
+export function isReady() {
+  return ready;
+}
+
+/** Instantiates the WebAssembly module synchronously (hubspot-webhooks/slim). */
+export function initSync(input) {
+  if (ready) return;
+  const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
+  initialised(wasm.initSync({ module }));
+}
+
+/** Instantiates the WebAssembly module (hubspot-webhooks/slim): a URL, Response, bytes or Module. */
+export async function init(input) {
+  if (ready) return;
+  const source = input !== null && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
+  initialised(await wasmInit(source === undefined ? undefined : { module_or_path: source }));
+}

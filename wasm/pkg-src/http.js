@@ -1,0 +1,221 @@
+// The HTTP helpers: a fetch handler (Workers, fetch-style servers) and a Node middleware. They
+// read the body as a stream, never past the size limit nor for longer than `bodyTimeoutMs`,
+// verify and parse it, run the router, and answer what the core's policy says (its Response
+// for an error, 405 and handler failures; 204 once every handler finished).
+import { schema } from './core.js';
+import { HubSpotWebhookError, requireReady, responseOf, usage } from './errors.js';
+import { verifyAndParse } from './api.js';
+import { WebhookRouter } from './router.js';
+
+/** The time a client may take to send the body, by default (HubSpot itself waits 5 s for an answer). */
+const BODY_TIMEOUT_MS = 10_000;
+
+/** The HTTP status for an error, from the core's policy (401, 413, 400, 500); 500 for any other error. */
+export function statusFor(error) {
+  return error instanceof HubSpotWebhookError && typeof error.status === 'number' ? error.status : 500;
+}
+
+/** The answer `{ status, headers, body }` for an error of verification or parsing. */
+function errorResponse(error) {
+  const core = responseOf(error);
+  if (core !== undefined) return core;
+  if (!(error instanceof HubSpotWebhookError)) return schema.handlerFailed;
+  // An error of the package's own argument checks: the same shape as the core's Response::for_error.
+  const body = JSON.stringify({ code: error.code, message: error.message.slice(error.code.length + 2) });
+  return { status: statusFor(error), headers: [['Content-Type', 'application/json']], body };
+}
+
+function handlerConfig(config) {
+  requireReady();
+  if (config === null || typeof config !== 'object') throw usage('pass a configuration object: { secret, router }');
+  const router = config.router ?? new WebhookRouter();
+  if (config.on !== undefined) {
+    for (const [pattern, handler] of Object.entries(config.on)) router.on(pattern, handler);
+  }
+  if (config.secret === undefined && config.secrets === undefined) {
+    throw usage("no secret: pass `secret` (your app's client secret) or `secrets`, or a function (env) => secret on Workers");
+  }
+  const options = {};
+  for (const name of [...schema.optionNames, 'url', 'trustProxy', 'now']) if (config[name] !== undefined) options[name] = config[name];
+  const timeout = config.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+  if (typeof timeout !== 'number' || !(timeout > 0)) throw usage(`option bodyTimeoutMs must be a positive number of milliseconds, got ${timeout}`);
+  const limit = options.maxBodyBytes ?? schema.defaultMaxBodyBytes;
+  if (typeof limit !== 'number' || !(limit >= 0)) throw usage(`option maxBodyBytes must be a whole number, 0 or more, got ${limit}`);
+  const onError =
+    config.onError ??
+    ((error) => {
+      if (statusFor(error) >= 500) console.error('hubspot-webhooks:', error);
+    });
+  return { router, options, onError, secretSource: config.secrets ?? config.secret, limit, timeout };
+}
+
+function resolveSecret(source, env) {
+  return typeof source === 'function' ? source(env) : source;
+}
+
+/** Collects a body's chunks up to one byte past `limit` (the core then answers body_too_large). */
+class Body {
+  chunks = [];
+  size = 0;
+  constructor(limit) {
+    this.limit = limit;
+  }
+  /** Adds a chunk; false once past the limit (stop reading). */
+  add(chunk) {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    return this.size <= this.limit;
+  }
+  bytes() {
+    const size = Math.min(this.size, this.limit + 1);
+    if (this.chunks.length === 1) return this.chunks[0].subarray(0, size);
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of this.chunks) {
+      if (at >= size) break;
+      const part = c.subarray(0, size - at);
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+}
+
+const STALLED = Symbol('stalled');
+
+/**
+ * A Fetch request's body, read as a stream: up to one byte past `limit`, for at most
+ * `timeout` ms. A client that stops sending or goes away ends the body where it stopped, and
+ * the core verifies what arrived (so a cut body is refused by its signature).
+ */
+async function readFetchBody(request, limit, timeout) {
+  const body = new Body(limit);
+  if (request.body === null || request.body === undefined) return body.bytes();
+  const reader = request.body.getReader();
+  let timer;
+  const stalled = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(STALLED), timeout);
+  });
+  try {
+    for (;;) {
+      const r = await Promise.race([reader.read(), stalled]);
+      if (r === STALLED || r.done) break;
+      if (!body.add(r.value)) break;
+    }
+  } catch {
+    // The client went away: verify what arrived.
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
+  return body.bytes();
+}
+
+function fetchResponse(r) {
+  return new Response(r.body, { status: r.status, headers: r.headers });
+}
+
+/**
+ * A fetch handler, `(request, env, ctx) => Promise<Response>`, for Cloudflare Workers
+ * (`export default { fetch: createFetchHandler(...) }`) and fetch-style Node servers. It answers
+ * 405 to anything but POST, reads the body (see readFetchBody), verifies and parses it, runs the
+ * router, then answers 204 (or the core's answer for the error, see statusFor).
+ */
+export function createFetchHandler(config) {
+  const { router, options, onError, secretSource, limit, timeout } = handlerConfig(config);
+  return async function fetch(request, env, ctx) {
+    if (request.method !== 'POST') return fetchResponse(schema.methodNotAllowed);
+    let delivery;
+    try {
+      const body = await readFetchBody(request, limit, timeout);
+      delivery = verifyAndParse(request, { ...options, secrets: resolveSecret(secretSource, env), body });
+    } catch (error) {
+      onError(error, request);
+      return fetchResponse(errorResponse(error));
+    }
+    try {
+      await router.dispatch(delivery, { request, env, ctx });
+    } catch (error) {
+      onError(error, request);
+      return fetchResponse(schema.handlerFailed);
+    }
+    return fetchResponse(schema.accepted);
+  };
+}
+
+/** A Node request's body, read as a stream, as readFetchBody; `cut` when it stopped early. */
+function readNodeBody(req, limit, timeout) {
+  return new Promise((resolve) => {
+    const body = new Body(limit);
+    let done = false;
+    const finish = (cut) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.off('data', onData);
+      if (cut) req.pause();
+      resolve({ bytes: body.bytes(), cut });
+    };
+    const onData = (chunk) => {
+      if (!body.add(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)) finish(true);
+    };
+    const timer = setTimeout(() => finish(true), timeout);
+    req.on('data', onData);
+    req.on('end', () => finish(false));
+    req.on('error', () => finish(true));
+    req.on('close', () => finish(true));
+  });
+}
+
+/**
+ * A Node `http` / Express handler, `(req, res, next?) => void`. It reads the raw body itself
+ * (see readNodeBody; or takes `req.body` when express.raw() already read it as a Buffer),
+ * verifies and parses it, runs the router and answers 204, or the core's answer for the error.
+ * A body that a JSON body parser already parsed is a usage error that says how to fix the setup.
+ */
+export function createNodeMiddleware(config) {
+  const { router, options, onError, secretSource, limit, timeout } = handlerConfig(config);
+  const send = (res, r, close) => {
+    res.statusCode = r.status;
+    for (const [k, v] of r.headers) res.setHeader(k, v);
+    // A body left unread: close the connection rather than read the rest.
+    if (close) res.setHeader('Connection', 'close');
+    res.end(r.body ?? undefined);
+  };
+  return function hubspotWebhooks(req, res, next) {
+    if (req.method !== 'POST') {
+      send(res, schema.methodNotAllowed, !req.complete);
+      return;
+    }
+    (async () => {
+      let delivery;
+      let cut = false;
+      try {
+        let body = req.body;
+        if (!(body instanceof Uint8Array || typeof body === 'string')) {
+          if (body !== undefined && body !== null && (req.readableEnded || req.complete)) {
+            throw usage(
+              'the request body was already parsed by a JSON body parser (req.body is an object), so the raw bytes HubSpot signed are gone. ' +
+                'Mount this middleware before express.json(), or use express.raw({ type: "application/json" }) on the webhook route',
+            );
+          }
+          ({ bytes: body, cut } = await readNodeBody(req, limit, timeout));
+        }
+        delivery = verifyAndParse(req, { ...options, secrets: resolveSecret(secretSource, process.env), body });
+      } catch (error) {
+        onError(error, req);
+        if (statusFor(error) >= 500 && typeof next === 'function') next(error);
+        else send(res, errorResponse(error), cut);
+        return;
+      }
+      try {
+        await router.dispatch(delivery, { req, res });
+      } catch (error) {
+        onError(error, req);
+        if (!res.headersSent) send(res, schema.handlerFailed);
+        return;
+      }
+      if (!res.headersSent) send(res, schema.accepted);
+    })();
+  };
+}

@@ -1,0 +1,488 @@
+//! What the package's JavaScript calls (not users directly).
+//!
+//! Each verifying or parsing call takes the request's strings as one text (see
+//! [`split_utf16`]), the body's bytes and one options object (the core's option names in
+//! camelCase, set through [`Options::set`], crossing with serde-wasm-bindgen), and answers the
+//! delivery in the batch protocol ([`crate::protocol`]) or `{"error": ...}`. What crosses once
+//! (the schema, error codes, HTTP answers) is serde-wasm-bindgen too.
+
+use hs::{ErrorCode, OptionKind, OptionValue, Options, Request, Response, FIELDS, OPTIONS};
+use hubspot_webhooks as hs;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::digests::with_digests;
+use crate::json::{error_answer, usage_answer, Json};
+use crate::protocol::{self, BodyUnits, Encoder};
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/// An option's value as JavaScript gave it.
+enum Setting {
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Text(String),
+    Absent,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Setting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Setting;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an option value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Setting, E> {
+                Ok(Setting::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Setting, E> {
+                Ok(Setting::Int(i128::from(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Setting, E> {
+                Ok(Setting::Int(i128::from(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Setting, E> {
+                Ok(Setting::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Setting, E> {
+                Ok(Setting::Text(v.to_owned()))
+            }
+            fn visit_unit<E>(self) -> Result<Setting, E> {
+                Ok(Setting::Absent)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Setting, A::Error> {
+                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                Ok(Setting::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Setting, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Setting::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The options object, its members in order.
+struct Settings(Vec<(String, Setting)>);
+
+impl<'de> Deserialize<'de> for Settings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Settings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of options")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Settings, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Setting>()? {
+                    out.push(entry);
+                }
+                Ok(Settings(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The core's options from a JavaScript object (`undefined`: the defaults); the answer of a
+/// failure (`invalid_argument` from [`Options::set`]) otherwise.
+fn options(value: JsValue) -> Result<Options, String> {
+    let mut o = Options::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(o);
+    }
+    let Settings(settings) =
+        serde_wasm_bindgen::from_value(value).map_err(|e| usage_answer(&format!("the options: {e}")))?;
+    for (name, setting) in &settings {
+        let value = match setting {
+            Setting::Bool(b) => OptionValue::Bool(*b),
+            Setting::Int(n) => OptionValue::Int(*n),
+            Setting::Float(f) => OptionValue::Float(*f),
+            Setting::Text(s) => OptionValue::Text(s),
+            Setting::Absent => continue,
+            Setting::Other => {
+                return Err(usage_answer(&format!(
+                    "option {name:?} is not a boolean, number or string"
+                )));
+            }
+        };
+        o.set(name, value).map_err(|e| error_answer(&e))?;
+    }
+    Ok(o)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/// Splits `text` into pieces of the given UTF-16 lengths (JavaScript string lengths: the
+/// package passes a request's strings as one text, one crossing instead of one per string).
+/// `None` when the lengths do not add up.
+fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
+    let mut pieces = Vec::with_capacity(lengths.len());
+    let mut rest = text;
+    let ascii = text.is_ascii();
+    for &units in lengths {
+        let units = usize::try_from(units).ok()?;
+        let bytes = if ascii {
+            units
+        } else {
+            let mut seen = 0;
+            let mut end = 0;
+            for c in rest.chars() {
+                if seen == units {
+                    break;
+                }
+                seen += c.len_utf16();
+                end += c.len_utf8();
+            }
+            if seen != units {
+                return None;
+            }
+            end
+        };
+        let (piece, tail) = (rest.get(..bytes)?, rest.get(bytes..)?);
+        pieces.push(piece);
+        rest = tail;
+    }
+    rest.is_empty().then_some(pieces)
+}
+
+/// A request from its strings, `[method, url, secret × secret_count, name, value, ...]`: the
+/// request and the secrets.
+fn request<'a>(strings: &'a [&'a str], secret_count: u32, body: &'a [u8]) -> Option<(Request<'a>, &'a [&'a str])> {
+    let secret_count = usize::try_from(secret_count).ok()?;
+    let (method, rest) = strings.split_first()?;
+    let (url, rest) = rest.split_first()?;
+    let secrets = rest.get(..secret_count)?;
+    let headers = rest.get(secret_count..)?;
+    let mut r = Request::new(*method, *url, body);
+    for pair in headers.chunks_exact(2) {
+        if let [name, value] = pair {
+            r = r.header(*name, *value);
+        }
+    }
+    Some((r, secrets))
+}
+
+const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
+
+thread_local! {
+    /// The numbers of the last answer, until the package takes them (`takeNumbers`).
+    static NUMBERS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn set_numbers(numbers: Vec<f64>) {
+    NUMBERS.with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = numbers;
+        }
+    });
+}
+
+/// The numbers of the last answer (taken: a second call gives none).
+#[wasm_bindgen(js_name = takeNumbers)]
+pub fn take_numbers() -> Vec<f64> {
+    NUMBERS.with(|slot| {
+        slot.try_borrow_mut()
+            .map(|mut n| std::mem::take(&mut *n))
+            .unwrap_or_default()
+    })
+}
+
+/// The answer of a call: the protocol's text, its numbers kept for `takeNumbers`.
+fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
+    let mut enc = Encoder::new(batch.events.len());
+    let mut units = BodyUnits::new(body);
+    for e in &batch.events {
+        enc.event(e, &mut units);
+    }
+    let (text, numbers) = enc.finish(verified, &batch.rejected, batch.events.len());
+    set_numbers(numbers);
+    text
+}
+
+/// The answer of a failure (`{"error": ...}`), with the numbers `[1]`.
+fn failure(text: String) -> String {
+    set_numbers(vec![1.0]);
+    text
+}
+
+/// Verifies a request (and with `parse`, parses its body). `strings` holds, one after the
+/// other, the method, the URL, `secret_count` secrets and the headers' names and values;
+/// `lengths` their JavaScript lengths. Answers the delivery or `{"error"}`.
+#[wasm_bindgen(js_name = verifyRequest)]
+pub fn verify_request(
+    strings: &str,
+    lengths: &[u32],
+    secret_count: u32,
+    body: &[u8],
+    now_ms: i64,
+    options: JsValue,
+    parse: bool,
+) -> String {
+    let opts = match self::options(options) {
+        Ok(o) => o,
+        Err(answer) => return failure(answer),
+    };
+    let Some(strings) = split_utf16(strings, lengths) else {
+        return failure(usage_answer(BAD_STRINGS));
+    };
+    let Some((req, secrets)) = request(&strings, secret_count, body) else {
+        return failure(usage_answer(BAD_STRINGS));
+    };
+    let answer = if parse {
+        with_digests(|d| hs::verify_and_parse_with(&req, secrets, now_ms, &opts, d))
+            .map(|out| delivery(Some(out.verified), &out.batch, body))
+    } else {
+        with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
+            .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
+    };
+    answer.unwrap_or_else(|e| failure(error_answer(&e)))
+}
+
+/// Parses a body without verifying it. Answers the delivery (no version) or `{"error"}`.
+#[wasm_bindgen(js_name = parseBody)]
+pub fn parse_body(body: &[u8], options: JsValue) -> String {
+    let opts = match self::options(options) {
+        Ok(o) => o,
+        Err(answer) => return failure(answer),
+    };
+    match hs::parse_batch(body, &opts) {
+        Ok(batch) => delivery(None, &batch, body),
+        Err(e) => failure(error_answer(&e)),
+    }
+}
+
+/// The members of an event's original JSON that are not typed fields, as
+/// `[[name, exact JSON text], ...]` (the core's `unknown_fields`); throws `{"error"}`.
+#[wasm_bindgen(js_name = unknownFields)]
+pub fn unknown_fields(raw_json: &str) -> Result<JsValue, JsValue> {
+    let fields = hs::parse_event(0, raw_json)
+        .and_then(|e| e.unknown_fields())
+        .map_err(|e| JsValue::from_str(&error_answer(&e)))?;
+    let pairs: Vec<(String, &str)> = fields.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
+    serde_wasm_bindgen::to_value(&pairs).map_err(JsValue::from)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing
+
+/// `""` when `pattern` is a router pattern, else `{"error"}` (the core's `check_pattern`).
+#[wasm_bindgen(js_name = checkPattern)]
+pub fn check_pattern(pattern: &str) -> String {
+    hs::check_pattern(pattern)
+        .err()
+        .map_or_else(String::new, |e| error_answer(&e))
+}
+
+/// For each pattern (one per line), 1 when it matches the event whose JSON is `raw_json` (the
+/// core's `pattern_matches`), else 0.
+#[wasm_bindgen(js_name = matchPatterns)]
+pub fn match_patterns(patterns: &str, raw_json: &str) -> Vec<u8> {
+    match hs::parse_event(0, raw_json) {
+        Ok(e) => patterns
+            .split('\n')
+            .map(|p| u8::from(hs::pattern_matches(p, &e)))
+            .collect(),
+        Err(_) => vec![0; patterns.split('\n').count()],
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+/// A signature, or `{"error"}` (a digest failure).
+fn signature(s: hs::Result<String>) -> String {
+    s.unwrap_or_else(|e| error_answer(&e))
+}
+
+/// The v1 signature of `body`.
+#[wasm_bindgen(js_name = signV1)]
+pub fn sign_v1(secret: &str, body: &[u8]) -> String {
+    signature(with_digests(|d| {
+        hs::signature::sign_v1_with(d, secret.as_bytes(), body)
+    }))
+}
+
+/// The v2 signature.
+#[wasm_bindgen(js_name = signV2)]
+pub fn sign_v2(secret: &str, method: &str, url: &str, body: &[u8]) -> String {
+    signature(with_digests(|d| {
+        hs::signature::sign_v2_with(d, secret.as_bytes(), method.as_bytes(), url.as_bytes(), body)
+    }))
+}
+
+/// The v3 signature; `timestamp` is the header text.
+#[wasm_bindgen(js_name = signV3)]
+pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &str) -> String {
+    let (secret, method, url, ts) = (
+        secret.as_bytes(),
+        method.as_bytes(),
+        url.as_bytes(),
+        timestamp.as_bytes(),
+    );
+    signature(with_digests(|d| {
+        hs::signature::sign_v3_with(d, secret, method, url, body, ts)
+    }))
+}
+
+/// The headers HubSpot would send, as a JSON object, or `{"error"}`.
+#[wasm_bindgen(js_name = signedHeaders)]
+pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
+    let (secret, method, url) = (secret.as_bytes(), method.as_bytes(), url.as_bytes());
+    match with_digests(|d| hs::signed_headers_with(d, secret, method, url, body, timestamp_ms)) {
+        Ok(headers) => {
+            let mut out = Json::with_capacity(256);
+            out.byte(b'{');
+            for (i, (name, value)) in headers.iter().enumerate() {
+                if i > 0 {
+                    out.byte(b',');
+                }
+                out.string(name);
+                out.byte(b':');
+                out.string(value);
+            }
+            out.byte(b'}');
+            out.finish()
+        }
+        Err(e) => error_answer(&e),
+    }
+}
+
+/// A usage error (`invalid_argument`) for the package's own argument checks, so the code, family
+/// and status are never retyped in JavaScript.
+#[wasm_bindgen(js_name = usageError)]
+pub fn usage_error(message: &str) -> String {
+    usage_answer(message)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema, read once at start-up
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FieldRow {
+    json: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    kind_code: u8,
+    required: bool,
+    alias_of: Option<&'static str>,
+    carried_by: &'static str,
+    id: bool,
+    doc: &'static str,
+}
+
+#[derive(Serialize)]
+struct OptionRow {
+    name: &'static str,
+    camel: &'static str,
+    kind: &'static str,
+    doc: &'static str,
+}
+
+#[derive(Serialize)]
+struct ErrorRow {
+    code: &'static str,
+    family: &'static str,
+    number: u32,
+    status: u16,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct ResponseRow {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Option<String>,
+}
+
+impl From<Response> for ResponseRow {
+    fn from(r: Response) -> Self {
+        ResponseRow {
+            status: r.status,
+            headers: r.headers,
+            body: r.body,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Schema {
+    protocol: u32,
+    header: usize,
+    tags: Vec<(&'static str, u8)>,
+    kinds: Vec<(&'static str, u8)>,
+    fields: Vec<FieldRow>,
+    derived: Vec<&'static str>,
+    always: Vec<usize>,
+    options: Vec<OptionRow>,
+    default_max_body_bytes: u64,
+    errors: Vec<ErrorRow>,
+    accepted: ResponseRow,
+    method_not_allowed: ResponseRow,
+    handler_failed: ResponseRow,
+}
+
+/// Everything the package reads once: the protocol's version, tags and members (the core's
+/// [`FIELDS`] and the derived members), the options, the default body limit (the HTTP helpers
+/// stop reading past it), the error codes and the fixed HTTP answers.
+#[wasm_bindgen]
+pub fn schema() -> Result<JsValue, JsValue> {
+    let schema = Schema {
+        protocol: protocol::PROTOCOL_VERSION,
+        header: protocol::HEADER,
+        tags: protocol::TAGS.to_vec(),
+        kinds: hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect(),
+        fields: FIELDS
+            .iter()
+            .map(|s| FieldRow {
+                json: s.json,
+                name: s.name,
+                kind: s.kind.as_str(),
+                kind_code: s.kind.code(),
+                required: s.required,
+                alias_of: s.alias_of.map(|a| a.spec().json),
+                carried_by: s.carried_by,
+                id: protocol::is_id(s),
+                doc: s.doc,
+            })
+            .collect(),
+        derived: protocol::DERIVED.to_vec(),
+        always: protocol::always(),
+        options: OPTIONS
+            .iter()
+            .map(|o| OptionRow {
+                name: o.name,
+                camel: o.camel,
+                kind: if o.kind == OptionKind::Bool { "bool" } else { "count" },
+                doc: o.doc,
+            })
+            .collect(),
+        default_max_body_bytes: u64::try_from(Options::default().max_body_bytes).unwrap_or(u64::MAX),
+        errors: ErrorCode::ALL
+            .iter()
+            .map(|c| ErrorRow {
+                code: c.as_str(),
+                family: c.family().as_str(),
+                number: c.number(),
+                status: c.http_status(),
+                description: c.description(),
+            })
+            .collect(),
+        accepted: Response::accepted().into(),
+        method_not_allowed: Response::method_not_allowed().into(),
+        handler_failed: Response::handler_failed().into(),
+    };
+    schema
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}

@@ -1,0 +1,161 @@
+//! The small JSON texts the module answers with (errors, rejected events, signed headers),
+//! written directly, without serde, and decimal digits without allocating.
+
+use hubspot_webhooks::{Error, ErrorCode, Response};
+
+/// A JSON text being written.
+pub struct Json(Vec<u8>);
+
+impl Json {
+    pub fn with_capacity(n: usize) -> Self {
+        Json(Vec::with_capacity(n))
+    }
+
+    pub fn finish(self) -> String {
+        // Only valid UTF-8 is ever written (str slices and ASCII).
+        String::from_utf8(self.0).unwrap_or_default()
+    }
+
+    pub fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    pub fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    /// A JSON string.
+    pub fn string(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.byte(b'"');
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..=0x1f => b"",
+                _ => continue,
+            };
+            self.0.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            if escape.is_empty() {
+                self.0.extend_from_slice(b"\\u00");
+                self.byte(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
+                self.byte(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0'));
+            } else {
+                self.0.extend_from_slice(escape);
+            }
+            start = i + 1;
+        }
+        self.0.extend_from_slice(bytes.get(start..).unwrap_or_default());
+        self.byte(b'"');
+    }
+
+    pub fn uint(&mut self, v: usize) {
+        let mut digits = Digits::default();
+        self.raw(digits.of(i64::try_from(v).unwrap_or(i64::MAX)));
+    }
+
+    /// `{"code","family","status","message"[,"index"][,"field"]}`: the core's error with its
+    /// family and HTTP status.
+    pub fn error(&mut self, code: ErrorCode, message: &str, index: Option<usize>, field: Option<&str>) {
+        self.raw("{\"code\":");
+        self.string(code.as_str());
+        self.raw(",\"family\":");
+        self.string(code.family().as_str());
+        self.raw(",\"status\":");
+        self.uint(usize::from(code.http_status()));
+        self.raw(",\"message\":");
+        self.string(message);
+        if let Some(index) = index {
+            self.raw(",\"index\":");
+            self.uint(index);
+        }
+        if let Some(field) = field {
+            self.raw(",\"field\":");
+            self.string(field);
+        }
+        self.byte(b'}');
+    }
+
+    pub fn core_error(&mut self, e: &Error) {
+        self.error(e.code(), e.message(), e.index(), e.field());
+    }
+
+    /// `{"status","headers":[[name, value], ...],"body"}`: a core [`Response`], as is.
+    pub fn response(&mut self, r: &Response) {
+        self.raw("{\"status\":");
+        self.uint(usize::from(r.status));
+        self.raw(",\"headers\":[");
+        for (i, (name, value)) in r.headers.iter().enumerate() {
+            if i > 0 {
+                self.byte(b',');
+            }
+            self.byte(b'[');
+            self.string(name);
+            self.byte(b',');
+            self.string(value);
+            self.byte(b']');
+        }
+        self.raw("],\"body\":");
+        match &r.body {
+            Some(body) => self.string(body),
+            None => self.raw("null"),
+        }
+        self.byte(b'}');
+    }
+}
+
+/// `{"error": {...}, "response": {...}}` for a core error: the error, and what an HTTP helper
+/// answers for it (`Response::for_error`).
+pub fn error_answer(e: &Error) -> String {
+    let mut out = Json::with_capacity(256 + 2 * e.message().len());
+    out.raw("{\"error\":");
+    out.core_error(e);
+    out.raw(",\"response\":");
+    out.response(&Response::for_error(e));
+    out.byte(b'}');
+    out.finish()
+}
+
+/// `{"error": {...}}` for a caller's mistake (`invalid_argument`) found by the package.
+pub fn usage_answer(message: &str) -> String {
+    let mut out = Json::with_capacity(96 + message.len());
+    out.raw("{\"error\":");
+    out.error(ErrorCode::InvalidArgument, message, None, None);
+    out.byte(b'}');
+    out.finish()
+}
+
+/// Decimal digits of an i64, without allocating.
+#[derive(Default)]
+pub struct Digits([u8; 20]);
+
+impl Digits {
+    pub fn of(&mut self, v: i64) -> &str {
+        let mut n = v.unsigned_abs();
+        let mut at = self.0.len();
+        for slot in self.0.iter_mut().rev() {
+            // `n % 10` is a digit.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (n % 10) as u8;
+            *slot = b'0' + digit;
+            at -= 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if v < 0 {
+            // i64::MIN has 19 digits: there is room for the sign.
+            at -= 1;
+            if let Some(slot) = self.0.get_mut(at) {
+                *slot = b'-';
+            }
+        }
+        std::str::from_utf8(self.0.get(at..).unwrap_or_default()).unwrap_or_default()
+    }
+}

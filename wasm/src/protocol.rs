@@ -1,0 +1,467 @@
+//! The batch protocol: how a delivery crosses from the module to JavaScript.
+//!
+//! Events cross as a compact description rather than JSON or JavaScript objects made here: one
+//! text holding every string (IDs as their decimal digits, a repeated value written once) and a
+//! list of numbers, from which the package builds plain objects directly
+//! (`pkg-src/decoding.js`). Measured against serde-wasm-bindgen on the same batches in
+//! `bench/protocol.mjs` (figures in README.md, "Performance").
+//!
+//! # Version [`PROTOCOL_VERSION`]
+//!
+//! The package checks the version, the member names and the tags at start-up ([`crate::exports`]'s
+//! `schema()`), so mismatched files fail loudly instead of decoding garbage.
+//!
+//! **Members.** A member code names what a value is: codes `0..FIELDS.len()` are the core's
+//! [`FIELDS`] (by [`FieldId::index`], HubSpot's JSON names), then [`DERIVED`] (members the core
+//! derives, by their JavaScript names). The package reads every name from the exported table.
+//!
+//! **Numbers** (`f64`, exact for every integer written):
+//! - a header of [`HEADER`] numbers: `[status, versionString, secretIndex, rejectedString,
+//!   events, strings]`: status 0 (1: the text is `{"error": ...}`, no more numbers);
+//!   `versionString` and `rejectedString` are string indexes or -1 (the rejected events are a
+//!   JSON text: `[{"index","error","rawJson"}]`); `secretIndex` -1 when nothing was verified;
+//! - the UTF-16 end offset of each string in the text (`strings` of them);
+//! - the events, each `START`, then its members, then `END`. A member is an opcode
+//!   `code * 16 + tag` and the tag's payload:
+//!
+//! | tag | payload | value |
+//! |---|---|---|
+//! | `STR` 0 | string index | that string |
+//! | `NUM` 1 | the number | a number (an integer within ±(2^53 - 1)) |
+//! | `TRUE` 2, `FALSE` 3 | none | a boolean |
+//! | `BIG` 4 | string index | a `bigint` of those decimal digits |
+//! | `JSON` 5 | string index | exact JSON text (a non-string `propertyValue`) |
+//! | `LIST` 6 | count, then each element as a tag and its payload | an array |
+//! | `OBJ` 7 | members up to their `END` | a nested object (`conversation`) |
+//! | `END` 8 | none | the end of a nested object or of an event |
+//! | `SLICE` 9 | UTF-16 start and end | a slice of the caller's body text (`rawJson`) |
+//! | `TEXT` 10 | UTF-16 start and end | a slice of the body text as the core read it (an unescaped string field; a lone surrogate of a string body is U+FFFD there) |
+//! | `START` 11 | none | a new event, with the [`ALWAYS`] members |
+//!
+//! **Values by kind** ([`FieldKind`]): text as `TEXT` (unescaped in the body) or `STR`; enum as
+//! `STR`; bool as `TRUE`/`FALSE`; an integer that is an ID ([`is_id`]) as `STR` of its digits,
+//! any other integer as `NUM`, or `BIG` beyond 2^53 - 1; an integer list as `LIST` of those;
+//! `propertyValue` as a string (`TEXT`/`STR`) or, for other JSON, `JSON`.
+
+use hubspot_webhooks::{
+    ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified,
+    FIELDS,
+};
+
+use crate::json::{Digits, Json};
+
+/// The version of this layout; the package refuses a module of another version.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The numbers before the string ends.
+pub const HEADER: usize = 6;
+
+/// Value tags (the low 4 bits of an opcode), exported by name for the package's check.
+pub mod tag {
+    pub const STR: u8 = 0;
+    pub const NUM: u8 = 1;
+    pub const TRUE: u8 = 2;
+    pub const FALSE: u8 = 3;
+    pub const BIG: u8 = 4;
+    pub const JSON: u8 = 5;
+    pub const LIST: u8 = 6;
+    pub const OBJ: u8 = 7;
+    pub const END: u8 = 8;
+    pub const SLICE: u8 = 9;
+    pub const TEXT: u8 = 10;
+    pub const START: u8 = 11;
+}
+
+/// Every tag by name.
+pub const TAGS: [(&str, u8); 12] = [
+    ("str", tag::STR),
+    ("num", tag::NUM),
+    ("true", tag::TRUE),
+    ("false", tag::FALSE),
+    ("big", tag::BIG),
+    ("json", tag::JSON),
+    ("list", tag::LIST),
+    ("obj", tag::OBJ),
+    ("end", tag::END),
+    ("slice", tag::SLICE),
+    ("text", tag::TEXT),
+    ("start", tag::START),
+];
+
+/// Members derived by the core (not fields), by their JavaScript names; their codes follow the
+/// fields'. The last five are members of `conversation`.
+pub const DERIVED: [&str; 11] = [
+    "objectType",
+    "action",
+    "effectiveObjectTypeId",
+    "dedupKey",
+    "rawJson",
+    "conversation",
+    "threadId",
+    "change",
+    "assignee",
+    "status",
+    "archived",
+];
+
+#[derive(Clone, Copy)]
+enum D {
+    ObjectType,
+    Action,
+    EffectiveObjectTypeId,
+    DedupKey,
+    RawJson,
+    Conversation,
+    ThreadId,
+    Change,
+    Assignee,
+    Status,
+    Archived,
+}
+
+/// The code of a derived member.
+const fn derived(d: D) -> usize {
+    FIELDS.len() + d as usize
+}
+
+/// Every member code.
+pub const MEMBERS: usize = FIELDS.len() + DERIVED.len();
+
+/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits):
+/// HubSpot's names of IDs end in `Id` (`mergedObjectIds`: a list of them).
+pub fn is_id(spec: &FieldSpec) -> bool {
+    matches!(spec.kind, FieldKind::Int | FieldKind::IntList)
+        && (spec.json.ends_with("Id") || spec.json.ends_with("Ids"))
+}
+
+/// Whether every event carries the field (the package gives those members their place in a
+/// template object, one shape for every event).
+fn always_field(spec: &FieldSpec) -> bool {
+    spec.required && spec.alias_of.is_none()
+}
+
+/// The member codes every event has, in the order of the package's template object.
+pub fn always() -> Vec<usize> {
+    let mut codes: Vec<usize> = FIELDS
+        .iter()
+        .filter(|s| always_field(s))
+        .map(|s| s.id.index())
+        .collect();
+    codes.extend([D::ObjectType, D::Action, D::DedupKey, D::RawJson].map(derived));
+    codes
+}
+
+/// The largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// Counts UTF-16 code units of valid UTF-8: one per character, two for those beyond U+FFFF
+/// (a lead byte of four bytes).
+fn utf16_units(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+#[allow(clippy::cast_precision_loss)] // counts and offsets, far below 2^53
+fn num(v: usize) -> f64 {
+    v as f64
+}
+
+/// A delivery being described.
+pub(crate) struct Encoder {
+    /// Every string, one after the other.
+    text: String,
+    /// UTF-16 length of `text`.
+    units: usize,
+    /// The end of each string in `text`: UTF-16 (for the package) and bytes (for reuse).
+    ends: Vec<f64>,
+    byte_ends: Vec<usize>,
+    ops: Vec<f64>,
+    /// Per member, the index of its last string: an equal value reuses it.
+    last: [Option<usize>; MEMBERS],
+}
+
+impl Encoder {
+    pub fn new(events: usize) -> Self {
+        Encoder {
+            text: String::with_capacity(events * 160),
+            units: 0,
+            ends: Vec::with_capacity(events * 8),
+            byte_ends: Vec::with_capacity(events * 8),
+            ops: Vec::with_capacity(events * 40),
+            last: [None; MEMBERS],
+        }
+    }
+
+    fn string_at(&self, index: usize) -> &str {
+        let start = match index.checked_sub(1) {
+            Some(prev) => self.byte_ends.get(prev).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.byte_ends.get(index).copied().unwrap_or(0);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// Ends the string that `text` now ends with; its index.
+    fn close_string(&mut self, before: usize) -> usize {
+        self.units += utf16_units(self.text.as_bytes().get(before..).unwrap_or_default());
+        self.ends.push(num(self.units));
+        self.byte_ends.push(self.text.len());
+        self.ends.len() - 1
+    }
+
+    /// The index of `s` in the string table (the member's last one when equal).
+    fn intern(&mut self, member: usize, s: &str) -> usize {
+        if let Some(Some(index)) = self.last.get(member) {
+            if self.string_at(*index) == s {
+                return *index;
+            }
+        }
+        let before = self.text.len();
+        self.text.push_str(s);
+        let index = self.close_string(before);
+        if let Some(last) = self.last.get_mut(member) {
+            *last = Some(index);
+        }
+        index
+    }
+
+    fn op(&mut self, member: usize, tag: u8) {
+        self.ops.push(num(member) * 16.0 + f64::from(tag));
+    }
+
+    fn str(&mut self, member: usize, s: &str) {
+        let index = self.intern(member, s);
+        self.op(member, tag::STR);
+        self.ops.push(num(index));
+    }
+
+    /// A string of the event: a slice of the body's text when it stands there unescaped (no
+    /// copy through the module), else a string of the table.
+    fn text(&mut self, member: usize, t: &Text, at: &EventUnits, e: &Event) {
+        match e.body_range(t) {
+            Some(range) => {
+                self.op(member, tag::TEXT);
+                self.ops.extend([num(at.at(range.start)), num(at.at(range.end))]);
+            }
+            None => self.str(member, t),
+        }
+    }
+
+    /// An integer's tag and payload (see the module's doc).
+    fn int_value(&mut self, member: usize, id: bool, v: i64) -> (u8, f64) {
+        if !id && (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
+            #[allow(clippy::cast_precision_loss)] // within ±2^53: exact
+            return (tag::NUM, v as f64);
+        }
+        let mut digits = Digits::default();
+        let index = num(self.intern(member, digits.of(v)));
+        (if id { tag::STR } else { tag::BIG }, index)
+    }
+
+    fn field(&mut self, spec: &FieldSpec, value: FieldValue<'_>, at: &EventUnits, e: &Event) {
+        let member = spec.id.index();
+        match value {
+            FieldValue::Text(t) => self.text(member, t, at, e),
+            FieldValue::Value(PropertyValue::String(t)) => self.text(member, t, at, e),
+            FieldValue::Value(PropertyValue::Json(t)) => {
+                let index = self.intern(member, t);
+                self.op(member, tag::JSON);
+                self.ops.push(num(index));
+            }
+            FieldValue::Enum(s) => self.str(member, s),
+            FieldValue::Bool(b) => self.op(member, if b { tag::TRUE } else { tag::FALSE }),
+            FieldValue::Int(v) => {
+                let (t, payload) = self.int_value(member, is_id(spec), v);
+                self.op(member, t);
+                self.ops.push(payload);
+            }
+            FieldValue::IntList(list) => {
+                self.op(member, tag::LIST);
+                self.ops.push(num(list.len()));
+                for &v in list {
+                    let (t, payload) = self.int_value(member, is_id(spec), v);
+                    self.ops.extend([f64::from(t), payload]);
+                }
+            }
+            // A kind this version of the protocol does not know: a string view if it has one.
+            other => {
+                if let Some(s) = other.as_str() {
+                    self.str(member, s);
+                }
+            }
+        }
+    }
+
+    /// One event: `START`, every field the core's table lists that the event carries, the
+    /// derived members, `END`.
+    pub fn event(&mut self, e: &Event, body_units: &mut BodyUnits<'_>) {
+        let span = e.raw_span();
+        let at = body_units.event(span.start, span.end);
+        self.op(0, tag::START);
+        for (spec, value) in e.fields() {
+            self.field(spec, value, &at, e);
+        }
+        self.str(derived(D::ObjectType), e.object_type.as_str());
+        self.str(derived(D::Action), e.action.as_str());
+        if let Some(id) = e.effective_object_type_id() {
+            self.str(derived(D::EffectiveObjectTypeId), id);
+        }
+        self.conversation(e);
+        // The dedup key, written straight into the table (always new: no reuse).
+        let before = self.text.len();
+        e.write_dedup_key(&mut self.text);
+        let index = self.close_string(before);
+        self.op(derived(D::DedupKey), tag::STR);
+        self.ops.push(num(index));
+        self.op(derived(D::RawJson), tag::SLICE);
+        self.ops.extend([num(at.at(span.start)), num(at.at(span.end))]);
+        self.op(0, tag::END);
+    }
+
+    fn opt_str(&mut self, member: usize, s: Option<&str>) {
+        if let Some(s) = s {
+            self.str(member, s);
+        }
+    }
+
+    /// `conversation`: the typed view of a `conversation.*` event; `change` names what changed.
+    fn conversation(&mut self, e: &Event) {
+        let Some(view) = e.conversation() else {
+            return;
+        };
+        self.op(derived(D::Conversation), tag::OBJ);
+        if let Some(thread) = view.thread_id {
+            let mut digits = Digits::default();
+            self.str(derived(D::ThreadId), digits.of(thread));
+        }
+        self.str(derived(D::Change), view.change.name());
+        match view.change {
+            ConversationChange::AssigneeChanged { assignee } => self.opt_str(derived(D::Assignee), assignee),
+            ConversationChange::StatusChanged { status } => {
+                self.opt_str(derived(D::Status), status.as_ref().map(|s| s.as_str()));
+            }
+            ConversationChange::ArchivedChanged { archived: Some(b) } => {
+                self.op(derived(D::Archived), if b { tag::TRUE } else { tag::FALSE });
+            }
+            ConversationChange::PropertyChanged { name, value } => {
+                self.opt_str(FieldId::PropertyName.index(), name);
+                self.opt_str(FieldId::PropertyValue.index(), value);
+            }
+            ConversationChange::NewMessage {
+                message_id,
+                message_type,
+            } => {
+                self.opt_str(FieldId::MessageId.index(), message_id);
+                self.opt_str(FieldId::MessageType.index(), message_type.map(|t| t.as_str()));
+            }
+            _ => {}
+        }
+        self.op(0, tag::END);
+    }
+
+    /// The text and the numbers, header first.
+    pub fn finish(
+        mut self,
+        verified: Option<Verified>,
+        rejected: &[RejectedEvent],
+        events: usize,
+    ) -> (String, Vec<f64>) {
+        let scratch = derived(D::Change);
+        let version = verified.map_or(-1.0, |v| num(self.intern(scratch, v.version.as_str())));
+        let secret_index = verified.map_or(-1.0, |v| num(v.secret_index));
+        let rejected = if rejected.is_empty() {
+            -1.0
+        } else {
+            let mut out = Json::with_capacity(256);
+            out.byte(b'[');
+            for (i, r) in rejected.iter().enumerate() {
+                if i > 0 {
+                    out.byte(b',');
+                }
+                out.raw("{\"index\":");
+                out.uint(r.index);
+                out.raw(",\"error\":");
+                out.core_error(&r.error);
+                out.raw(",\"rawJson\":");
+                out.string(&r.raw);
+                out.byte(b'}');
+            }
+            out.byte(b']');
+            num(self.intern(scratch, &out.finish()))
+        };
+        let mut numbers = Vec::with_capacity(HEADER + self.ends.len() + self.ops.len());
+        numbers.extend([0.0, version, secret_index, rejected, num(events), num(self.ends.len())]);
+        numbers.extend_from_slice(&self.ends);
+        numbers.extend_from_slice(&self.ops);
+        (self.text, numbers)
+    }
+}
+
+/// UTF-16 offsets into the body's text, for byte offsets given in increasing order.
+pub(crate) struct BodyUnits<'a> {
+    body: &'a [u8],
+    ascii: bool,
+    byte_at: usize,
+    unit_at: usize,
+}
+
+impl<'a> BodyUnits<'a> {
+    pub fn new(body: &'a [u8]) -> Self {
+        BodyUnits {
+            body,
+            ascii: body.is_ascii(),
+            byte_at: 0,
+            unit_at: 0,
+        }
+    }
+
+    /// The offsets within the event whose raw JSON is `start..end` (events in order).
+    fn event(&mut self, start: usize, end: usize) -> EventUnits<'a> {
+        let raw = self.body.get(start..end).unwrap_or_default();
+        EventUnits {
+            raw,
+            start,
+            unit_start: self.at(start),
+            ascii: self.ascii || raw.is_ascii(),
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
+        if byte < self.byte_at {
+            // Not in order (never expected): count from the start.
+            self.byte_at = 0;
+            self.unit_at = 0;
+        }
+        self.unit_at += utf16_units(self.body.get(self.byte_at..byte).unwrap_or_default());
+        self.byte_at = byte;
+        self.unit_at
+    }
+}
+
+/// UTF-16 offsets into the body's text of byte offsets within one event's raw JSON.
+struct EventUnits<'a> {
+    /// The event's raw JSON, and the UTF-16 offset of its start in the body's text.
+    raw: &'a [u8],
+    start: usize,
+    unit_start: usize,
+    /// The raw JSON is ASCII: a byte is a unit.
+    ascii: bool,
+}
+
+impl EventUnits<'_> {
+    fn at(&self, byte: usize) -> usize {
+        let within = byte.saturating_sub(self.start);
+        if self.ascii {
+            return self.unit_start + within;
+        }
+        self.unit_start + utf16_units(self.raw.get(..within).unwrap_or_default())
+    }
+}

@@ -1,0 +1,47 @@
+// Outcomes that depend on the digests: every conformance case's verification and the
+// signatures of assorted inputs. Imported by digests.test.mjs (node:crypto, Node entry); run
+// as a script, it computes them through hubspot-webhooks/slim (the Rust digests) and prints JSON.
+import { runConformance } from './conformance-runner.mjs';
+import { vectorFiles } from './vector-files.mjs';
+
+export function digestOutcomes(h) {
+  const outcomes = [];
+  const api = {
+    ...h,
+    verifyAndParse(request, options) {
+      try {
+        const d = h.verifyAndParse(request, options);
+        outcomes.push({ version: d.version, secretIndex: d.secretIndex, keys: d.events.map((e) => e.dedupKey) });
+        return d;
+      } catch (e) {
+        outcomes.push({ error: e.code, message: e.message });
+        throw e;
+      }
+    },
+  };
+  const result = runConformance(api, vectorFiles(), 'digests');
+  const signatures = [];
+  const inputs = [
+    ['', '', ''],
+    ['k', 'POST', 'https://example.com/a?b=%20c&d=%2A'],
+    ['pat-na1-x', 'GET', 'https://h.example.com/ü/日本?q=%F0%9F%98%80'],
+    ['x'.repeat(200), 'POST', 'https://e.com/'], // HMAC hashes keys over 64 bytes first
+  ];
+  for (const size of [0, 1, 55, 56, 63, 64, 65, 1000, 28_000, 200_000]) {
+    const body = new Uint8Array(size);
+    for (let i = 0; i < size; i++) body[i] = (i * 131 + size) & 255;
+    for (const [secret, method, url] of inputs) {
+      const ts = String(1_700_000_000_000 + size);
+      signatures.push([h.signV1(secret, body), h.signV2(secret, method, url, body), h.signV3(secret, method, url, body, ts)]);
+    }
+  }
+  return { failed: result.failed, failures: result.failures, outcomes, signatures };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const h = await import('hubspot-webhooks/slim');
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  h.initSync({ module: readFileSync(createRequire(import.meta.url).resolve('hubspot-webhooks/hubspot_webhooks_wasm_bg.wasm')) });
+  process.stdout.write(JSON.stringify(digestOutcomes(h), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
+}
