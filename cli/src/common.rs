@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use hubspot_webhooks::fixtures::FixtureSignature;
 use hubspot_webhooks::{OptionValue, Options};
 
 use crate::{OptionArgs, SecretArgs};
@@ -146,6 +147,19 @@ pub fn options(args: &OptionArgs) -> Result<Options, Failure> {
         options.diagnose = true;
     }
     Ok(options)
+}
+
+/// A `--signature` value, by core's names (`FixtureSignature::from_name`).
+pub fn signature_kind(name: &str) -> Result<FixtureSignature, String> {
+    FixtureSignature::from_name(name).ok_or_else(|| format!("{name:?}: use hubspot, v1, v2, v3 or none"))
+}
+
+/// A `--signature` value for `sign`: `none` signs nothing, so it is refused.
+pub fn signing_kind(name: &str) -> Result<FixtureSignature, String> {
+    match signature_kind(name) {
+        Ok(FixtureSignature::None) | Err(_) => Err(format!("{name:?}: use hubspot, v1, v2 or v3")),
+        kind => kind,
+    }
 }
 
 /// The clock, Unix milliseconds.

@@ -449,3 +449,7 @@ pub fn reason(status: u16) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+#[path = "http_tests.rs"]
+mod tests;

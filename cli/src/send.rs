@@ -7,7 +7,7 @@ use clap::Args;
 use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOptions, FixtureSignature};
 use hubspot_webhooks::CHANNEL_EVENT_TYPES;
 
-use crate::common::{now_ms, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, signature_kind, Exit, Failure, Outcome, Secrets};
 use crate::http::{parse_url, post, Answer, Target};
 use crate::SecretArgs;
 
@@ -78,10 +78,6 @@ pub struct SendArgs {
     dry_run: bool,
     #[command(flatten)]
     secrets: SecretArgs,
-}
-
-fn signature_kind(name: &str) -> Result<FixtureSignature, String> {
-    FixtureSignature::from_name(name).ok_or_else(|| format!("{name:?}: use hubspot, v1, v2, v3 or none"))
 }
 
 fn seconds(text: &str) -> Result<f64, String> {

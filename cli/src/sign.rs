@@ -9,7 +9,7 @@ use hubspot_webhooks::{
     HEADER_SIGNATURE_V3, HEADER_SIGNATURE_VERSION,
 };
 
-use crate::common::{now_ms, read_input, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, read_input, signing_kind, Exit, Failure, Outcome, Secrets};
 use crate::SecretArgs;
 
 #[derive(Args)]
@@ -21,7 +21,7 @@ pub struct SignArgs {
     #[arg(long)]
     url: String,
     /// Which signatures: hubspot (v1 and v3, as HubSpot's Webhooks API sends), v1, v2 or v3.
-    #[arg(long = "signature", default_value = "hubspot", value_parser = signature_kind)]
+    #[arg(long = "signature", default_value = "hubspot", value_parser = signing_kind)]
     signature: FixtureSignature,
     /// The HTTP method signed by v2 and v3.
     #[arg(long, default_value = "POST")]
@@ -34,14 +34,6 @@ pub struct SignArgs {
     curl: bool,
     #[command(flatten)]
     secrets: SecretArgs,
-}
-
-/// A `--signature` value for signing (core's names; `none` signs nothing, so it is refused).
-pub fn signature_kind(name: &str) -> Result<FixtureSignature, String> {
-    match FixtureSignature::from_name(name) {
-        Some(FixtureSignature::None) | None => Err(format!("{name:?}: use hubspot, v1, v2 or v3")),
-        Some(kind) => Ok(kind),
-    }
 }
 
 pub fn run(args: SignArgs, json: bool) -> Outcome {
