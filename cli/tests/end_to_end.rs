@@ -329,3 +329,36 @@ fn listen_behind_a_tunnel_checks_the_public_url() {
     let log = listener.finish();
     assert_eq!(json_lines(&log.stdout).len(), 1);
 }
+
+#[test]
+fn listen_answers_100_continue_before_the_body() {
+    use hubspot_webhooks::fixtures::{delivery, FixtureOptions};
+    use std::io::{Read, Write};
+    let listener = Listener::start(&["--max-requests", "1"]);
+    let mut options = FixtureOptions::new(SECRET, now_ms());
+    options.url = listener.url("/webhook");
+    let fixture = delivery(&["contact.creation"], &options).unwrap();
+    let mut stream = TcpStream::connect(&listener.address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!(
+        "POST /webhook HTTP/1.1\r\nHost: {}\r\nExpect: 100-continue\r\n",
+        listener.address
+    );
+    for (n, v) in &fixture.headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", fixture.body.len()));
+    stream.write_all(head.as_bytes()).unwrap();
+    // The body is sent only after the interim answer (a client like curl waits for it).
+    let interim = b"HTTP/1.1 100 Continue\r\n\r\n";
+    let mut got = vec![0u8; interim.len()];
+    stream.read_exact(&mut got).unwrap();
+    assert_eq!(got, interim);
+    stream.write_all(fixture.body.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
+    assert_eq!(json_lines(&listener.finish().stdout).len(), 1);
+}
