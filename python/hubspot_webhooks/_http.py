@@ -26,7 +26,7 @@ from urllib.parse import quote
 from . import _native
 from ._errors import HubSpotWebhookError
 
-__all__ = ["Answer", "Body", "error_answer", "method_not_allowed", "read_body", "wire_url", "public_url"]
+__all__ = ["Answer", "Body", "error_answer", "handler_failed", "method_not_allowed", "read_body", "wire_url", "public_url"]
 
 logger = logging.getLogger("hubspot_webhooks")
 
@@ -53,10 +53,21 @@ def error_answer(error: HubSpotWebhookError) -> Answer:
     return Answer(error.http_status, [("Content-Type", "application/json")], body.encode())
 
 
+def _core_answer(kind: str) -> Answer:
+    status, headers, body = _native.answer(kind)
+    return Answer(status, list(headers), (body or "").encode())
+
+
 def method_not_allowed() -> Answer:
     """The answer to a request whose method is not POST (core's ``Response::method_not_allowed``)."""
-    status, headers, body = _native.method_not_allowed()
-    return Answer(status, list(headers), (body or "").encode())
+    return _core_answer("method_not_allowed")
+
+
+def handler_failed() -> Answer:
+    """The answer when the application's handler raised (core's ``Response::handler_failed``:
+    500, so that HubSpot retries the delivery); logs the exception."""
+    logger.exception("a HubSpot webhook handler failed; answering 500 so that HubSpot retries")
+    return _core_answer("handler_failed")
 
 
 def declared_length(value: Optional[str]) -> Optional[int]:

@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from ._errors import HubSpotWebhookError
-from ._http import Answer, declared_length, error_answer, method_not_allowed, public_url, read_body, wire_url
+from ._http import Answer, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url
 from ._native import Verifier, VerifiedBatch
 
 __all__ = ["hubspot_webhook", "verify_request"]
@@ -81,7 +81,8 @@ def hubspot_webhook(
     """Decorates a view ``view(request, delivery, *args, **kwargs)``: the view runs only for a
     verified HubSpot request and receives its ``VerifiedBatch``. Other requests get 405 (a method
     other than POST), 401 (signature or timestamp), 413 (body over the limit), 400 (body) or 500
-    (configuration), with a JSON body ``{"code", "message"}``. The view is exempt from CSRF checks
+    (configuration), with a JSON body ``{"code", "message"}``; when the view raises, the exception
+    is logged and the answer is 500 ``handler_failed`` (HubSpot retries). The view is exempt from CSRF checks
     (HubSpot sends no CSRF token; the signature authenticates the request). Sync and async views
     both work.
     """
@@ -102,7 +103,10 @@ def hubspot_webhook(
                 delivery = check(request)
                 if isinstance(delivery, HttpResponse):
                     return delivery
-                return await view(request, delivery, *args, **kwargs)
+                try:
+                    return await view(request, delivery, *args, **kwargs)
+                except Exception:
+                    return _response(handler_failed())
 
             return csrf_exempt(async_wrapped)
 
@@ -111,7 +115,10 @@ def hubspot_webhook(
             delivery = check(request)
             if isinstance(delivery, HttpResponse):
                 return delivery
-            return view(request, delivery, *args, **kwargs)
+            try:
+                return view(request, delivery, *args, **kwargs)
+            except Exception:
+                return _response(handler_failed())
 
         return csrf_exempt(wrapped)
 

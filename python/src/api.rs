@@ -267,12 +267,19 @@ pub(crate) fn error(py: Python<'_>, code: &str, message: &str) -> PyResult<Py<Py
     Ok(code_error(py, code, message).into_value(py).into_any())
 }
 
-/// What a framework helper answers to a method other than POST: status, headers and body
-/// (core's `Response::method_not_allowed`).
+/// An HTTP answer as Python gets it: status, headers, body.
+type Answer = (u16, Vec<(&'static str, String)>, Option<String>);
+
+/// One of core's fixed answers, as status, headers and body: `"method_not_allowed"` (405,
+/// `Allow: POST`) or `"handler_failed"` (500, the handler failed; HubSpot retries).
 #[pyfunction]
-pub(crate) fn method_not_allowed() -> (u16, Vec<(&'static str, String)>, Option<String>) {
-    let answer = hw::Response::method_not_allowed();
-    (answer.status, answer.headers, answer.body)
+pub(crate) fn answer(py: Python<'_>, kind: &str) -> PyResult<Answer> {
+    let answer = match kind {
+        "method_not_allowed" => hw::Response::method_not_allowed(),
+        "handler_failed" => hw::Response::handler_failed(),
+        _ => return Err(usage_error(py, format!("{kind:?} is not one of core's fixed answers"))),
+    };
+    Ok((answer.status, answer.headers, answer.body))
 }
 
 /// Core's options table: `(name, camel_name, kind, doc)` per option.

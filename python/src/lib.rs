@@ -25,7 +25,7 @@ fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::signed_headers, m)?)?;
     m.add_function(wrap_pyfunction!(api::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(api::error, m)?)?;
-    m.add_function(wrap_pyfunction!(api::method_not_allowed, m)?)?;
+    m.add_function(wrap_pyfunction!(api::answer, m)?)?;
     m.add("OPTIONS", api::options_table(m.py())?)?;
     m.add_class::<api::Verifier>()?;
     m.add_class::<event_list::Verified>()?;

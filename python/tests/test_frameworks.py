@@ -193,3 +193,19 @@ def test_configuration_mistakes_get_500() -> None:
 
     response = view(RequestFactory().post("/x", data=BODY, content_type="application/json"))
     assert response.status_code == 500
+
+
+def test_a_failing_django_view_gets_500_handler_failed() -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from hubspot_webhooks.django import hubspot_webhook
+
+    @hubspot_webhook(hw.Verifier(SECRET))
+    def view(request: object, delivery: object) -> HttpResponse:
+        raise RuntimeError("the handler broke")
+
+    headers = {k: v for k, v in hw.signed_headers(SECRET, "http://testserver/x", BODY).items() if k != "Content-Type"}
+    request = RequestFactory().post("/x", data=BODY, content_type="application/json", headers=headers)
+    response = view(request)
+    assert (response.status_code, error_code(response.content)) == (500, "handler_failed")
