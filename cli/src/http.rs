@@ -303,7 +303,8 @@ pub fn post(
     let Some(mut stream) = stream else {
         let why = last.map_or_else(|| "no address".to_owned(), |e| describe(&e));
         return Err(Failure::network(format!(
-            "could not connect to {where_} ({why}): is the receiver running on that port?"
+            "could not connect to {where_} ({why}): is the receiver running on that port? (HubSpot counts this \
+             as a failed delivery and retries it)"
         )));
     };
     let mut request = format!("POST {} HTTP/1.1\r\nHost: {}\r\n", target.path, target.host).into_bytes();

@@ -82,7 +82,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args, json),
         Command::Listen(args) => listen::run(args, json),
         Command::Types => {
-            hubspot_webhooks::fixtures::fixture_types().for_each(|t| println!("{t}"));
+            render::print_types(json);
             Ok(Exit::Ok)
         }
         Command::Options => {

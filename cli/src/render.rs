@@ -1,7 +1,11 @@
 //! Events, verdicts and diagnoses as JSON and text. Fields come from core's table
 //! (`Event::fields()`), Custom Channels events from their serde form: nothing is listed here.
 
-use hubspot_webhooks::{Delivery, Diagnosis, Error, Event, FieldValue, OptionKind, VerifiedDelivery, OPTIONS};
+use hubspot_webhooks::fixtures::fixture_types;
+use hubspot_webhooks::{
+    Delivery, DeliveryKind, Diagnosis, Error, Event, FieldValue, OptionKind, VerifiedDelivery, CHANNEL_EVENT_TYPES,
+    OPTIONS,
+};
 use serde_json::Value;
 
 /// One batch event as a JSON object: every typed field it carries, by HubSpot's JSON name, in
@@ -130,6 +134,22 @@ pub fn diagnosis_text(diagnosis: &Diagnosis) -> Vec<String> {
         lines.push(format!("  {} ({how}): {}", finding.code, finding.message));
     }
     lines
+}
+
+/// `hubspot-webhooks types`: the types core's fixtures make, with their delivery kind.
+pub fn print_types(json: bool) {
+    for t in fixture_types() {
+        if json {
+            let kind = if CHANNEL_EVENT_TYPES.contains(&t) {
+                DeliveryKind::Channel
+            } else {
+                DeliveryKind::Batch
+            };
+            println!("{}", serde_json::json!({"type": t, "kind": kind.as_str()}));
+        } else {
+            println!("{t}");
+        }
+    }
 }
 
 /// `hubspot-webhooks options`: core's option table.

@@ -10,10 +10,10 @@ use support::{json_lines, run, SECRET};
 
 const PUBLIC: &str = "https://hooks.example.com/hubspot/webhook?app=1";
 
-/// A delivery as `send --dry-run` prints it: JSON {method, url, headers, body}.
+/// A delivery as `trigger --dry-run` (`send`'s alias) prints it: JSON {method, url, headers, body}.
 fn capture(types: &[&str], extra: &[&str]) -> Value {
     let mut args = vec![
-        "send",
+        "trigger",
         "http://127.0.0.1:9/unused",
         "--dry-run",
         "--signed-url",
@@ -377,4 +377,26 @@ fn sign_output_verifies_with_core() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn types_and_options_are_cores_tables() {
+    let out = run(&["types"], b"");
+    let listed: Vec<&str> = out.stdout.lines().collect();
+    let expected: Vec<&str> = hubspot_webhooks::fixtures::fixture_types().collect();
+    assert_eq!(listed, expected);
+    let out = run(&["types", "--json"], b"");
+    let kinds: Vec<Value> = json_lines(&out.stdout);
+    assert_eq!(kinds.len(), expected.len());
+    assert_eq!(
+        kinds.iter().filter(|k| k["kind"] == "channel").count(),
+        hubspot_webhooks::CHANNEL_EVENT_TYPES.len()
+    );
+    let out = run(&["options", "--json"], b"");
+    let names: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<&str> = hubspot_webhooks::OPTIONS.iter().map(|o| o.name).collect();
+    assert_eq!(names, expected);
 }
