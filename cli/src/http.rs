@@ -325,11 +325,17 @@ pub fn post(
             format!("the connection to {where_} failed while {doing}: {}", describe(&e))
         })
     };
-    stream
+    let sent = stream
         .set_write_timeout(Some(timeout))
-        .and_then(|()| stream.write_all(&request))
-        .map_err(|e| network(e, "sending the request"))?;
-    let bytes = read_answer(&mut stream, deadline).map_err(|e| network(e, "waiting for the answer"))?;
+        .and_then(|()| stream.write_all(&request));
+    // A receiver may answer (413) and close before the whole body is written: its answer
+    // counts; the failed write is reported only when there is none.
+    let answer = read_answer(&mut stream, deadline);
+    let bytes = match (sent, answer) {
+        (_, Ok(bytes)) if head_end(&bytes).is_some() => bytes,
+        (Err(e), _) => return Err(network(e, "sending the request")),
+        (Ok(()), answer) => answer.map_err(|e| network(e, "waiting for the answer"))?,
+    };
     let elapsed = started.elapsed();
     let end = head_end(&bytes)
         .ok_or_else(|| Failure::network(format!("{where_} closed the connection without an HTTP answer")))?;

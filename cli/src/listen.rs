@@ -170,6 +170,8 @@ fn handle(
     let url = match &args.public_url {
         Some(public) if public.splitn(4, '/').nth(3).is_some_and(|p| !p.is_empty()) => public.clone(),
         Some(public) => format!("{}{target}", public.trim_end_matches('/')),
+        // The absolute form a proxy may send names the whole URL.
+        None if target.starts_with("http://") || target.starts_with("https://") => target.to_owned(),
         None => {
             let host = head.header("Host").map(String::from_utf8_lossy);
             format!("http://{}{target}", host.as_deref().unwrap_or(address))

@@ -362,3 +362,17 @@ fn listen_answers_100_continue_before_the_body() {
     assert!(answer.starts_with("HTTP/1.1 204 "), "{answer}");
     assert_eq!(json_lines(&listener.finish().stdout).len(), 1);
 }
+
+#[test]
+fn send_reports_a_body_refused_as_too_large() {
+    let listener = Listener::start(&["--max-requests", "1", "--option", "max_body_bytes=100"]);
+    let url = listener.url("/webhook");
+    let args = ["send", &url, "contact.creation", "--events-per-type", "100", "--json"];
+    let sent = run(&[&args[..], &["--secret", SECRET]].concat(), b"");
+    assert_eq!(sent.code, 1, "{}", sent.both());
+    let attempt = &json_lines(&sent.stdout)[0];
+    assert_eq!(attempt["status"], 413);
+    assert!(attempt["body"].as_str().unwrap().contains("body_too_large"));
+    assert!(attempt["hubspotWouldRetry"].as_str().unwrap().contains("not 2xx"));
+    assert_eq!(listener.finish().code, 0);
+}
