@@ -5,9 +5,8 @@ FFI_LIB_DIR := $(CARGO_TARGET_DIR)/release
 FFI_DIST ?= $(CARGO_TARGET_DIR)/ffi-dist
 FFI_OUT := $(CARGO_TARGET_DIR)/ffi-c
 FFI_PREFIX ?= /usr/local
-# The crate's version (the workspace's), from `cargo metadata`.
-FFI_VERSION = $(shell $(CARGO) metadata --no-deps --format-version 1 | python3 -c \
-  'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "hubspot-webhooks-ffi"))')
+# The crate's version (the workspace's), read with cargo metadata (the root Makefile's helper).
+FFI_VERSION = $(call cargo-version,hubspot-webhooks-ffi)
 # The SONAME ffi/build.rs gives the shared library, libhubspot_webhooks_c.so.<ABI> (the ABI
 # number is written once, in ffi/src/abi_version.rs), read from the built library; the file is
 # installed as <SONAME>.<version> with the usual symlinks. Both expand when a recipe runs.
@@ -26,7 +25,7 @@ FFI_TSAN_LIB := $(FFI_TSAN_TARGET)/$(FFI_HOST)/release/libhubspot_webhooks_c.a
 
 .PHONY: test-c bench-c ffi-deps ffi-lib ffi-dist ffi-install ffi-header ffi-tsan-lib ffi-abi
 
-test: test-c
+TEST_SUITES += test-c
 bench: bench-c
 
 # Installs the missing Debian packages only (apt-get update once, only when one is missing).

@@ -45,9 +45,9 @@ typedef uint32_t hubspot_status_family;
 //
 // `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer
 // too small, index out of range). Values from 101 up are the core's stable error numbers, one
-// per error code of the conformance format: 101..109 signature problems (the request is not
-// authentic or not fresh: answer 401), 201..204 body problems (answer 400), 301 caller
-// mistakes. Numbers are never reused. `hubspot_status_code` gives the snake_case code.
+// per error code of the conformance format; `hubspot_status_family_of` says which kind
+// (signature, payload, usage) and `hubspot_status_http_status` what to answer. Numbers are
+// never reused. `hubspot_status_code` gives the snake_case code.
 enum hubspot_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
@@ -59,39 +59,39 @@ enum hubspot_status
     HUBSPOT_STATUS_NULL_ARGUMENT = 1,
     // A bug: the library panicked. The message says where; please report it.
     HUBSPOT_STATUS_PANIC = 2,
-    // The caller's buffer is too small; `*out_len` says how long the text is (the buffer
-    // needs `*out_len + 1` bytes).
+    // The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs
+    // `*out_len + 1` bytes).
     HUBSPOT_STATUS_BUFFER_TOO_SMALL = 3,
-    // An index is not below the count (events, rejected events, headers), or a field or
-    // name is not one this library knows.
+    // An index is not below the count (events, rejected events, headers), or a field or name is
+    // not one this library knows.
     HUBSPOT_STATUS_OUT_OF_RANGE = 4,
-    // `missing_signature`: neither `X-HubSpot-Signature-v3` nor `X-HubSpot-Signature`.
+    // `missing_signature`: the request carries no HubSpot signature header.
     HUBSPOT_STATUS_MISSING_SIGNATURE = 101,
-    // `unsupported_signature_version`
+    // `unsupported_signature_version`: unsupported X-HubSpot-Signature-Version.
     HUBSPOT_STATUS_UNSUPPORTED_SIGNATURE_VERSION = 102,
-    // `v3_required`
+    // `v3_required`: a v3 signature is required but the request has none.
     HUBSPOT_STATUS_V3_REQUIRED = 103,
-    // `missing_timestamp`
+    // `missing_timestamp`: a v3 signature without X-HubSpot-Request-Timestamp.
     HUBSPOT_STATUS_MISSING_TIMESTAMP = 104,
-    // `invalid_timestamp`
+    // `invalid_timestamp`: the request timestamp is not an integer of milliseconds.
     HUBSPOT_STATUS_INVALID_TIMESTAMP = 105,
-    // `timestamp_too_old`
+    // `timestamp_too_old`: the request timestamp is older than the tolerance.
     HUBSPOT_STATUS_TIMESTAMP_TOO_OLD = 106,
-    // `timestamp_in_future`
+    // `timestamp_in_future`: the request timestamp is too far in the future.
     HUBSPOT_STATUS_TIMESTAMP_IN_FUTURE = 107,
-    // `malformed_signature`
+    // `malformed_signature`: the signature header cannot be a signature of its version.
     HUBSPOT_STATUS_MALFORMED_SIGNATURE = 108,
-    // `signature_mismatch`
+    // `signature_mismatch`: the signature does not match any secret.
     HUBSPOT_STATUS_SIGNATURE_MISMATCH = 109,
-    // `body_too_large`
+    // `body_too_large`: the request body is larger than allowed.
     HUBSPOT_STATUS_BODY_TOO_LARGE = 201,
-    // `invalid_json`
+    // `invalid_json`: the request body is not valid UTF-8 JSON.
     HUBSPOT_STATUS_INVALID_JSON = 202,
-    // `invalid_batch`
+    // `invalid_batch`: the request body is not a JSON array of event objects.
     HUBSPOT_STATUS_INVALID_BATCH = 203,
-    // `invalid_event`
+    // `invalid_event`: an event lacks a required field or has a field of the wrong type.
     HUBSPOT_STATUS_INVALID_EVENT = 204,
-    // `invalid_argument`: no secret, an empty secret, a field of another kind.
+    // `invalid_argument`: invalid argument.
     HUBSPOT_STATUS_INVALID_ARGUMENT = 301,
 };
 #ifndef __cplusplus

@@ -253,33 +253,3 @@ pub unsafe extern "C" fn hubspot_event_json_member(
         })
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_members_are_exact_views_of_the_body() {
-        let body = br#"[{"subscriptionType":"deal.creation","eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0,"objectId":5,"x":98765432109876543210,"s":"a\"b"}]"#;
-        let mut batch = std::ptr::null_mut();
-        assert_eq!(
-            unsafe { crate::verifier::hubspot_parse(body.as_ptr(), body.len(), std::ptr::null(), &mut batch) },
-            hubspot_status::Ok
-        );
-        let member = |name: &str| {
-            let mut view = hubspot_str::ABSENT;
-            let status = unsafe { hubspot_event_json_member(batch, 0, name.as_ptr(), name.len(), &mut view) };
-            assert_eq!(status, hubspot_status::Ok);
-            (!view.ptr.is_null()).then(|| unsafe {
-                std::str::from_utf8(std::slice::from_raw_parts(view.ptr.cast::<u8>(), view.len))
-                    .unwrap()
-                    .to_owned()
-            })
-        };
-        assert_eq!(member("x").as_deref(), Some("98765432109876543210"));
-        assert_eq!(member("s").as_deref(), Some(r#""a\"b""#));
-        assert_eq!(member("eventId").as_deref(), Some("1"));
-        assert_eq!(member("nope"), None);
-        unsafe { hubspot_batch_free(batch) };
-    }
-}

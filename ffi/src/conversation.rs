@@ -8,7 +8,7 @@ use crate::status::hubspot_status;
 
 /// What changed on a Conversations thread.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum hubspot_conversation_change {
     /// `conversation.creation`
     Created = 1,
@@ -27,6 +27,7 @@ pub enum hubspot_conversation_change {
     /// `conversation.newMessage`: see `message_id`/`message_type`.
     NewMessage = 8,
     /// Another `conversation.*` action: see `other_action`.
+    #[default]
     Other = 9,
 }
 
@@ -35,7 +36,7 @@ pub enum hubspot_conversation_change {
 /// rule: see README "ABI"): a new kind of change gets a new `hubspot_conversation_change`
 /// value, and any data of its own a new function.
 #[repr(C)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct hubspot_conversation {
     /// The thread id (`objectId`); see `has_thread_id`.
     pub thread_id: i64,
@@ -81,19 +82,11 @@ pub unsafe extern "C" fn hubspot_event_conversation(
                 out_is_conversation.write(false);
                 return Ok(());
             };
+            // Every view absent, then the members `change` names.
             let mut view = hubspot_conversation {
                 thread_id: conv.thread_id.unwrap_or(0),
                 has_thread_id: conv.thread_id.is_some(),
-                change: hubspot_conversation_change::Other,
-                assignee: hubspot_str::ABSENT,
-                status: hubspot_str::ABSENT,
-                archived: false,
-                has_archived: false,
-                property_name: hubspot_str::ABSENT,
-                property_value: hubspot_str::ABSENT,
-                message_id: hubspot_str::ABSENT,
-                message_type: hubspot_str::ABSENT,
-                other_action: hubspot_str::ABSENT,
+                ..hubspot_conversation::default()
             };
             use hubspot_conversation_change as C;
             match conv.change {

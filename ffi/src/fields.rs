@@ -1,5 +1,5 @@
 //! Typed event fields, read through the core's schema: a `hubspot_field` is a position in the
-//! core's `FIELDS` table (the C enum is generated from it: `field_ids.rs`), its accessor kind
+//! core's `FIELDS` table (the C enum is generated from it: `tables.rs`), its accessor kind
 //! comes from the table's `FieldKind`, and values come from `Event::field`. Nothing here lists
 //! fields.
 
@@ -145,16 +145,30 @@ unsafe fn read_field(
     }
 }
 
-/// Writes an optional value as C's (value, present) pair: absent is (default, false).
+/// Reads a scalar field as C's (value, present) pair: absent is (default, false).
 ///
 /// # Safety
-/// Both pointers NULL or writable.
-unsafe fn write_optional<T: Default>(value: Option<T>, out_value: *mut T, out_present: *mut bool) -> Result<(), Fail> {
-    // SAFETY (both): forwarded from this function's contract.
-    let out_value = unsafe { out_ref(out_value, "out_value") }?;
-    unsafe { out_ref(out_present, "out_present") }?.write(value.is_some());
-    out_value.write(value.unwrap_or_default());
-    Ok(())
+/// `batch` NULL or live; both pointers NULL or writable.
+#[allow(clippy::too_many_arguments)]
+unsafe fn read_scalar<T: Default>(
+    batch: *const hubspot_batch,
+    i: usize,
+    field: u32,
+    wanted: hubspot_field_kind,
+    scalar: impl Fn(FieldValue<'_>) -> Option<T>,
+    out_value: *mut T,
+    out_present: *mut bool,
+) -> hubspot_status {
+    // SAFETY (all): forwarded from this function's contract.
+    unsafe {
+        read_field(batch, i, field, wanted, |value| {
+            let value = value.and_then(scalar);
+            let out_value = out_ref(out_value, "out_value")?;
+            out_ref(out_present, "out_present")?.write(value.is_some());
+            out_value.write(value.unwrap_or_default());
+            Ok(())
+        })
+    }
 }
 
 /// A string field of event `i`; `out->ptr` is NULL when the event does not carry it (or
@@ -186,13 +200,9 @@ pub unsafe extern "C" fn hubspot_event_i64(
     out_value: *mut i64,
     out_present: *mut bool,
 ) -> hubspot_status {
+    let int = |v: FieldValue<'_>| if let FieldValue::Int(n) = v { Some(n) } else { None };
     // SAFETY (all): forwarded from the contract.
-    unsafe {
-        read_field(batch, i, field, hubspot_field_kind::Int, |value| {
-            let value = value.and_then(|v| if let FieldValue::Int(n) = v { Some(n) } else { None });
-            write_optional(value, out_value, out_present)
-        })
-    }
+    unsafe { read_scalar(batch, i, field, hubspot_field_kind::Int, int, out_value, out_present) }
 }
 
 /// A boolean field of event `i`. `*out_present` is false (and `*out_value` false) when the
@@ -205,13 +215,9 @@ pub unsafe extern "C" fn hubspot_event_bool(
     out_value: *mut bool,
     out_present: *mut bool,
 ) -> hubspot_status {
+    let flag = |v: FieldValue<'_>| if let FieldValue::Bool(b) = v { Some(b) } else { None };
     // SAFETY (all): forwarded from the contract.
-    unsafe {
-        read_field(batch, i, field, hubspot_field_kind::Bool, |value| {
-            let value = value.and_then(|v| if let FieldValue::Bool(b) = v { Some(b) } else { None });
-            write_optional(value, out_value, out_present)
-        })
-    }
+    unsafe { read_scalar(batch, i, field, hubspot_field_kind::Bool, flag, out_value, out_present) }
 }
 
 /// `mergedObjectIds` of event `i` (merges): `*out_ids` points to `*out_len` integers owned
@@ -243,35 +249,5 @@ pub unsafe extern "C" fn hubspot_event_merged_object_ids(
             out_len.write(ids.map_or(0, <[i64]>::len));
             Ok(())
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::field_ids::hubspot_field;
-    use std::ffi::CStr;
-
-    /// The generated C enum and the core's table agree at both ends (tests/header.rs checks the
-    /// whole enum against the table).
-    #[test]
-    fn field_numbers_are_table_positions() {
-        assert_eq!(
-            hubspot_field::SubscriptionType as usize,
-            FieldId::SubscriptionType.index()
-        );
-        assert_eq!(hubspot_field::MessageType as usize, FieldId::MessageType.index());
-        for (n, spec) in FIELDS.iter().enumerate() {
-            let name = unsafe { CStr::from_ptr(hubspot_field_name(n as u32)) };
-            assert_eq!(name.to_str().unwrap(), spec.json);
-            assert_ne!(
-                hubspot_field_kind_of(n as u32),
-                hubspot_field_kind::None,
-                "{}",
-                spec.json
-            );
-        }
-        assert!(hubspot_field_name(FIELDS.len() as u32).is_null());
-        assert_eq!(hubspot_field_kind_of(FIELDS.len() as u32), hubspot_field_kind::None);
     }
 }

@@ -102,6 +102,12 @@ pub struct hubspot_str {
     pub len: usize,
 }
 
+impl Default for hubspot_str {
+    fn default() -> Self {
+        hubspot_str::ABSENT
+    }
+}
+
 impl hubspot_str {
     pub(crate) const ABSENT: hubspot_str = hubspot_str {
         ptr: std::ptr::null(),

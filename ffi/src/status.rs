@@ -10,103 +10,52 @@ use hubspot_webhooks::{Error, ErrorCode, ErrorFamily, Response};
 
 use crate::panic::boundary;
 use crate::pointers::{out_ref, write_text};
+pub use crate::tables::hubspot_status;
+pub(crate) use crate::tables::status_of;
 
-/// The result of every fallible function.
-///
-/// `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer
-/// too small, index out of range). Values from 101 up are the core's stable error numbers, one
-/// per error code of the conformance format: 101..109 signature problems (the request is not
-/// authentic or not fresh: answer 401), 201..204 body problems (answer 400), 301 caller
-/// mistakes. Numbers are never reused. `hubspot_status_code` gives the snake_case code.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum hubspot_status {
-    /// Success.
-    Ok = 0,
-    /// A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).
-    NullArgument = 1,
-    /// A bug: the library panicked. The message says where; please report it.
-    Panic = 2,
-    /// The caller's buffer is too small; `*out_len` says how long the text is (the buffer
-    /// needs `*out_len + 1` bytes).
-    BufferTooSmall = 3,
-    /// An index is not below the count (events, rejected events, headers), or a field or
-    /// name is not one this library knows.
-    OutOfRange = 4,
-    /// `missing_signature`: neither `X-HubSpot-Signature-v3` nor `X-HubSpot-Signature`.
-    MissingSignature = 101,
-    /// `unsupported_signature_version`
-    UnsupportedSignatureVersion = 102,
-    /// `v3_required`
-    V3Required = 103,
-    /// `missing_timestamp`
-    MissingTimestamp = 104,
-    /// `invalid_timestamp`
-    InvalidTimestamp = 105,
-    /// `timestamp_too_old`
-    TimestampTooOld = 106,
-    /// `timestamp_in_future`
-    TimestampInFuture = 107,
-    /// `malformed_signature`
-    MalformedSignature = 108,
-    /// `signature_mismatch`
-    SignatureMismatch = 109,
-    /// `body_too_large`
-    BodyTooLarge = 201,
-    /// `invalid_json`
-    InvalidJson = 202,
-    /// `invalid_batch`
-    InvalidBatch = 203,
-    /// `invalid_event`
-    InvalidEvent = 204,
-    /// `invalid_argument`: no secret, an empty secret, a field of another kind.
-    InvalidArgument = 301,
-}
+/// One of this library's own statuses (0..99; the core's start at 101): the generated enum
+/// `hubspot_status` (`tables.rs`) starts with these, then the core's `ErrorCode::ALL`. The
+/// members: the enum variant, its value, its code (`hubspot_status_code`), its description
+/// (`hubspot_status_message`), and its doc comment in the header.
+#[derive(Debug)]
+pub struct OwnStatus(
+    pub &'static str,
+    pub u32,
+    pub &'static CStr,
+    pub &'static CStr,
+    pub &'static str,
+);
 
-/// The status of a core error code (same number: see the test `statuses_are_core_numbers`).
-pub(crate) fn status_of(code: ErrorCode) -> hubspot_status {
-    match code {
-        ErrorCode::MissingSignature => hubspot_status::MissingSignature,
-        ErrorCode::UnsupportedSignatureVersion => hubspot_status::UnsupportedSignatureVersion,
-        ErrorCode::V3Required => hubspot_status::V3Required,
-        ErrorCode::MissingTimestamp => hubspot_status::MissingTimestamp,
-        ErrorCode::InvalidTimestamp => hubspot_status::InvalidTimestamp,
-        ErrorCode::TimestampTooOld => hubspot_status::TimestampTooOld,
-        ErrorCode::TimestampInFuture => hubspot_status::TimestampInFuture,
-        ErrorCode::MalformedSignature => hubspot_status::MalformedSignature,
-        ErrorCode::SignatureMismatch => hubspot_status::SignatureMismatch,
-        ErrorCode::BodyTooLarge => hubspot_status::BodyTooLarge,
-        ErrorCode::InvalidJson => hubspot_status::InvalidJson,
-        ErrorCode::InvalidBatch => hubspot_status::InvalidBatch,
-        ErrorCode::InvalidEvent => hubspot_status::InvalidEvent,
-        // InvalidArgument, and any code a newer core adds before this table learns it (the
-        // message still carries the core's code string).
-        _ => hubspot_status::InvalidArgument,
-    }
-}
-
-/// The codes and descriptions of this library's own statuses (the core's come from the core).
-const OWN_STATUSES: [(hubspot_status, &CStr, &CStr); 5] = [
-    (hubspot_status::Ok, c"ok", c"success"),
-    (
-        hubspot_status::NullArgument,
+/// This library's own statuses.
+pub static OWN_STATUSES: [OwnStatus; 5] = [
+    OwnStatus("Ok", 0, c"ok", c"success", "Success."),
+    OwnStatus(
+        "NullArgument",
+        1,
         c"null_argument",
         c"a required pointer argument was NULL",
+        "A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).",
     ),
-    (
-        hubspot_status::Panic,
+    OwnStatus(
+        "Panic",
+        2,
         c"panic",
         c"internal error: the library panicked (please report it)",
+        "A bug: the library panicked. The message says where; please report it.",
     ),
-    (
-        hubspot_status::BufferTooSmall,
+    OwnStatus(
+        "BufferTooSmall",
+        3,
         c"buffer_too_small",
         c"the buffer is too small for the text",
+        "The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs `*out_len + 1` bytes).",
     ),
-    (
-        hubspot_status::OutOfRange,
+    OwnStatus(
+        "OutOfRange",
+        4,
         c"out_of_range",
         c"an index or field is out of range",
+        "An index is not below the count (events, rejected events, headers), or a field or name is not one this library knows.",
     ),
 ];
 
@@ -126,7 +75,7 @@ fn core_statuses() -> &'static [(u32, CString, CString)] {
 }
 
 fn status_texts(status: u32) -> Option<(&'static CStr, &'static CStr)> {
-    if let Some((_, code, description)) = OWN_STATUSES.iter().find(|(s, _, _)| *s as u32 == status) {
+    if let Some(OwnStatus(_, _, code, description, _)) = OWN_STATUSES.iter().find(|own| own.1 == status) {
         return Some((code, description));
     }
     core_statuses()
@@ -307,40 +256,4 @@ pub unsafe extern "C" fn hubspot_last_error_message(
             unsafe { out_ref(out_len, "out_len").and_then(|len| write_text(message.as_bytes(), buf, buf_len, len)) };
         written.map_or_else(|fail| fail.status, |()| hubspot_status::Ok)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses_are_core_numbers() {
-        for code in ErrorCode::ALL {
-            assert_eq!(status_of(code) as u32, code.number(), "{code}");
-            let name = unsafe { CStr::from_ptr(hubspot_status_code(code.number())) };
-            assert_eq!(name.to_str().unwrap(), code.as_str());
-        }
-        for (status, _, _) in OWN_STATUSES {
-            assert!((status as u32) < 100);
-        }
-        assert_eq!(hubspot_status_http_status(hubspot_status::Ok as u32), 204);
-        assert_eq!(
-            hubspot_status_http_status(hubspot_status::SignatureMismatch as u32),
-            401
-        );
-        assert_eq!(hubspot_status_http_status(hubspot_status::BodyTooLarge as u32), 413);
-        assert_eq!(hubspot_status_http_status(hubspot_status::InvalidEvent as u32), 400);
-        assert_eq!(hubspot_status_http_status(hubspot_status::NullArgument as u32), 500);
-        let family = |s: hubspot_status| hubspot_status_family_of(s as u32);
-        assert_eq!(family(hubspot_status::Ok), hubspot_status_family::None);
-        assert_eq!(
-            family(hubspot_status::MissingTimestamp),
-            hubspot_status_family::Signature
-        );
-        assert_eq!(family(hubspot_status::InvalidJson), hubspot_status_family::Payload);
-        assert_eq!(family(hubspot_status::InvalidArgument), hubspot_status_family::Usage);
-        assert_eq!(family(hubspot_status::OutOfRange), hubspot_status_family::Usage);
-        assert_eq!(family(hubspot_status::Panic), hubspot_status_family::Internal);
-        assert_eq!(hubspot_status_family_of(999), hubspot_status_family::None);
-    }
 }

@@ -1,6 +1,7 @@
 //! The drift checks of the generated C surface, in order:
-//! 1. `src/field_ids.rs` (the `hubspot_field` enum) is written from the core's `FIELDS`
-//!    table: a field added to the core and missing here fails;
+//! 1. `src/tables.rs` (the `hubspot_status` and `hubspot_field` enums) is written from the
+//!    core's `ErrorCode::ALL` and `FIELDS` tables: an error code or a field added to the core
+//!    and missing here fails;
 //! 2. `include/hubspot_webhooks.h` is what the pinned cbindgen generates from `src/`.
 //!
 //! Either differing fails with the command that fixes it; with
@@ -11,7 +12,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use hubspot_webhooks::{FieldKind, FIELDS};
+use hubspot_webhooks::{ErrorCode, FieldKind, FIELDS};
+use hubspot_webhooks_c::status::{OwnStatus, OWN_STATUSES};
 
 /// Greedy word wrap of a doc comment at 100 columns (the crate's rustfmt width).
 fn doc_lines(out: &mut String, indent: &str, text: &str) {
@@ -29,13 +31,49 @@ fn doc_lines(out: &mut String, indent: &str, text: &str) {
     writeln!(out, "{indent}/// {line}").unwrap();
 }
 
-/// The text of `src/field_ids.rs`: one variant per row of the core's table, numbered by its
-/// position, documented from the table.
-fn field_ids_rs() -> String {
+/// The text of `src/tables.rs`: the C enums the core's tables define, and the mapping from a
+/// core error code to its status.
+fn tables_rs() -> String {
     let mut out = String::from(
-        "// Generated from the core's FIELDS table by tests/header.rs: do not edit. Regenerate with\n\
-         // `make ffi-header` after the table changes (then `make ffi-abi`: new fields are appended,\n\
-         // an ABI-compatible addition).\n\n\
+        "// Generated from the core's tables (ErrorCode::ALL, FIELDS) and this library's own statuses\n\
+         // (status.rs) by tests/header.rs: do not edit. Regenerate with `make ffi-header` after a\n\
+         // table changes, then record the new enum values with `make ffi-abi` (values are only ever\n\
+         // appended: an ABI-compatible addition).\n\n\
+         use hubspot_webhooks::ErrorCode;\n\n\
+         /// The result of every fallible function.\n\
+         ///\n\
+         /// `HUBSPOT_STATUS_OK` is 0. Values 1..99 are this C library's own (NULL argument, panic, buffer\n\
+         /// too small, index out of range). Values from 101 up are the core's stable error numbers, one\n\
+         /// per error code of the conformance format; `hubspot_status_family_of` says which kind\n\
+         /// (signature, payload, usage) and `hubspot_status_http_status` what to answer. Numbers are\n\
+         /// never reused. `hubspot_status_code` gives the snake_case code.\n\
+         #[repr(u32)]\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+         pub enum hubspot_status {\n",
+    );
+    for OwnStatus(name, number, _, _, doc) in &OWN_STATUSES {
+        doc_lines(&mut out, "    ", doc);
+        writeln!(out, "    {name} = {number},").unwrap();
+    }
+    for code in ErrorCode::ALL {
+        doc_lines(&mut out, "    ", &format!("`{code}`: {}.", code.description()));
+        writeln!(out, "    {code:?} = {},", code.number()).unwrap();
+    }
+    out.push_str(
+        "}\n\n\
+         /// The status of a core error code (the same number).\n\
+         pub(crate) fn status_of(code: ErrorCode) -> hubspot_status {\n\
+         \x20   match code {\n",
+    );
+    for code in ErrorCode::ALL {
+        writeln!(out, "        ErrorCode::{code:?} => hubspot_status::{code:?},").unwrap();
+    }
+    out.push_str(
+        "        // A code a newer core adds before this file is regenerated (the drift test fails\n\
+         \x20       // then); the message still carries the core's code.\n\
+         \x20       _ => hubspot_status::InvalidArgument,\n\
+         \x20   }\n\
+         }\n\n\
          /// A typed event field, by HubSpot's JSON name: the value of each constant is the field's\n\
          /// position in the core's `FIELDS` table (new fields are appended). `hubspot_field_name`\n\
          /// gives the JSON name and `hubspot_field_kind_of` which accessor reads it.\n\
@@ -85,11 +123,7 @@ fn check(path: &Path, fresh: &[u8], what: &str) {
 #[test]
 fn generated_files_match() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    check(
-        &dir.join("src/field_ids.rs"),
-        field_ids_rs().as_bytes(),
-        "the core's FIELDS table",
-    );
+    check(&dir.join("src/tables.rs"), tables_rs().as_bytes(), "the core's tables");
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
     let bindings = cbindgen::Builder::new()
         .with_config(config)
