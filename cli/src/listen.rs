@@ -8,7 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
 use clap::Args;
-use hubspot_webhooks::{check_body_length, Options, Request, Response, Verifier};
+use hubspot_webhooks::{check_body_length, Diagnosis, Options, Request, Response, Verifier};
 
 use crate::common::{now_ms, options, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, is_timeout, parse_head, reason, Chunked, Fed, Head, MAX_HEAD_BYTES};
@@ -42,13 +42,12 @@ struct Handled {
     request_line: String,
     status: u16,
     summary: String,
-    diagnosis: Vec<String>,
+    diagnosis: Option<Diagnosis>,
     events: Vec<String>,
 }
 
 pub fn run(args: ListenArgs, json: bool) -> Outcome {
     let options = options(&args.options)?;
-    let diagnose = options.diagnose;
     let secrets = Secrets::load(&args.secrets)?;
     let verifier = Verifier::new(&secrets.0, options).map_err(|e| Failure::core_usage(&e))?;
     if let Some(url) = &args.public_url {
@@ -88,7 +87,7 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
         match handled {
             Ok(handled) => {
                 answered += 1;
-                log(&handled, json, diagnose);
+                log(&handled, json);
             }
             Err(why) => eprintln!("hubspot-webhooks: a connection was dropped without an answer: {why}"),
         }
@@ -99,7 +98,7 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
     Ok(Exit::Ok)
 }
 
-fn log(handled: &Handled, json: bool, diagnose: bool) {
+fn log(handled: &Handled, json: bool) {
     let mut out = std::io::stdout().lock();
     for line in &handled.events {
         // A closed standard output (a pipe whose reader left) is no reason to stop receiving.
@@ -114,12 +113,17 @@ fn log(handled: &Handled, json: bool, diagnose: bool) {
                 "status": handled.status,
                 "summary": handled.summary,
                 "events": handled.events.len(),
-                "diagnosis": if diagnose { Some(&handled.diagnosis) } else { None },
+                "diagnosis": handled.diagnosis.as_ref().map(render::diagnosis_json),
             })
         );
     } else {
         eprintln!("{} -> {} {}", handled.request_line, handled.status, handled.summary);
-        handled.diagnosis.iter().for_each(|l| eprintln!("  {l}"));
+        let lines = handled
+            .diagnosis
+            .as_ref()
+            .map(render::diagnosis_text)
+            .unwrap_or_default();
+        lines.iter().for_each(|l| eprintln!("  {l}"));
     }
 }
 
@@ -189,11 +193,11 @@ fn handle(
                 summary.push_str("; ");
                 summary.push_str(&line);
             }
-            (Response::accepted(), summary, Vec::new(), events)
+            (Response::accepted(), summary, None, events)
         }
         Err(error) => {
             // The caller gets the plain message; the diagnosis stays in this log.
-            let diagnosis = error.diagnosis().map(render::diagnosis_text).unwrap_or_default();
+            let diagnosis = error.diagnosis().cloned();
             let summary = format!("{}: {}", error.code(), error.message());
             (Response::for_error(&error), summary, diagnosis, Vec::new())
         }
@@ -213,7 +217,7 @@ fn plain(request_line: String, status: u16, summary: String) -> Handled {
         request_line,
         status,
         summary,
-        diagnosis: Vec::new(),
+        diagnosis: None,
         events: Vec::new(),
     }
 }

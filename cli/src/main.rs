@@ -20,7 +20,12 @@ use common::{Exit, Failure};
 
 /// Sign, send, verify and receive HubSpot webhooks, as HubSpot sends them.
 #[derive(Parser)]
-#[command(name = "hubspot-webhooks", version, propagate_version = true)]
+#[command(
+    name = "hubspot-webhooks",
+    version,
+    propagate_version = true,
+    after_help = "Exit codes: 0 done, 1 not verified or not accepted, 2 usage, 3 network, 4 input (cli/README.md)."
+)]
 struct Cli {
     /// Print machine-readable JSON instead of text for people.
     #[arg(long, global = true)]
@@ -34,7 +39,7 @@ enum Command {
     /// Print the headers HubSpot would send with a body (or, with --curl, a ready curl command).
     Sign(sign::SignArgs),
     /// POST realistic signed deliveries of the given event types to a receiver, like HubSpot.
-    #[command(alias = "trigger")]
+    #[command(visible_alias = "trigger")]
     Send(send::SendArgs),
     /// Check a captured request (raw HTTP or JSON {method,url,headers,body}) and print its events.
     Verify(verify::VerifyArgs),

@@ -168,8 +168,38 @@ fn what_listen_refuses_and_how_it_logs_the_diagnosis() {
     );
     let log = listener.finish();
     assert!(log.stdout.is_empty(), "no events from refused requests: {}", log.stdout);
-    assert!(log.stderr.contains("url_scheme"), "{}", log.stderr);
-    assert!(log.stderr.contains("clock_skew"), "{}", log.stderr);
+    assert!(log.stderr.contains("url_scheme (confirmed)"), "{}", log.stderr);
+    assert!(log.stderr.contains("clock_skew (confirmed)"), "{}", log.stderr);
+}
+
+#[test]
+fn listen_logs_json_with_the_diagnosis() {
+    let listener = Listener::start(&["--max-requests", "2", "--diagnose", "--json"]);
+    let url = listener.url("/webhook");
+    let https = url.replacen("http://", "https://", 1);
+    let scheme = run(
+        &[
+            "send",
+            &url,
+            "deal.creation",
+            "--signed-url",
+            &https,
+            "--secret",
+            SECRET,
+        ],
+        b"",
+    );
+    assert_eq!(scheme.code, 1, "{}", scheme.both());
+    let ok = run(&["send", &url, "deal.creation", "--secret", SECRET], b"");
+    assert_eq!(ok.code, 0, "{}", ok.both());
+    let log = listener.finish();
+    let lines = json_lines(&log.stderr);
+    assert_eq!(lines.len(), 2, "{}", log.stderr);
+    assert_eq!(lines[0]["status"], 401);
+    assert_eq!(lines[0]["diagnosis"]["findings"][0]["code"], "url_scheme");
+    assert_eq!(lines[1]["status"], 204);
+    assert_eq!(lines[1]["events"], 1);
+    assert_eq!(lines[1]["diagnosis"], Value::Null);
 }
 
 #[test]
