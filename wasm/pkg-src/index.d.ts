@@ -2,8 +2,12 @@
 // CRM APIs give them); times and counts are numbers, or bigints beyond 2^53 (see `Int64`).
 // Events are plain objects.
 
-/** A JSON value, as `propertyValue` is kept as sent. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * A JSON value, exact: a number is a `number` when one holds its value exactly (`12500.5`), a
+ * `bigint` for an integer beyond (`12345678901234567890123n`), else its JSON text as a string
+ * (`"0.10000000000000000001"`). A non-string `propertyValue` and `unknownFields` values are these.
+ */
+export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** An ID: the exact decimal digits of a 64-bit integer, e.g. "3624100517". */
 export type Id = string;
@@ -202,6 +206,8 @@ export type ErrorFamily = 'signature' | 'payload' | 'usage';
 export class HubSpotWebhookError extends Error {
   readonly code: ErrorCode;
   readonly family: ErrorFamily;
+  /** The HTTP status the core's policy gives this error (401, 413, 400, 500). */
+  readonly status?: number;
   /** For event errors: the index of the event in the batch. */
   readonly index?: number;
   /** For event errors: the field (HubSpot's JSON name) at fault. */
@@ -264,9 +270,11 @@ export interface VerifyOptions extends ParseOptions {
   maxFutureMs?: number;
   /** Reject requests without a v3 signature. */
   requireV3?: boolean;
-  /** The public URL HubSpot called (behind proxies / TLS offload). */
-  url?: string | URL;
-  /** Node: rebuild the URL from X-Forwarded-Proto / X-Forwarded-Host. Default false. */
+  /** After a signature failure, attach the core's diagnosis to the error (for logs). */
+  diagnose?: boolean;
+  /** The public URL HubSpot called (behind proxies / TLS offload), or a function of the request giving it (undefined: the request's own). */
+  url?: string | URL | ((request: any) => string | URL | undefined);
+  /** Take the scheme and host from X-Forwarded-Proto / X-Forwarded-Host (Node and Fetch requests). Default false. */
   trustProxy?: boolean;
   /** The raw body, when it is not `request.body`. */
   body?: Body;
@@ -283,6 +291,24 @@ export interface Batch {
 }
 
 export interface Delivery extends Verified, Batch {}
+
+/** A typed field of the core's table. */
+export interface EventFieldInfo {
+  json: string;
+  name: string;
+  kind: 'text' | 'int' | 'bool' | 'int_list' | 'value' | 'enum';
+  kindCode: number;
+  required: boolean;
+  aliasOf: string | null;
+  carriedBy: string;
+  /** An ID: given as a string of its digits. */
+  id: boolean;
+  doc: string;
+}
+/** The core's table of typed fields. */
+export function eventFields(): EventFieldInfo[];
+/** The members of an event's original JSON that the core does not type, each exact (see JsonValue). */
+export function unknownFields(event: { rawJson: string }): { [name: string]: JsonValue };
 
 export function verify(request: RequestLike, options: VerifyOptions): Verified;
 export function verifyAndParse(request: RequestLike, options: VerifyOptions): Delivery;
@@ -310,6 +336,8 @@ export interface ErrorCodeInfo {
   code: ErrorCode;
   family: ErrorFamily;
   number: number;
+  /** The HTTP status the core's policy gives it. */
+  status: number;
   description: string;
 }
 export function errorCodes(): ErrorCodeInfo[];
@@ -346,7 +374,7 @@ export class WebhookRouter {
 }
 export function createRouter(): WebhookRouter;
 
-/** 401 signature, 413 body_too_large, 400 other payload, 500 usage or other. */
+/** The core's HTTP status for an error: 401 signature, 413 body_too_large, 400 other payload, 500 usage or other. */
 export function statusFor(error: unknown): number;
 
 export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secret' | 'secrets' | 'body'> {
@@ -356,6 +384,8 @@ export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secre
   router?: WebhookRouter;
   /** Handlers by route pattern, added to the router. */
   on?: { [pattern: string]: Handler };
+  /** How long a client may take to send the body (default 10 000 ms); then what arrived is verified. */
+  bodyTimeoutMs?: number;
   /** Called with every error (default: console.error for 5xx). */
   onError?: (error: unknown, request: unknown) => void;
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as h from 'hubspot-webhooks';
@@ -24,17 +25,41 @@ const ID = (v) => typeof v === 'string' && /^-?\d+$/.test(v);
 const STR = (v) => typeof v === 'string';
 const INT64 = (v) => (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'bigint' && (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER));
 const BOOL = (v) => typeof v === 'boolean';
+const JSON_VALUE = (v) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+/** The runtime type of each kind of the core's table (IDs are strings: see index.d.ts, Id). */
+const BY_KIND = {
+  text: () => STR,
+  enum: () => STR,
+  bool: () => BOOL,
+  value: () => JSON_VALUE,
+  int: (f) => (f.id ? ID : f.json === 'attemptNumber' ? (v) => typeof v === 'number' && Number.isSafeInteger(v) : INT64),
+  int_list: (f) => (v) => Array.isArray(v) && v.every(f.id ? ID : INT64),
+};
+/** The type index.d.ts must give each kind. */
+/** (Text and enum members may be literal unions or a named union of them.) */
+const DECLARED_TYPE = { text: /string|['`]/, enum: /string|['`]|^[A-Z]\w*Type$/, bool: /boolean/, value: /JsonValue/, int: /Id|Int64|number/, int_list: /Id\[\]|Int64\[\]/ };
 const DECLARED = {
-  subscriptionType: STR, objectType: STR, action: STR, eventId: ID, portalId: ID, appId: ID, occurredAt: INT64,
-  attemptNumber: (v) => typeof v === 'number' && Number.isSafeInteger(v), subscriptionId: ID, objectId: ID,
-  objectTypeId: STR, effectiveObjectTypeId: STR, changeSource: STR, sourceId: STR, changeFlag: STR, eventTypeName: STR,
-  dedupKey: STR, rawJson: STR, propertyName: STR, propertyValue: (v) => v !== undefined, isSensitive: BOOL,
-  associationType: STR, fromObjectId: ID, toObjectId: ID, associationRemoved: BOOL, isPrimaryAssociation: BOOL,
-  fromObjectTypeId: STR, toObjectTypeId: STR, associationTypeId: ID, associationCategory: STR, primaryObjectId: ID,
-  mergedObjectIds: (v) => Array.isArray(v) && v.every(ID), newObjectId: ID, numberOfPropertiesMoved: INT64,
-  messageId: STR, messageType: STR,
+  // Members the core derives (not fields).
+  objectType: STR, action: STR, effectiveObjectTypeId: STR, dedupKey: STR, rawJson: STR,
   conversation: (v) => v !== null && typeof v === 'object' && STR(v.change) && (v.threadId === undefined || ID(v.threadId)),
 };
+for (const f of h.eventFields()) if (f.aliasOf === null) DECLARED[f.json] = BY_KIND[f.kind](f);
+
+test('index.d.ts declares every field of the core table with the type of its kind', () => {
+  const dts = readFileSync(join(here, '..', 'pkg-src', 'index.d.ts'), 'utf8');
+  const fields = h.eventFields().filter((f) => f.aliasOf === null);
+  assert.ok(fields.length >= 30, `only ${fields.length} fields`);
+  const problems = [];
+  for (const f of fields) {
+    const declared = [...dts.matchAll(new RegExp(`^\\s+${f.json}(\\??): ([^;]+);`, 'gm'))];
+    if (declared.length === 0) problems.push(`${f.json} (${f.kind}) is not declared`);
+    for (const [, optional, type] of declared) {
+      if (!DECLARED_TYPE[f.kind].test(type)) problems.push(`${f.json}: ${type} is not a type of kind ${f.kind}`);
+      if (f.required && optional === '?') problems.push(`${f.json} is required but declared optional`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
 
 test('runtime values have the types index.d.ts declares (every event of every vector)', () => {
   let events = 0;

@@ -17,7 +17,9 @@ const router = createRouter()
 const webhooks = createNodeMiddleware({ router, secret: process.env.HUBSPOT_CLIENT_SECRET });
 
 const server = createServer((req, res) => {
-  if (req.url === '/webhook') return webhooks(req, res);
+  // Route on the path alone: HubSpot may call the target URL with a query string.
+  const path = req.url.split('?')[0];
+  if (path === '/webhook' || path.startsWith('/webhook/')) return webhooks(req, res);
   res.statusCode = 404;
   res.end();
 });

@@ -1,0 +1,83 @@
+// The shared HTTP case table (tests/http/cases.json) sent over real HTTP to a helper on
+// 127.0.0.1: each case's request-target exactly as written (node:http sends it verbatim), its
+// signature computed now with the package's signing functions. The helper under test reads a
+// case's public URL from the X-Test-Public-Url header (its `url` option is a function of the
+// request), so one server answers every case.
+import { request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function httpCases() {
+  return JSON.parse(readFileSync(join(repo, 'tests', 'http', 'cases.json'), 'utf8'));
+}
+
+/** Sends one request; resolves `{ status, headers, body }` (a connection the server closes after answering is fine). */
+export function send(port, { method, target, headers, body }) {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path: target, headers });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolvePromise({ status: res.statusCode, headers: res.headers, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const fill = (template, vars) => template.replaceAll('{origin}', vars.origin).replaceAll('{target}', vars.target);
+
+/** The request of a case, signed now. */
+export function caseRequest(h, table, c, port) {
+  const origin = `http://127.0.0.1:${port}`;
+  const vars = { origin, target: c.target };
+  const body = c.body + ' '.repeat(c.body_padding ?? 0);
+  const signedUrl = fill(c.signed_url ?? '{origin}{target}', vars);
+  const headers = { 'Content-Type': 'application/json', ...c.headers };
+  const now = Date.now() + (c.timestamp_offset_ms ?? 0);
+  if (c.sign === 'v3') {
+    headers['X-HubSpot-Signature-v3'] = h.signV3(table.secret, c.method, signedUrl, body, now);
+    headers['X-HubSpot-Request-Timestamp'] = String(now);
+  } else if (c.sign === 'v2') {
+    headers['X-HubSpot-Signature'] = h.signV2(table.secret, c.method, signedUrl, body);
+    headers['X-HubSpot-Signature-Version'] = 'v2';
+  } else if (c.sign === 'v1') {
+    headers['X-HubSpot-Signature'] = h.signV1(table.secret, body);
+    headers['X-HubSpot-Signature-Version'] = 'v1';
+  } else if (c.sign !== 'none') {
+    throw new Error(`case ${c.name}: unknown sign ${c.sign}`);
+  }
+  if (c.public_url !== undefined) headers['X-Test-Public-Url'] = fill(c.public_url, vars);
+  return { method: c.method, target: c.target, headers, body: c.method === 'GET' ? undefined : body };
+}
+
+/**
+ * Runs the cases `select` keeps against the helper listening on `port`; returns the counts and
+ * the failures (never passes with 0 cases).
+ */
+export async function runHttpCases(h, port, select = () => true) {
+  const table = httpCases();
+  const failures = [];
+  let ran = 0;
+  for (const c of table.cases) {
+    if (!select(c)) continue;
+    ran++;
+    const res = await send(port, caseRequest(h, table, c, port));
+    let code;
+    try {
+      code = res.body ? JSON.parse(res.body).code : undefined;
+    } catch {
+      code = `(not JSON: ${res.body.slice(0, 80)})`;
+    }
+    if (res.status !== c.expect.status || (c.expect.code !== undefined && code !== c.expect.code)) {
+      failures.push(`${c.name}: expected ${c.expect.status} ${c.expect.code ?? ''}, got ${res.status} ${code ?? ''} ${res.body.slice(0, 200)}`);
+    }
+  }
+  if (ran === 0) failures.push('0 cases ran');
+  return { cases: table.cases.length, ran, failed: failures.length, failures };
+}
