@@ -36,12 +36,14 @@ class HubSpotWebhookError(ValueError):
         field: Optional[str] = None,
         http_status: int = 500,
         detailed_message: Optional[str] = None,
+        answer_body: Optional[str] = None,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.family = family
         self.http_status = http_status
         self.detailed_message = message if detailed_message is None else detailed_message
+        self._answer_body = answer_body  # core's Response::for_error body, for a core error
         self.message = message
         self.index = index
         self.field = field
@@ -72,6 +74,7 @@ def _from_native(
     field: Optional[str],
     http_status: int,
     detailed_message: str,
+    answer_body: Optional[str],
 ) -> HubSpotWebhookError:
     cls = _FAMILIES.get(family, HubSpotWebhookError)
     return cls(
@@ -82,4 +85,5 @@ def _from_native(
         field=field,
         http_status=http_status,
         detailed_message=detailed_message,
+        answer_body=answer_body,
     )

@@ -37,12 +37,12 @@ def _url(request: HttpRequest) -> bytes:
     return wire_url(f"{request.scheme}://{request.get_host()}", raw, path, meta.get("QUERY_STRING", ""))
 
 
-def _body(request: HttpRequest, limit: int) -> bytes:
-    """The raw body, read in chunks up to ``limit`` and kept for the view (``request.body``)."""
+def _body(request: HttpRequest, check: Callable[[int], None]) -> bytes:
+    """The raw body, read in chunks up to the verifier's limit and kept for the view (``request.body``)."""
     cached = getattr(request, "_body", None)  # the view or a middleware already read it
     if cached is not None:
         return bytes(cached)
-    body = read_body(request.read, declared_length(request.META.get("CONTENT_LENGTH")), limit)
+    body = read_body(request.read, declared_length(request.META.get("CONTENT_LENGTH")), check)
     request._body = body  # what request.body returns from now on
     return body
 
@@ -62,7 +62,7 @@ def verify_request(
     ``USE_X_FORWARDED_HOST``) or pass the public URL HubSpot calls as ``url`` (a string or a
     function of the request).
     """
-    body = _body(request, verifier.max_body_bytes)
+    body = _body(request, verifier.check_body_length)
     return verifier.verify_and_parse(
         request.method or "POST", public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
     )

@@ -43,14 +43,14 @@ def _url(request: Any) -> bytes:
     return wire_url(request.host_url.rstrip("/"), raw, path, environ.get("QUERY_STRING", ""))
 
 
-def _body(request: Any, limit: int) -> bytes:
-    """The raw body, read in chunks up to ``limit`` and kept for the view (``get_data()``)."""
+def _body(request: Any, check: Callable[[int], None]) -> bytes:
+    """The raw body, read in chunks up to the verifier's limit and kept for the view (``get_data()``)."""
     cached = getattr(request, "_cached_data", None)  # the view already read it whole
     if cached is not None:
         return bytes(cached)
     from werkzeug.exceptions import ClientDisconnected
 
-    body = read_body(request.stream.read, declared_length(request.headers.get("Content-Length")), limit,
+    body = read_body(request.stream.read, declared_length(request.headers.get("Content-Length")), check,
                      (OSError, ClientDisconnected))
     request._cached_data = body  # what request.get_data() returns from now on
     return body
@@ -82,7 +82,7 @@ def verify_request(
     if request.method != "POST":
         _abort(method_not_allowed())
     try:
-        body = _body(request, verifier.max_body_bytes)
+        body = _body(request, verifier.check_body_length)
         return verifier.verify_and_parse(
             request.method, public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
         )

@@ -63,10 +63,10 @@ def _url(request: Request) -> bytes:
     return wire_url(f"{scope.get('scheme', 'http')}://{host}", raw, path, query)
 
 
-async def _body(request: Request, limit: int, timeout: Optional[float]) -> bytes:
-    """The raw body, read as a stream up to ``limit`` with at most ``timeout`` seconds between
+async def _body(request: Request, check: Callable[[int], None], timeout: Optional[float]) -> bytes:
+    """The raw body, read as a stream up to the verifier's limit with at most ``timeout`` seconds between
     chunks, and kept for the endpoint (``await request.body()``)."""
-    body = Body(declared_length(request.headers.get("content-length")), limit)
+    body = Body(declared_length(request.headers.get("content-length")), check)
     chunks = request.stream().__aiter__()
     while True:
         try:
@@ -105,7 +105,7 @@ async def verify_request(
     if request.method != "POST":
         raise _refuse(request, method_not_allowed())
     try:
-        body = await _body(request, verifier.max_body_bytes, read_timeout)
+        body = await _body(request, verifier.check_body_length, read_timeout)
         return verifier.verify_and_parse(
             request.method, public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
         )

@@ -70,6 +70,13 @@ impl Verifier {
         verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
     }
 
+    /// Raises `body_too_large` (core's error) when a body of `length` bytes is over this
+    /// verifier's `max_body_bytes`: for a body read as a stream, with its declared length before
+    /// reading and with the count read so far while reading.
+    fn check_body_length(&self, py: Python<'_>, length: u64) -> PyResult<()> {
+        hw::check_body_length(length, self.inner.options()).map_err(|e| core_error(py, &e))
+    }
+
     /// Parses a body with this verifier's options, without a signature check.
     fn parse(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Batch> {
         parse_with(py, body, self.inner.options())

@@ -8,16 +8,10 @@ use pyo3::types::PyString;
 static ERROR_FACTORY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Builds the Python exception (`hubspot_webhooks.HubSpotWebhookError` or a subclass, chosen
-/// by the pure-Python package from the code's family) for a core error code. `detailed` is the
-/// message for logs (core's `detailed_message`: with a diagnosis's findings).
-fn raise(
-    py: Python<'_>,
-    code: hw::ErrorCode,
-    message: &str,
-    index: Option<usize>,
-    field: Option<&str>,
-    detailed: &str,
-) -> PyErr {
+/// by the pure-Python package from the code's family) for an error code, with what core says of
+/// a core error: its event index and field, the message for logs (`detailed_message`: with a
+/// diagnosis's findings) and the body of its HTTP answer (`Response::for_error`).
+fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Error>) -> PyErr {
     let factory = ERROR_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
         Ok(py.import("hubspot_webhooks._errors")?.getattr("_from_native")?.unbind())
     });
@@ -26,10 +20,11 @@ fn raise(
             code.as_str(),
             code.family().as_str(),
             message,
-            index,
-            field,
+            err.and_then(hw::Error::index),
+            err.and_then(hw::Error::field),
             code.http_status(),
-            detailed,
+            err.map_or_else(|| message.to_owned(), hw::Error::detailed_message),
+            err.and_then(|e| hw::Response::for_error(e).body),
         );
         f.bind(py).call1(args)
     });
@@ -41,14 +36,7 @@ fn raise(
 
 /// The exception for a core error.
 pub(crate) fn core_error(py: Python<'_>, err: &hw::Error) -> PyErr {
-    raise(
-        py,
-        err.code(),
-        err.message(),
-        err.index(),
-        err.field(),
-        &err.detailed_message(),
-    )
+    raise(py, err.code(), err.message(), Some(err))
 }
 
 /// A value of the right type that cannot be used (a negative limit, say), as `invalid_argument`.
@@ -58,7 +46,7 @@ pub(crate) fn usage_error(py: Python<'_>, message: String) -> PyErr {
 
 /// The exception for an error the binding finds itself, by its core code.
 pub(crate) fn code_error(py: Python<'_>, code: hw::ErrorCode, message: &str) -> PyErr {
-    raise(py, code, message, None, None, message)
+    raise(py, code, message, None)
 }
 
 /// A string as Python's `repr` shows it.

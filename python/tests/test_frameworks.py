@@ -182,7 +182,8 @@ def test_configuration_mistakes_get_500() -> None:
     from hubspot_webhooks.django import hubspot_webhook
 
     class Broken:
-        max_body_bytes = hw.DEFAULT_MAX_BODY_BYTES
+        def check_body_length(self, length: int) -> None:
+            pass
 
         def verify_and_parse(self, *args: object, **kwargs: object) -> object:
             raise hw._native.error("invalid_argument", "no secret")
