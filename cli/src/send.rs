@@ -62,10 +62,10 @@ pub struct SendArgs {
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// The portalId of the events.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     portal_id: Option<i64>,
     /// The appId of the events.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     app_id: Option<i64>,
     /// Seconds to wait for a connection.
     #[arg(long, default_value_t = 5.0, value_name = "SECONDS", value_parser = seconds)]

@@ -214,3 +214,35 @@ fn full_url(target: &[u8], host: Option<&[u8]>) -> Result<(Vec<u8>, Option<Strin
     );
     Ok((url, Some(note)))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// Every prefix of a raw capture, and of a JSON one, parses or fails with a reason; the
+    /// whole ones give back the request.
+    #[test]
+    fn captures_cut_anywhere() {
+        let raw = b"POST /hook?a=%7E HTTP/1.1\r\nHost: h.example\r\nTransfer-Encoding: chunked\r\nX-HubSpot-Signature-v3: abc=\r\n\r\n2\r\n[]\r\n0\r\n\r\n";
+        let json = br#"{"method":"POST","url":"https://h.example/hook","headers":[["X-A","1"]],"body":"[]"}"#;
+        for whole in [&raw[..], &json[..]] {
+            for end in 0..whole.len() {
+                if let Ok(capture) = parse_capture(&whole[..end], None) {
+                    assert!(!capture.method.is_empty());
+                }
+            }
+            let capture = parse_capture(whole, None).unwrap();
+            assert_eq!(capture.body, b"[]");
+            assert_eq!(capture.method, b"POST");
+        }
+        let capture = parse_capture(raw, None).unwrap();
+        assert_eq!(capture.url, b"https://h.example/hook?a=%7E");
+        assert!(capture.note.is_some());
+        let capture = parse_capture(raw, Some("https://public.example/x")).unwrap();
+        assert_eq!(
+            (capture.url.as_slice(), capture.note),
+            (&b"https://public.example/x"[..], None)
+        );
+    }
+}
