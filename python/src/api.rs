@@ -264,8 +264,8 @@ pub(crate) fn error_codes() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// The exception for an error the package finds itself (a streamed body over the limit), with
-/// the family and HTTP status core gives its code.
+/// The exception for an error code and message, with the family and HTTP status core gives the
+/// code (for code that raises the package's errors itself, such as a test double).
 #[pyfunction]
 pub(crate) fn error(py: Python<'_>, code: &str, message: &str) -> PyResult<Py<PyAny>> {
     let Some(code) = hw::ErrorCode::from_code_str(code) else {
