@@ -162,6 +162,16 @@ pub fn signing_kind(name: &str) -> Result<FixtureSignature, String> {
     }
 }
 
+/// Checks that `--<flag>` is a full http(s) URL, as HubSpot signs it (scheme, host, path).
+pub fn public_url(flag: &str, url: &str) -> Result<(), Failure> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "--{flag} {url:?}: give the full public URL HubSpot calls, e.g. https://example.com/hubspot/webhook"
+    )))
+}
+
 /// The clock, Unix milliseconds.
 pub fn now_ms() -> i64 {
     SystemTime::now()

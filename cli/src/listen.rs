@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::Args;
 use hubspot_webhooks::{check_body_length, Diagnosis, Options, Request, Response, Verifier};
 
-use crate::common::{now_ms, options, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, options, public_url, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, is_timeout, parse_head, reason, Chunked, Fed, Head, MAX_HEAD_BYTES};
 use crate::render;
 use crate::{OptionArgs, SecretArgs};
@@ -51,11 +51,7 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
     let secrets = Secrets::load(&args.secrets)?;
     let verifier = Verifier::new(&secrets.0, options).map_err(|e| Failure::core_usage(&e))?;
     if let Some(url) = &args.public_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(Failure::usage(format!(
-                "--public-url {url:?}: give the URL HubSpot calls, e.g. https://abc.example.app/hubspot/webhook"
-            )));
-        }
+        public_url("public-url", url)?;
     }
     if args.read_timeout == 0 {
         return Err(Failure::usage("--read-timeout must be at least 1 second"));

@@ -7,7 +7,7 @@ use clap::Args;
 use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOptions, FixtureSignature};
 use hubspot_webhooks::CHANNEL_EVENT_TYPES;
 
-use crate::common::{now_ms, signature_kind, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, public_url, signature_kind, Exit, Failure, Outcome, Secrets};
 use crate::http::{parse_url, post, Answer, Target};
 use crate::SecretArgs;
 
@@ -95,6 +95,9 @@ struct Planned {
 
 pub fn run(args: SendArgs, json: bool) -> Outcome {
     let target = parse_url(&args.url)?;
+    if let Some(signed) = &args.signed_url {
+        public_url("signed-url", signed)?;
+    }
     let secrets = Secrets::load(&args.secrets)?;
     let mut base = FixtureOptions::new(secrets.signing_text()?, 0);
     base.url = args.signed_url.clone().unwrap_or_else(|| args.url.clone());

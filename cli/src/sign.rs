@@ -9,7 +9,7 @@ use hubspot_webhooks::{
     HEADER_SIGNATURE_V3, HEADER_SIGNATURE_VERSION,
 };
 
-use crate::common::{now_ms, read_input, signing_kind, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, public_url, read_input, signing_kind, Exit, Failure, Outcome, Secrets};
 use crate::SecretArgs;
 
 #[derive(Args)]
@@ -37,12 +37,7 @@ pub struct SignArgs {
 }
 
 pub fn run(args: SignArgs, json: bool) -> Outcome {
-    if !(args.url.starts_with("https://") || args.url.starts_with("http://")) {
-        return Err(Failure::usage(format!(
-            "--url {:?}: give the full public URL HubSpot calls, e.g. https://example.com/hubspot/webhook",
-            args.url
-        )));
-    }
+    public_url("url", &args.url)?;
     let secrets = Secrets::load(&args.secrets)?;
     let body = read_input(&args.body, "body file")?;
     if let Err(e) = parse_delivery(&body, &Options::default()) {

@@ -171,7 +171,25 @@ fn bad_urls_and_values() {
         ],
         b"",
     );
-    expect(&out, USAGE, &["--public-url"]);
+    expect(&out, USAGE, &["--public-url \"abc.example\": give the full public URL"]);
+    let url = "http://127.0.0.1:9/x";
+    let out = run(
+        &[
+            "send",
+            url,
+            "deal.creation",
+            "--signed-url",
+            "abc.example/x",
+            "--secret",
+            SECRET,
+        ],
+        b"",
+    );
+    expect(
+        &out,
+        USAGE,
+        &["--signed-url \"abc.example/x\": give the full public URL"],
+    );
     let out = run(&["verify", "-"], b"{}");
     expect(&out, USAGE, &["no client secret", "HUBSPOT_CLIENT_SECRET"]);
     let out = run(&["frobnicate"], b"");
