@@ -114,7 +114,7 @@ fn check(path: &Path, fresh: &[u8], what: &str) {
     let committed = std::fs::read(path).unwrap_or_default();
     if committed != fresh {
         panic!(
-            "{} differs from what {what} generates: run `make ffi-header` (then `make ffi-abi`) and commit the result",
+            "{} differs from what is generated from {what}: run `make ffi-header` (then `make ffi-abi`) and commit the result",
             path.display()
         );
     }
