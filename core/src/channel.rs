@@ -183,6 +183,20 @@ impl ChannelEvent {
         crate::batch::object_members(&self.raw)
     }
 
+    /// The event as the JSON bindings hand to their users (see the `Serialize` impl): HubSpot's
+    /// names, IDs as text, times as text with a sibling `…Ms`, `dedupKey`, `rawJson`.
+    pub fn to_value(&self) -> serde_json::Value {
+        // Serialising plain strings, numbers and options into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// One value of [`ChannelEvent::to_value`] by JSON Pointer (RFC 6901), e.g.
+    /// `/message/senders/0/deliveryIdentifier/value`; `None` when absent or `null`. For
+    /// bindings that read fields by path (C).
+    pub fn pointer(&self, pointer: &str) -> Option<serde_json::Value> {
+        self.to_value().pointer(pointer).filter(|v| !v.is_null()).cloned()
+    }
+
     /// A key that identifies this event for deduplication: `hscc1:` followed by portalId,
     /// channelId, type, the message id (or for channel-account events the channel account
     /// id) and eventTimestamp as sent, joined by `:` (absent ones as `-`).
@@ -680,6 +694,15 @@ mod tests {
             "+15550100999"
         );
         assert_eq!(json["rawJson"], body);
+        assert_eq!(
+            event.pointer("/message/senders/0/deliveryIdentifier/value"),
+            Some(serde_json::json!("+15550100999"))
+        );
+        assert_eq!(event.pointer("/message/recipients/0/deliveryIdentifier/type"), None);
+        assert_eq!(
+            event.pointer("/eventTimestampMs"),
+            Some(serde_json::json!(1_778_750_467_482i64))
+        );
         let unknown: Vec<String> = event.json_fields().unwrap().into_iter().map(|(k, _)| k).collect();
         assert!(unknown.contains(&"future".to_owned()));
     }
