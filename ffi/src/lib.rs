@@ -7,7 +7,7 @@
 //! cbindgen (see `tests/header.rs`). One file per concept (after rustls-ffi's `librustls`):
 //!
 //! - [`status`]: `hubspot_status`, its codes and messages, the thread's last error;
-//! - [`panic`]: the one panic boundary every export runs behind;
+//! - [`panic`](mod@panic): the one panic boundary every export runs behind;
 //! - [`pointers`]: inputs, out-parameters, text buffers and the handles C owns;
 //! - [`options`]: `hubspot_options` (a struct that may grow);
 //! - [`verifier`]: the verifier, requests, parsing;

@@ -1,7 +1,7 @@
 //! The panic boundary. Unwinding into C is undefined behaviour, so every export runs its body
 //! through [`boundary`]: a panic is caught, recorded as the thread's last error
 //! (`HUBSPOT_STATUS_PANIC` with where it happened) and the export returns the fallback its
-//! return type names ([`OnPanic`]). Fallible exports go through [`crate::status::run`], which
+//! return type names ([`OnPanic`]). Fallible exports go through `status::run`, which
 //! is this boundary plus the last-error bookkeeping.
 
 use std::ffi::c_char;

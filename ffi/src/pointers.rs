@@ -1,5 +1,5 @@
 //! Every conversion of a C pointer, in one place: `(ptr, len)` inputs, out-parameters, text
-//! buffers, borrowed text views, and the handles C owns ([`Handle`]: the only code that moves
+//! buffers, borrowed text views, and the handles C owns (`Handle`: the only code that moves
 //! boxes across the boundary).
 
 use std::ffi::c_char;

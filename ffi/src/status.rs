@@ -13,51 +13,71 @@ use crate::pointers::{out_ref, write_text};
 pub use crate::tables::hubspot_status;
 pub(crate) use crate::tables::status_of;
 
-/// One of this library's own statuses (0..99; the core's start at 101): the generated enum
-/// `hubspot_status` (`tables.rs`) starts with these, then the core's `ErrorCode::ALL`. The
-/// members: the enum variant, its value, its code (`hubspot_status_code`), its description
-/// (`hubspot_status_message`), and its doc comment in the header.
+/// One of this library's own statuses (0..99; the core's start at 101). The generated enum
+/// `hubspot_status` (`tables.rs`) starts with these, then the core's `ErrorCode::ALL`.
 #[derive(Debug)]
-pub struct OwnStatus(
-    pub &'static str,
-    pub u32,
-    pub &'static CStr,
-    pub &'static CStr,
-    pub &'static str,
-);
+pub struct OwnStatus {
+    /// The enum variant.
+    pub name: &'static str,
+    /// Its value.
+    pub number: u32,
+    /// `hubspot_status_code`.
+    pub code: &'static CStr,
+    /// `hubspot_status_message`.
+    pub description: &'static CStr,
+    /// `hubspot_status_family_of`.
+    pub family: hubspot_status_family,
+    /// Its doc comment in the header.
+    pub doc: &'static str,
+}
 
 /// This library's own statuses.
 pub static OWN_STATUSES: [OwnStatus; 5] = [
-    OwnStatus("Ok", 0, c"ok", c"success", "Success."),
-    OwnStatus(
-        "NullArgument",
-        1,
-        c"null_argument",
-        c"a required pointer argument was NULL",
-        "A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).",
-    ),
-    OwnStatus(
-        "Panic",
-        2,
-        c"panic",
-        c"internal error: the library panicked (please report it)",
-        "A bug: the library panicked. The message says where; please report it.",
-    ),
-    OwnStatus(
-        "BufferTooSmall",
-        3,
-        c"buffer_too_small",
-        c"the buffer is too small for the text",
-        "The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs `*out_len + 1` bytes).",
-    ),
-    OwnStatus(
-        "OutOfRange",
-        4,
-        c"out_of_range",
-        c"an index or field is out of range",
-        "An index is not below the count (events, rejected events, headers), or a field or name is not one this library knows.",
-    ),
+    OwnStatus {
+        name: "Ok",
+        number: 0,
+        code: c"ok",
+        description: c"success",
+        family: hubspot_status_family::None,
+        doc: "Success.",
+    },
+    OwnStatus {
+        name: "NullArgument",
+        number: 1,
+        code: c"null_argument",
+        description: c"a required pointer argument was NULL",
+        family: hubspot_status_family::Usage,
+        doc: "A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).",
+    },
+    OwnStatus {
+        name: "Panic",
+        number: 2,
+        code: c"panic",
+        description: c"internal error: the library panicked (please report it)",
+        family: hubspot_status_family::Internal,
+        doc: "A bug: the library panicked. The message says where; please report it.",
+    },
+    OwnStatus {
+        name: "BufferTooSmall",
+        number: 3,
+        code: c"buffer_too_small",
+        description: c"the buffer is too small for the text",
+        family: hubspot_status_family::Usage,
+        doc: "The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs `*out_len + 1` bytes).",
+    },
+    OwnStatus {
+        name: "OutOfRange",
+        number: 4,
+        code: c"out_of_range",
+        description: c"an index or field is out of range",
+        family: hubspot_status_family::Usage,
+        doc: "An index is not below the count (events, rejected events, headers), or a field or name is not one this library knows.",
+    },
 ];
+
+fn own_status(status: u32) -> Option<&'static OwnStatus> {
+    OWN_STATUSES.iter().find(|own| own.number == status)
+}
 
 /// The core's codes and descriptions as NUL-terminated strings, made once.
 fn core_statuses() -> &'static [(u32, CString, CString)] {
@@ -75,8 +95,8 @@ fn core_statuses() -> &'static [(u32, CString, CString)] {
 }
 
 fn status_texts(status: u32) -> Option<(&'static CStr, &'static CStr)> {
-    if let Some(OwnStatus(_, _, code, description, _)) = OWN_STATUSES.iter().find(|own| own.1 == status) {
-        return Some((code, description));
+    if let Some(own) = own_status(status) {
+        return Some((own.code, own.description));
     }
     core_statuses()
         .iter()
@@ -131,9 +151,7 @@ pub extern "C" fn hubspot_status_family_of(status: u32) -> hubspot_status_family
         Some(ErrorFamily::Usage) => hubspot_status_family::Usage,
         // A family a newer core adds: none this library can name yet.
         Some(_) => hubspot_status_family::None,
-        None if status == hubspot_status::Panic as u32 => hubspot_status_family::Internal,
-        None if status_texts(status).is_some() && status != hubspot_status::Ok as u32 => hubspot_status_family::Usage,
-        None => hubspot_status_family::None,
+        None => own_status(status).map_or(hubspot_status_family::None, |own| own.family),
     })
 }
 

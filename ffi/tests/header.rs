@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use hubspot_webhooks::{ErrorCode, FieldKind, FIELDS};
-use hubspot_webhooks_c::status::{OwnStatus, OWN_STATUSES};
+use hubspot_webhooks_c::status::OWN_STATUSES;
 
 /// Greedy word wrap of a doc comment at 100 columns (the crate's rustfmt width).
 fn doc_lines(out: &mut String, indent: &str, text: &str) {
@@ -51,9 +51,9 @@ fn tables_rs() -> String {
          #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
          pub enum hubspot_status {\n",
     );
-    for OwnStatus(name, number, _, _, doc) in &OWN_STATUSES {
-        doc_lines(&mut out, "    ", doc);
-        writeln!(out, "    {name} = {number},").unwrap();
+    for own in &OWN_STATUSES {
+        doc_lines(&mut out, "    ", own.doc);
+        writeln!(out, "    {} = {},", own.name, own.number).unwrap();
     }
     for code in ErrorCode::ALL {
         doc_lines(&mut out, "    ", &format!("`{code}`: {}.", code.description()));

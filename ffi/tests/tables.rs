@@ -21,8 +21,8 @@ fn statuses_are_core_numbers() {
         assert_eq!(text(hubspot_status_code(code.number())), code.as_str());
     }
     for (n, own) in OWN_STATUSES.iter().enumerate() {
-        assert_eq!(own.1 as usize, n);
-        assert_eq!(text(hubspot_status_code(own.1)), own.2.to_str().unwrap());
+        assert_eq!(own.number as usize, n);
+        assert_eq!(text(hubspot_status_code(own.number)), own.code.to_str().unwrap());
     }
 }
 
