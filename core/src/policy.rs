@@ -387,6 +387,21 @@ impl OptionValue<'_> {
 }
 
 impl Options {
+    /// The value of the option called `name` (snake_case or camelCase, see [`OPTIONS`]):
+    /// `Bool` for flags, `Int` for counts; `None` for an unknown name.
+    pub fn get(&self, name: &str) -> Option<OptionValue<'static>> {
+        let spec = OPTIONS.iter().find(|o| o.name == name || o.camel == name)?;
+        Some(match spec.name {
+            "tolerance_ms" => OptionValue::Int(self.tolerance_ms.into()),
+            "max_future_ms" => OptionValue::Int(self.max_future_ms.into()),
+            "require_v3" => OptionValue::Bool(self.require_v3),
+            "max_body_bytes" => OptionValue::Int(self.max_body_bytes as i128),
+            "partial" => OptionValue::Bool(self.partial),
+            "max_events" => OptionValue::Int(self.max_events as i128),
+            _ => OptionValue::Bool(self.diagnose),
+        })
+    }
+
     /// Sets the option called `name` (snake_case or camelCase, see [`OPTIONS`]).
     /// `invalid_argument` naming the option for an unknown name or an ill-typed value (a
     /// string, a negative or fractional number, a boolean for a count or a number for a flag).
@@ -567,6 +582,15 @@ mod tests {
                 diagnose: false,
             }
         );
+        for spec in &OPTIONS {
+            let value = o.get(spec.name).unwrap();
+            assert_eq!(o.get(spec.camel), Some(value));
+            let mut copy = o.clone();
+            copy.set(spec.name, value).unwrap();
+            assert_eq!(copy, o, "{} reads back what it set", spec.name);
+        }
+        assert_eq!(o.get("tolerance_ms"), Some(OptionValue::Int(1000)));
+        assert_eq!(o.get("nope"), None);
         for (name, value) in [
             ("tolerance", OptionValue::Int(1)),
             ("tolerance_ms", OptionValue::Int(-1)),
