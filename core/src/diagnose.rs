@@ -306,7 +306,6 @@ impl Search<'_, '_> {
         if matches!(code, ErrorCode::TimestampTooOld | ErrorCode::TimestampInFuture)
             && self.matches(SignatureVersion::V3, &Variant::default())
         {
-            let minutes = (now_ms.saturating_sub(ts)) as f64 / 60_000.0;
             let (how, limit) = if code == ErrorCode::TimestampTooOld {
                 ("older than", options.tolerance_ms)
             } else {
@@ -315,11 +314,11 @@ impl Search<'_, '_> {
             self.note(
                 "clock_skew",
                 format!(
-                    "The signature is genuine, but the timestamp is {:.1} minutes {how} the receiver's clock (the \
-                     limit is {:.1} minutes): the receiver's clock is off by about that much (sync it with NTP), or \
-                     this is a replay of an old request.",
-                    minutes.abs(),
-                    limit as f64 / 60_000.0
+                    "The signature is genuine, but the timestamp is {} {how} the receiver's clock (the limit is {}): \
+                     the receiver's clock is off by about that much (sync it with NTP), or this is a replay of an old \
+                     request.",
+                    duration(now_ms.abs_diff(ts)),
+                    duration(limit)
                 ),
                 true,
             );
@@ -559,6 +558,17 @@ impl Search<'_, '_> {
                 self.note(code, message.to_owned(), true);
             }
         }
+    }
+}
+
+/// Milliseconds in words, to the second: `10 min 0 s`, `45 s`, `1 h 2 min 3 s` (integer arithmetic:
+/// no float formatting in the core).
+fn duration(ms: u64) -> String {
+    let s = ms / 1000;
+    match (s / 3600, s / 60 % 60, s % 60) {
+        (0, 0, sec) => format!("{sec} s"),
+        (0, min, sec) => format!("{min} min {sec} s"),
+        (h, min, sec) => format!("{h} h {min} min {sec} s"),
     }
 }
 
@@ -907,7 +917,14 @@ mod tests {
         let late = req(&v3, TS + 600_000, &[SECRET]);
         assert_eq!(late.verdict, Err(ErrorCode::TimestampTooOld));
         assert_eq!(late.codes(), ["clock_skew"]);
-        assert!(late.summary().contains("10.0 minutes"), "{}", late.summary());
+        assert!(
+            late.summary().contains("is 10 min 0 s older than"),
+            "{}",
+            late.summary()
+        );
+        assert!(late.summary().contains("the limit is 5 min 0 s"), "{}", late.summary());
+        assert_eq!(duration(3_723_999), "1 h 2 min 3 s");
+        assert_eq!(duration(999), "0 s");
         assert_eq!(req(&v3, TS / 1000, &[SECRET]).codes(), ["now_not_milliseconds"]);
         let trailing = format!("{SECRET}\n");
         assert_eq!(req(&v3, TS, &[trailing.as_str()]).codes(), ["secret_whitespace"]);

@@ -158,7 +158,10 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    /// An error with a code and a message, for the few errors a binding finds itself (a
+    /// handler's configuration without a secret, an argument of the wrong type), so that they
+    /// are answered and rendered like the core's own ([`crate::Response::for_error`]).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
             message: message.into(),

@@ -368,7 +368,10 @@ impl OptionValue<'_> {
         match self {
             OptionValue::Bool(b) => b.to_string(),
             OptionValue::Int(n) => n.to_string(),
-            OptionValue::Float(f) => f.to_string(),
+            // Whole numbers as integers; no float formatting in the core (it costs the wasm build
+            // kilobytes).
+            OptionValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => (*f as i64).to_string(),
+            OptionValue::Float(_) => "a number with a fraction".to_owned(),
             OptionValue::Text(s) => format!("the string {s:?}"),
         }
     }

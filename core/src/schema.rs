@@ -125,6 +125,9 @@ pub struct FieldSpec {
     pub kind: FieldKind,
     /// Every event must carry it (`invalid_event` otherwise).
     pub required: bool,
+    /// An identifier (of a record, an event, an account, ...), not a quantity or a time: an
+    /// `Int` or `IntList` field that bindings without exact 64-bit numbers hand over as text.
+    pub is_id: bool,
     /// A legacy name read as another field (`eventType` for `subscriptionType`); bindings skip
     /// aliases when they build attributes.
     pub alias_of: Option<FieldId>,
@@ -250,13 +253,22 @@ macro_rules! presence_is_required {
     };
 }
 
+macro_rules! is_id {
+    (id) => {
+        true
+    };
+    () => {
+        false
+    };
+}
+
 /// Generates the event struct, the field ids, the table and the reader's field handling from
 /// one list. `subscriptionType` and its legacy alias `eventType` come first and are written out
 /// here: the event's object type and action derive from them.
 macro_rules! event_schema {
     ($(
         $(#[doc = $doc:literal])*
-        $id:ident $field:ident: $presence:ident $ty:ty = $json:literal, carried_by $carried:literal;
+        $id:ident $field:ident: $presence:ident $ty:ty = $json:literal $(as $role:ident)?, carried_by $carried:literal;
     )*) => {
         /// One HubSpot webhook event.
         ///
@@ -305,6 +317,7 @@ macro_rules! event_schema {
                 name: "subscription_type",
                 kind: FieldKind::Text,
                 required: true,
+                is_id: false,
                 alias_of: None,
                 carried_by: "*",
                 doc: "The subscription type, e.g. `contact.propertyChange`.",
@@ -315,6 +328,7 @@ macro_rules! event_schema {
                 name: "event_type",
                 kind: FieldKind::Text,
                 required: false,
+                is_id: false,
                 alias_of: Some(FieldId::SubscriptionType),
                 carried_by: "*",
                 doc: "The legacy name of `subscriptionType` (HubSpot's oldest examples use it).",
@@ -326,6 +340,7 @@ macro_rules! event_schema {
                     name: stringify!($field),
                     kind: <$ty as FieldType>::KIND,
                     required: presence_is_required!($presence),
+                    is_id: is_id!($($role)?),
                     alias_of: None,
                     carried_by: $carried,
                     doc: concat!($($doc),*),
@@ -452,19 +467,19 @@ impl Event {
 
 event_schema! {
     /// `eventId` (not guaranteed unique; see [`Event::dedup_key`]).
-    EventId event_id: required i64 = "eventId", carried_by "*";
+    EventId event_id: required i64 = "eventId" as id, carried_by "*";
     /// `subscriptionId`: the subscription that produced the event.
-    SubscriptionId subscription_id: optional i64 = "subscriptionId", carried_by "*";
+    SubscriptionId subscription_id: optional i64 = "subscriptionId" as id, carried_by "*";
     /// `portalId`: the HubSpot account.
-    PortalId portal_id: required i64 = "portalId", carried_by "*";
+    PortalId portal_id: required i64 = "portalId" as id, carried_by "*";
     /// `appId`: the app the subscription belongs to.
-    AppId app_id: required i64 = "appId", carried_by "*";
+    AppId app_id: required i64 = "appId" as id, carried_by "*";
     /// `occurredAt`: when the event happened, Unix milliseconds.
     OccurredAt occurred_at: required i64 = "occurredAt", carried_by "*";
     /// `attemptNumber`: which delivery attempt this is, from 0.
     AttemptNumber attempt_number: required u32 = "attemptNumber", carried_by "*";
     /// `objectId`: the record; for conversations, the thread id.
-    ObjectId object_id: optional i64 = "objectId", carried_by "*";
+    ObjectId object_id: optional i64 = "objectId" as id, carried_by "*";
     /// `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`.
     ObjectTypeId object_type_id: optional Text = "objectTypeId", carried_by "object.*";
     /// `changeSource`, e.g. `"CRM_UI"`.
@@ -482,19 +497,19 @@ event_schema! {
     /// `isSensitive` (generic property changes).
     IsSensitive is_sensitive: optional bool = "isSensitive", carried_by "object.propertyChange";
     /// `primaryObjectId` (merges): the record that won.
-    PrimaryObjectId primary_object_id: optional i64 = "primaryObjectId", carried_by "*.merge";
+    PrimaryObjectId primary_object_id: optional i64 = "primaryObjectId" as id, carried_by "*.merge";
     /// `mergedObjectIds` (merges): the records merged into it.
-    MergedObjectIds merged_object_ids: optional Vec<i64> = "mergedObjectIds", carried_by "*.merge";
+    MergedObjectIds merged_object_ids: optional Vec<i64> = "mergedObjectIds" as id, carried_by "*.merge";
     /// `newObjectId` (merges).
-    NewObjectId new_object_id: optional i64 = "newObjectId", carried_by "*.merge";
+    NewObjectId new_object_id: optional i64 = "newObjectId" as id, carried_by "*.merge";
     /// `numberOfPropertiesMoved` (merges).
     NumberOfPropertiesMoved number_of_properties_moved: optional i64 = "numberOfPropertiesMoved", carried_by "*.merge";
     /// `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`.
     AssociationType association_type: optional Text = "associationType", carried_by "*.associationChange";
     /// `fromObjectId` (association changes).
-    FromObjectId from_object_id: optional i64 = "fromObjectId", carried_by "*.associationChange";
+    FromObjectId from_object_id: optional i64 = "fromObjectId" as id, carried_by "*.associationChange";
     /// `toObjectId` (association changes).
-    ToObjectId to_object_id: optional i64 = "toObjectId", carried_by "*.associationChange";
+    ToObjectId to_object_id: optional i64 = "toObjectId" as id, carried_by "*.associationChange";
     /// `associationRemoved`: `true` when removed, `false` when created.
     AssociationRemoved association_removed: optional bool = "associationRemoved", carried_by "*.associationChange";
     /// `isPrimaryAssociation`
@@ -504,7 +519,7 @@ event_schema! {
     /// `toObjectTypeId` (generic association changes).
     ToObjectTypeId to_object_type_id: optional Text = "toObjectTypeId", carried_by "object.associationChange";
     /// `associationTypeId` (generic association changes).
-    AssociationTypeId association_type_id: optional i64 = "associationTypeId", carried_by "object.associationChange";
+    AssociationTypeId association_type_id: optional i64 = "associationTypeId" as id, carried_by "object.associationChange";
     /// `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`.
     AssociationCategory association_category: optional Text = "associationCategory", carried_by "object.associationChange";
     /// `messageId` (`conversation.newMessage`).
@@ -526,6 +541,11 @@ mod tests {
             assert_eq!(spec.id.spec().json, spec.json);
             assert!(!spec.doc.is_empty(), "{}", spec.json);
             crate::check_pattern(spec.carried_by).unwrap();
+            assert!(
+                !spec.is_id || matches!(spec.kind, FieldKind::Int | FieldKind::IntList),
+                "{}",
+                spec.json
+            );
         }
         let mut names: Vec<&str> = FIELDS.iter().map(|s| s.json).collect();
         names.extend(FIELDS.iter().map(|s| s.name));
