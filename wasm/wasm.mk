@@ -45,8 +45,14 @@ test-node: wasm-pkg
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-workerd.mjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node --test --test-concurrency=1 test/*.test.mjs
 
+# The module again with the serde-events feature (the batch path through serde-wasm-bindgen),
+# for bench/protocol.mjs only (the next wasm-pkg builds the package's module again).
+WASM_SERDE_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-serde
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm $(WASM_SPEED_CONFIG) --features serde-events
+	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_SERDE_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
+	cd $(WASM_DIR) && node bench/protocol.mjs $(WASM_SERDE_OUT)
 
 TEST_SUITES += test-node
 bench: bench-node

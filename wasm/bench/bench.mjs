@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verify, verifyAndParse, signedHeaders } from 'hubspot-webhooks';
+import { median, time } from './timing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -17,30 +18,6 @@ const { Signature } = require('@hubspot/api-client');
 
 const SECRET = 'bench-client-secret-0123456789';
 const URL_ = 'https://example.com/hubspot/webhook?portal=1';
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Median over samples of the mean time per call, in microseconds. */
-function time(fn, { samples = 25, minMs = 20 } = {}) {
-  let n = 1;
-  for (;;) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (ms >= minMs) break;
-    n *= 2;
-  }
-  const out = [];
-  for (let s = 0; s < samples; s++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    out.push(Number(process.hrtime.bigint() - t0) / 1e3 / n);
-  }
-  return median(out);
-}
 
 function line(name, ours, peer) {
   console.log(`bench node ${name}: ours ${ours.toFixed(2)} us, peer ${peer.toFixed(2)} us, ratio ${(ours / peer).toFixed(2)}`);

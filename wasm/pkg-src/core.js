@@ -14,8 +14,13 @@ export const TAG = { str: 0, num: 1, true: 2, false: 3, big: 4, json: 5, list: 6
 /** The field kinds the types are written for (core's FieldKind::code). */
 const KIND = { text: 1, int: 2, bool: 3, int_list: 4, value: 5, enum: 6 };
 
+/** The header of the batch protocol's numbers this decoder reads, by name. */
+const HEADER = ['status', 'length', 'version', 'secretIndex', 'rejected', 'events', 'strings'];
+
 /** The schema, once initialised. */
 export let schema;
+/** The module's memory (the batch protocol's numbers are read there, in place). */
+export let memory;
 
 /**
  * SHA-256 and HMAC-SHA256 from the host's `createHash` / `createHmac` (node:crypto), called
@@ -47,6 +52,8 @@ function mismatch(what) {
 function readSchema() {
   const s = wasm.schema();
   if (s.protocol !== PROTOCOL) throw mismatch(`protocol ${s.protocol}, expected ${PROTOCOL}`);
+  if (HEADER.some((name, i) => s.header[i] !== name) || s.header.length !== HEADER.length) throw mismatch(`header ${s.header}`);
+  s.at = Object.fromEntries(HEADER.map((name, i) => [name, i]));
   const tags = Object.fromEntries(s.tags);
   for (const [name, code] of Object.entries(TAG)) if (tags[name] !== code) throw mismatch(`tag ${name} is ${tags[name]}`);
   if (Object.keys(tags).length !== Object.keys(TAG).length) throw mismatch('unknown tags');
@@ -72,6 +79,7 @@ function initialised(exports) {
   if (crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
     wasm.setDigestHost(hostDigests(crypto, exports.memory));
   }
+  memory = exports.memory;
   schema = readSchema();
   ready = true;
 }

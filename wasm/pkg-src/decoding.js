@@ -1,7 +1,7 @@
 // The module's answers as the package's results: deliveries (the batch protocol, documented in
 // src/protocol.rs) built into plain objects, and exact JSON values. Member names come from the
 // module's schema (the core's field table and derived members); none is written here.
-import { schema, TAG, wasm } from './core.js';
+import { memory, schema, TAG, wasm } from './core.js';
 import { requireReady, throwAnswer, toError, usage } from './errors.js';
 import { wellFormed } from './arguments.js';
 
@@ -88,18 +88,18 @@ export function exactJson(text) {
   return value();
 }
 
-let template;
+let always;
+let view;
 
-/** An object with the members every event has, in order: each event starts as a copy (one shape). */
-function eventTemplate() {
-  const t = {};
-  for (const code of schema.always) t[schema.members[code]] = undefined;
-  return t;
+/** The module's memory as f64s (a new view after it grew). */
+function numbers() {
+  if (view === undefined || view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
+  return view;
 }
 
 /**
  * The core's answer to a call as the package's result: the module answers with a text (every
- * string of the delivery, one after the other) and numbers (`takeNumbers`) that describe the
+ * string of the delivery, one after the other) and numbers (read in place, `numbersAt`) that describe the
  * events member by member. Each event's `rawJson` is a slice of the body's text (`body` is the
  * raw body as given, a string used as is, and `bytes` its bytes), so it is never copied through
  * the module and stays right when the caller reuses its buffer afterwards; so are the string
@@ -107,30 +107,35 @@ function eventTemplate() {
  * made well-formed).
  */
 export function delivery(text, body, bytes) {
-  const n = wasm.takeNumbers();
-  if (n[0] !== 0) throwAnswer(text);
+  const n = numbers();
+  const at = wasm.numbersAt() / 8;
+  const H = schema.at;
+  if (n[at + H.status] !== 0) throwAnswer(text);
   const names = schema.members;
-  const start = (template ??= eventTemplate());
-  const count = n[5];
+  // The members every event has: each event gets them first, in the same order (one shape).
+  const start = (always ??= schema.always.map((code) => names[code]));
+  const count = n[at + H.strings];
   const strings = new Array(count);
-  let p = schema.header;
-  for (let i = 0, at = 0; i < count; i++) {
-    const end = n[p++];
-    strings[i] = text.slice(at, end);
-    at = end;
+  let p = at + schema.header.length;
+  for (let i = 0, from = 0; i < count; i++) {
+    const to = n[p++];
+    strings[i] = text.slice(from, to);
+    from = to;
   }
-  const events = new Array(n[4]);
+  const events = new Array(n[at + H.events]);
+  const end = at + n[at + H.length];
   let index = 0;
   let bodyText;
   let fieldText;
   let e;
   let outer;
-  while (p < n.length) {
+  while (p < end) {
     const op = n[p++];
     const name = names[op >>> 4];
     switch (op & 15) {
       case START:
-        e = { ...start };
+        e = {};
+        for (let i = 0; i < start.length; i++) e[start[i]] = undefined;
         break;
       case STR:
         e[name] = strings[n[p++]];
@@ -186,9 +191,12 @@ export function delivery(text, body, bytes) {
         throw new Error(`hubspot-webhooks: unknown tag ${op & 15} from the WebAssembly module (mismatched files?)`);
     }
   }
-  const rejected = n[3] >= 0 ? JSON.parse(strings[n[3]]) : [];
+  const rejectedAt = n[at + H.rejected];
+  const rejected = rejectedAt >= 0 ? JSON.parse(strings[rejectedAt]) : [];
   for (const r of rejected) r.error = toError(r.error);
-  return { version: n[1] >= 0 ? strings[n[1]] : undefined, secretIndex: n[2] >= 0 ? n[2] : undefined, events, rejected };
+  const version = n[at + H.version];
+  const secretIndex = n[at + H.secretIndex];
+  return { version: version >= 0 ? strings[version] : undefined, secretIndex: secretIndex >= 0 ? secretIndex : undefined, events, rejected };
 }
 
 /**

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { wasmOpt } from './wasm-opt.mjs';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const [bindgenDir, version] = process.argv.slice(2);
@@ -20,12 +21,7 @@ rmSync(pkg, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const wasmName = 'hubspot_webhooks_wasm_bg.wasm';
-execFileSync(bin('wasm-opt'), [
-  '-O3', '--strip-debug', '--strip-producers',
-  '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-  join(bindgenDir, wasmName), '-o', join(dist, wasmName),
-], { stdio: 'inherit' });
+wasmOpt(join(bindgenDir, wasmName), join(dist, wasmName));
 copyFileSync(join(bindgenDir, 'hubspot_webhooks_wasm.js'), join(dist, 'hubspot_webhooks_wasm.js'));
 // Every module of pkg-src (the CommonJS entry is bundled below instead).
 for (const f of readdirSync(src)) if (/\.m?js$/.test(f) && f !== 'node-cjs-entry.mjs') copyFileSync(join(src, f), join(dist, f));
@@ -39,6 +35,8 @@ rmSync(cjsEntry);
 for (const f of ['index.d.ts', 'slim.d.ts']) copyFileSync(join(src, f), join(pkg, f));
 copyFileSync(join(src, 'index.d.ts'), join(pkg, 'index.d.cts'));
 if (existsSync(join(here, 'README.md'))) copyFileSync(join(here, 'README.md'), join(pkg, 'README.md'));
+// The licence texts, from the repository's root.
+for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(here, '..', f), join(pkg, f));
 const manifest = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'));
 manifest.version = version;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -174,7 +174,8 @@ fn request<'a>(strings: &'a [&'a str], secret_count: u32, body: &'a [u8]) -> Opt
 const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
 
 thread_local! {
-    /// The numbers of the last answer, until the package takes them (`takeNumbers`).
+    /// The numbers of the last answer, kept until the next call (the package reads them in
+    /// place, see `numbersAt`).
     static NUMBERS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -186,17 +187,21 @@ fn set_numbers(numbers: Vec<f64>) {
     });
 }
 
-/// The numbers of the last answer (taken: a second call gives none).
-#[wasm_bindgen(js_name = takeNumbers)]
-pub fn take_numbers() -> Vec<f64> {
+/// The address in this module's memory of the last answer's numbers (`f64`s, header first:
+/// the header says how many), valid until the next call.
+#[wasm_bindgen(js_name = numbersAt)]
+pub fn numbers_at() -> u32 {
     NUMBERS.with(|slot| {
-        slot.try_borrow_mut()
-            .map(|mut n| std::mem::take(&mut *n))
-            .unwrap_or_default()
+        slot.try_borrow().map_or(0, |n| {
+            // wasm32: addresses are 32-bit.
+            #[allow(clippy::cast_possible_truncation)]
+            let address = n.as_ptr() as usize as u32;
+            address
+        })
     })
 }
 
-/// The answer of a call: the protocol's text, its numbers kept for `takeNumbers`.
+/// The answer of a call: the protocol's text, its numbers kept for `numbersAt`.
 fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> String {
     let mut enc = Encoder::new(batch.events.len());
     let mut units = BodyUnits::new(body);
@@ -208,9 +213,9 @@ fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> S
     text
 }
 
-/// The answer of a failure (`{"error": ...}`), with the numbers `[1]`.
+/// The answer of a failure (`{"error": ...}`), with the numbers of a failure.
 fn failure(text: String) -> String {
-    set_numbers(vec![1.0]);
+    set_numbers(protocol::FAILURE.to_vec());
     text
 }
 
@@ -418,7 +423,7 @@ impl From<Response> for ResponseRow {
 #[serde(rename_all = "camelCase")]
 struct Schema {
     protocol: u32,
-    header: usize,
+    header: Vec<&'static str>,
     tags: Vec<(&'static str, u8)>,
     kinds: Vec<(&'static str, u8)>,
     fields: Vec<FieldRow>,
@@ -439,7 +444,7 @@ struct Schema {
 pub fn schema() -> Result<JsValue, JsValue> {
     let schema = Schema {
         protocol: protocol::PROTOCOL_VERSION,
-        header: protocol::HEADER,
+        header: protocol::HEADER.to_vec(),
         tags: protocol::TAGS.to_vec(),
         kinds: hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect(),
         fields: FIELDS

@@ -17,3 +17,5 @@ pub mod digests;
 pub mod exports;
 mod json;
 pub mod protocol;
+#[cfg(feature = "serde-events")]
+pub mod serde_events;

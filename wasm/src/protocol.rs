@@ -8,18 +8,20 @@
 //!
 //! # Version [`PROTOCOL_VERSION`]
 //!
-//! The package checks the version, the member names and the tags at start-up ([`crate::exports`]'s
-//! `schema()`), so mismatched files fail loudly instead of decoding garbage.
+//! The package checks the version, the header, the member names and the tags at start-up
+//! ([`crate::exports`]'s `schema()`), so mismatched files fail loudly instead of decoding garbage.
+//! It reads the numbers in place, in this module's memory (`numbersAt`), until its next call.
 //!
 //! **Members.** A member code names what a value is: codes `0..FIELDS.len()` are the core's
 //! [`FIELDS`] (by [`FieldId::index`], HubSpot's JSON names), then [`DERIVED`] (members the core
 //! derives, by their JavaScript names). The package reads every name from the exported table.
 //!
 //! **Numbers** (`f64`, exact for every integer written):
-//! - a header of [`HEADER`] numbers: `[status, versionString, secretIndex, rejectedString,
-//!   events, strings]`: status 0 (1: the text is `{"error": ...}`, no more numbers);
-//!   `versionString` and `rejectedString` are string indexes or -1 (the rejected events are a
-//!   JSON text: `[{"index","error","rawJson"}]`); `secretIndex` -1 when nothing was verified;
+//! - a header, [`HEADER`] by name: `[status, length, version, secretIndex, rejected, events,
+//!   strings]`: status 0 (1: the text is `{"error": ...}`, and the header ends there); `length`
+//!   the count of numbers, header included; `version` and `rejected` are string indexes or -1
+//!   (the rejected events are a JSON text: `[{"index","error","rawJson"}]`); `secretIndex` -1
+//!   when nothing was verified; `events` the count of events, `strings` of strings;
 //! - the UTF-16 end offset of each string in the text (`strings` of them);
 //! - the events, each `START`, then its members, then `END`. A member is an opcode
 //!   `code * 16 + tag` and the tag's payload:
@@ -53,8 +55,19 @@ use crate::json::{Digits, Json};
 /// The version of this layout; the package refuses a module of another version.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// The numbers before the string ends.
-pub const HEADER: usize = 6;
+/// The header's numbers, by name, in order (the package reads them by these names).
+pub const HEADER: [&str; 7] = [
+    "status",
+    "length",
+    "version",
+    "secretIndex",
+    "rejected",
+    "events",
+    "strings",
+];
+
+/// The numbers of a failure: status 1 and the length.
+pub const FAILURE: [f64; 2] = [1.0, 2.0];
 
 /// Value tags (the low 4 bits of an opcode), exported by name for the package's check.
 pub mod tag {
@@ -394,8 +407,10 @@ impl Encoder {
             out.byte(b']');
             num(self.intern(scratch, &out.finish()))
         };
-        let mut numbers = Vec::with_capacity(HEADER + self.ends.len() + self.ops.len());
-        numbers.extend([0.0, version, secret_index, rejected, num(events), num(self.ends.len())]);
+        let length = HEADER.len() + self.ends.len() + self.ops.len();
+        let mut numbers = Vec::with_capacity(length);
+        let strings = num(self.ends.len());
+        numbers.extend([0.0, num(length), version, secret_index, rejected, num(events), strings]);
         numbers.extend_from_slice(&self.ends);
         numbers.extend_from_slice(&self.ops);
         (self.text, numbers)

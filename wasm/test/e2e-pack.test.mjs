@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,14 @@ const wasmDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'e2e-client-secret-0000-1111';
 let tmp;
 let app;
+let tarballFiles;
 
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'hubspot-webhooks-pack-'));
   execFileSync('npm', ['pack', join(wasmDir, 'pkg'), '--pack-destination', tmp, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
   assert.ok(tarball, 'npm pack made no tarball');
+  tarballFiles = execFileSync('tar', ['tzf', join(tmp, tarball)], { encoding: 'utf8' }).trim().split('\n').sort();
   app = join(tmp, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, type: 'module' }));
@@ -31,6 +33,18 @@ before(() => {
 
 after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the tarball holds the package and nothing else (no tests, benchmarks or test hooks)', () => {
+  const modules = readdirSync(join(wasmDir, 'pkg-src')).filter((f) => /\.m?js$/.test(f) && f !== 'node-cjs-entry.mjs');
+  const expected = [
+    'package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.d.ts', 'index.d.cts', 'slim.d.ts',
+    'dist/hubspot_webhooks_wasm.js', 'dist/hubspot_webhooks_wasm_bg.wasm', 'dist/node.cjs',
+    ...modules.map((f) => `dist/${f}`),
+  ].map((f) => `package/${f}`);
+  assert.deepEqual(tarballFiles, expected.sort());
+  // No module of the package holds a test hook (the digest call counter of old).
+  for (const f of modules) assert.doesNotMatch(readFileSync(join(wasmDir, 'pkg-src', f), 'utf8'), /digestHost|calls\+\+|__test/, f);
 });
 
 function nodeIn(cwd, args) {
