@@ -266,6 +266,33 @@ for (const [entry, h] of [
       assert.throws(() => h.createFetchHandler({}), h.HubSpotUsageError);
     });
 
+    test('createFetchHandler with trustProxy checks the URL from X-Forwarded-Proto/Host', async () => {
+      const body = `[${EVENT()}]`;
+      const internal = 'http://10.0.0.7:8080/hubspot/webhook?x=%7E';
+      const external = 'https://hooks.example.com/hubspot/webhook?x=%7E';
+      const headers = { ...h.signedHeaders({ secret: SECRET, url: external, body, timestamp: NOW }), 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'hooks.example.com' };
+      const request = () => new Request(internal, { method: 'POST', body, headers });
+      const trusting = h.createFetchHandler({ secret: SECRET, now: NOW, trustProxy: true, onError: () => {} });
+      assert.equal((await trusting(request())).status, 204);
+      const plain = h.createFetchHandler({ secret: SECRET, now: NOW, onError: () => {} });
+      const refused = await plain(request());
+      assert.equal(refused.status, 401);
+      assert.equal((await refused.json()).code, 'signature_mismatch');
+    });
+
+    test('exact values: big numbers in propertyValue and unknown fields, never rounded', () => {
+      const body = `[${EVENT({ subscriptionType: 'deal.propertyChange', propertyName: 'amount', propertyValue: 0, hs_x: 0, hs_list: [0, 1.5] })}]`
+        .replace('"propertyValue":0', '"propertyValue":12345678901234567890123')
+        .replace('"hs_x":0', '"hs_x":98765432109876543210')
+        .replace('[0,1.5]', '[18446744073709551616,1.50,0.10000000000000000001]');
+      const [e] = h.parseBatch(body).events;
+      assert.equal(e.propertyValue, 12345678901234567890123n);
+      assert.deepEqual(h.unknownFields(e), { hs_x: 98765432109876543210n, hs_list: [18446744073709551616n, 1.5, '0.10000000000000000001'] });
+      assert.equal(h.parseBatch(body.replace('12345678901234567890123', '12500.50')).events[0].propertyValue, 12500.5);
+      assert.deepEqual(h.unknownFields(h.parseBatch(`[${EVENT()}]`).events[0]), {});
+      assert.ok(h.eventFields().some((f) => f.json === 'propertyValue' && f.kind === 'value'));
+    });
+
     test('createNodeMiddleware: reads the raw body, takes express.raw Buffers, refuses parsed bodies', async () => {
       const body = `[${EVENT()}]`;
       const headers = Object.fromEntries(
