@@ -65,7 +65,6 @@ function readSchema() {
     seen.add(f.json);
   }
   s.members = [...s.fields.map((f) => f.json), ...s.derived];
-  for (const code of s.always) if (s.members[code] === undefined) throw mismatch(`member ${code}`);
   // The options the core takes, by their JavaScript (camelCase) names.
   s.optionNames = s.options.map((o) => o.camel);
   s.status = Object.fromEntries(s.errors.map((e) => [e.code, e.status]));

@@ -88,7 +88,6 @@ export function exactJson(text) {
   return value();
 }
 
-let always;
 let view;
 
 /** The module's memory as f64s (a new view after it grew). */
@@ -112,8 +111,6 @@ export function delivery(text, body, bytes) {
   const H = schema.at;
   if (n[at + H.status] !== 0) throwAnswer(text);
   const names = schema.members;
-  // The members every event has: each event gets them first, in the same order (one shape).
-  const start = (always ??= schema.always.map((code) => names[code]));
   const count = n[at + H.strings];
   const strings = new Array(count);
   let p = at + schema.header.length;
@@ -133,9 +130,8 @@ export function delivery(text, body, bytes) {
     const op = n[p++];
     const name = names[op >>> 4];
     switch (op & 15) {
-      case START:
+      case START: // members come in the table's order, so events of a kind share one shape
         e = {};
-        for (let i = 0; i < start.length; i++) e[start[i]] = undefined;
         break;
       case STR:
         e[name] = strings[n[p++]];

@@ -428,7 +428,6 @@ struct Schema {
     kinds: Vec<(&'static str, u8)>,
     fields: Vec<FieldRow>,
     derived: Vec<&'static str>,
-    always: Vec<usize>,
     options: Vec<OptionRow>,
     default_max_body_bytes: u64,
     errors: Vec<ErrorRow>,
@@ -462,7 +461,6 @@ pub fn schema() -> Result<JsValue, JsValue> {
             })
             .collect(),
         derived: protocol::DERIVED.to_vec(),
-        always: protocol::always(),
         options: OPTIONS
             .iter()
             .map(|o| OptionRow {

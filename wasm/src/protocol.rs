@@ -38,7 +38,7 @@
 //! | `END` 8 | none | the end of a nested object or of an event |
 //! | `SLICE` 9 | UTF-16 start and end | a slice of the caller's body text (`rawJson`) |
 //! | `TEXT` 10 | UTF-16 start and end | a slice of the body text as the core read it (an unescaped string field; a lone surrogate of a string body is U+FFFD there) |
-//! | `START` 11 | none | a new event, with the [`ALWAYS`] members |
+//! | `START` 11 | none | a new event (its members follow in the table's order) |
 //!
 //! **Values by kind** ([`FieldKind`]): text as `TEXT` (unescaped in the body) or `STR`; enum as
 //! `STR`; bool as `TRUE`/`FALSE`; an integer that is an ID ([`is_id`]) as `STR` of its digits,
@@ -145,23 +145,6 @@ pub const MEMBERS: usize = FIELDS.len() + DERIVED.len();
 pub fn is_id(spec: &FieldSpec) -> bool {
     matches!(spec.kind, FieldKind::Int | FieldKind::IntList)
         && (spec.json.ends_with("Id") || spec.json.ends_with("Ids"))
-}
-
-/// Whether every event carries the field (the package gives those members their place in a
-/// template object, one shape for every event).
-fn always_field(spec: &FieldSpec) -> bool {
-    spec.required && spec.alias_of.is_none()
-}
-
-/// The member codes every event has, in the order of the package's template object.
-pub fn always() -> Vec<usize> {
-    let mut codes: Vec<usize> = FIELDS
-        .iter()
-        .filter(|s| always_field(s))
-        .map(|s| s.id.index())
-        .collect();
-    codes.extend([D::ObjectType, D::Action, D::DedupKey, D::RawJson].map(derived));
-    codes
 }
 
 /// The largest integer a JavaScript number holds exactly.
