@@ -1,4 +1,5 @@
-"""Verify HubSpot webhook signatures (v1, v2, v3) and parse webhook batches into typed events.
+"""Verify HubSpot webhook signatures (v1, v2, v3) and parse deliveries (webhook batches and
+Conversations Custom Channels events) into typed events; route them to handlers.
 
 ::
 
@@ -18,9 +19,13 @@ Every rule lives in the Rust core; this package converts values and errors.
 """
 
 from collections.abc import Sequence as _Sequence
+from typing import Union as _Union
 
-from ._errors import HubSpotWebhookError, PayloadError, SignatureError, UsageError
+from ._errors import Diagnosis, Finding, HandlerError, HubSpotWebhookError, PayloadError, SignatureError, UsageError
 from ._sequence import install as _install_sequence
+from ._channel import Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, MessageStatus, Participant
+from ._router import AnyEvent, Router
+from . import fixtures
 from ._native import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_EVENTS,
@@ -30,6 +35,7 @@ from ._native import (
     OPTIONS,
     AssociationChangeEvent,
     Batch,
+    ChannelDelivery,
     ConversationPropertyChangeEvent,
     CreationEvent,
     DeletionEvent,
@@ -45,9 +51,13 @@ from ._native import (
     RestoreEvent,
     Verified,
     VerifiedBatch,
+    VerifiedChannelDelivery,
     Verifier,
+    check_pattern,
+    diagnose,
     error_codes,
     parse_batch,
+    parse_delivery,
     sign_v1,
     sign_v2,
     sign_v3,
@@ -61,7 +71,31 @@ from ._native import (
 _install_sequence()
 _Sequence.register(EventList)
 
+#: What ``parse_delivery`` and ``Verifier.parse`` return: ``delivery.kind`` is ``"batch"`` or ``"channel"``.
+Delivery = _Union[Batch, ChannelDelivery]
+#: What ``verify_and_parse`` returns (a verified ``Delivery``).
+VerifiedDelivery = _Union[VerifiedBatch, VerifiedChannelDelivery]
+
 __all__ = [
+    "AnyEvent",
+    "Attachment",
+    "ChannelDelivery",
+    "ChannelEvent",
+    "ChannelMessage",
+    "Delivery",
+    "DeliveryIdentifier",
+    "Diagnosis",
+    "Finding",
+    "HandlerError",
+    "MessageStatus",
+    "Participant",
+    "Router",
+    "VerifiedChannelDelivery",
+    "VerifiedDelivery",
+    "check_pattern",
+    "diagnose",
+    "fixtures",
+    "parse_delivery",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_EVENTS",
     "DEFAULT_MAX_FUTURE_MS",

@@ -1,9 +1,38 @@
 """The exceptions. The codes and their families come from the Rust core; this module only
 picks the class for a family."""
 
-from typing import Optional
+import sys
+from typing import Any, List, NamedTuple, Optional, Sequence
 
-__all__ = ["HubSpotWebhookError", "SignatureError", "PayloadError", "UsageError"]
+__all__ = ["Diagnosis", "Finding", "HandlerError", "HubSpotWebhookError", "SignatureError", "PayloadError", "UsageError"]
+
+
+class Finding(NamedTuple):
+    """One thing a diagnosis found: a stable ``code`` (``"url_scheme"``, ``"body_reserialised"``,
+    ``"clock_skew"``, ``"no_match"``, ...), a ``message`` saying what to do, and whether a digest
+    ``confirmed`` it (the deformed request matches the signature)."""
+
+    code: str
+    message: str
+    confirmed: bool
+
+
+class Diagnosis(NamedTuple):
+    """What the core's diagnosis of a request found: ``error`` is the code verification gives
+    (``None`` when the request verifies: the diagnosis never changes the verdict), ``findings``
+    the most specific first, ``digests`` how many digests it computed (bounded)."""
+
+    error: Optional[str]
+    findings: List[Finding]
+    digests: int
+
+    def codes(self) -> List[str]:
+        """The codes of the findings, in order."""
+        return [finding.code for finding in self.findings]
+
+
+def _diagnosis(error: Optional[str], findings: List[Any], digests: int) -> Diagnosis:
+    return Diagnosis(error, [Finding(*finding) for finding in findings], digests)
 
 
 class HubSpotWebhookError(ValueError):
@@ -25,6 +54,7 @@ class HubSpotWebhookError(ValueError):
     detailed_message: str
     index: Optional[int]
     field: Optional[str]
+    diagnosis: Optional[Diagnosis]
 
     def __init__(
         self,
@@ -37,6 +67,7 @@ class HubSpotWebhookError(ValueError):
         http_status: int = 500,
         detailed_message: Optional[str] = None,
         answer_body: Optional[str] = None,
+        diagnosis: Optional[Diagnosis] = None,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
@@ -47,6 +78,7 @@ class HubSpotWebhookError(ValueError):
         self.message = message
         self.index = index
         self.field = field
+        self.diagnosis = diagnosis
 
 
 class SignatureError(HubSpotWebhookError):
@@ -75,6 +107,7 @@ def _from_native(
     http_status: int,
     detailed_message: str,
     answer_body: Optional[str],
+    diagnosis: Optional[Diagnosis],
 ) -> HubSpotWebhookError:
     cls = _FAMILIES.get(family, HubSpotWebhookError)
     return cls(
@@ -86,4 +119,47 @@ def _from_native(
         http_status=http_status,
         detailed_message=detailed_message,
         answer_body=answer_body,
+        diagnosis=diagnosis,
     )
+
+
+def _note(error: BaseException, note: str) -> None:
+    """PEP 678's note on an exception (``add_note`` from Python 3.11, ``__notes__`` before)."""
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:
+        add_note(note)
+    else:
+        notes = getattr(error, "__notes__", None)
+        if not isinstance(notes, list):
+            notes = []
+            error.__notes__ = notes  # type: ignore[attr-defined]
+        notes.append(note)
+
+
+if sys.version_info >= (3, 11):
+
+    class HandlerError(ExceptionGroup[Exception]):  # noqa: F821 - a builtin from Python 3.11
+        """Handlers of a delivery failed: every handler ran, and each exception they raised is in
+        ``exceptions`` (each with a note naming the event and the handler). An
+        ``ExceptionGroup``, so ``except*`` works on it. The framework helpers answer it with 500
+        ``handler_failed``, so that HubSpot retries the whole delivery."""
+
+else:
+
+    class HandlerError(Exception):
+        """Handlers of a delivery failed: every handler ran, and each exception they raised is in
+        ``exceptions`` (each with a note, in ``__notes__``, naming the event and the handler).
+        Python 3.11 and later make this an ``ExceptionGroup``; here it is an ``Exception`` with
+        the same ``message`` and ``exceptions``. The framework helpers answer it with 500
+        ``handler_failed``, so that HubSpot retries the whole delivery."""
+
+        def __init__(self, message: str, exceptions: Sequence[Exception]) -> None:
+            if not exceptions:
+                raise ValueError("HandlerError needs at least one exception")
+            super().__init__(message, tuple(exceptions))
+            self.message = message
+            self.exceptions = tuple(exceptions)
+
+        def __str__(self) -> str:
+            count = len(self.exceptions)
+            return f"{self.message} ({count} sub-exception{'' if count == 1 else 's'})"

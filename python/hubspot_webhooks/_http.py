@@ -13,9 +13,10 @@ away) is verified as received: its signature cannot match, so it is refused like
 **The answers** (HubSpot retries any 4xx/5xx answer and any answer slower than 5 s, up to 10
 times over 24 hours): 401 when the signature or timestamp check fails, 413 for a body over the
 limit, 400 for a body that is not a valid batch, 500 for a configuration mistake (so that HubSpot
-keeps the events until it is fixed), 405 (``Allow: POST``) for another method than POST. The
-body is ``{"code": ..., "message": ...}``; the message also goes to the ``hubspot_webhooks``
-logger.
+keeps the events until it is fixed), 405 (``Allow: POST``) for another method than POST, and
+with a router, 204 once every handler finished or 500 ``handler_failed`` when one failed (so that
+HubSpot retries the delivery). The body is ``{"code": ..., "message": ...}``; the message also
+goes to the ``hubspot_webhooks`` logger.
 """
 
 import json
@@ -26,7 +27,10 @@ from urllib.parse import quote
 from . import _native
 from ._errors import HubSpotWebhookError
 
-__all__ = ["Answer", "Body", "error_answer", "handler_failed", "method_not_allowed", "read_body", "wire_url", "public_url"]
+__all__ = [
+    "Answer", "Body", "accepted", "error_answer", "handler_failed", "log_late_failure", "method_not_allowed", "read_body",
+    "wire_url", "public_url",
+]
 
 logger = logging.getLogger("hubspot_webhooks")
 
@@ -58,6 +62,17 @@ def error_answer(error: HubSpotWebhookError) -> Answer:
 def _core_answer(kind: str) -> Answer:
     status, headers, body = _native.answer(kind)
     return Answer(status, list(headers), (body or "").encode())
+
+
+def accepted() -> Answer:
+    """The answer to a verified delivery whose handlers all finished (core's ``Response::accepted``: 204)."""
+    return _core_answer("accepted")
+
+
+def log_late_failure() -> None:
+    """Logs the handler failure of a delivery already answered (answer-first mode): HubSpot
+    will not retry it."""
+    logger.exception("a HubSpot webhook handler failed after the delivery was answered; HubSpot will not retry it")
 
 
 def method_not_allowed() -> Answer:

@@ -1,16 +1,17 @@
 # Type stubs of the native module (Rust, pyo3). Checked against the built module by
 # `python -m mypy.stubtest` in the tests.
-from typing import Any, ClassVar, final, overload, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, SupportsIndex, Tuple, Union
+from typing import Any, ClassVar, final, overload, Dict, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, SupportsIndex, Tuple, Union
 
 from typing_extensions import disjoint_base
 
-from ._errors import HubSpotWebhookError
+from ._channel import ChannelEvent
+from ._errors import Diagnosis, HubSpotWebhookError
 
 _Text = Union[str, bytes]
 _Body = Union[bytes, bytearray, memoryview]
 _Headers = Union[Mapping[str, str], Mapping[bytes, bytes], Iterable[Tuple[_Text, _Text]], Any, None]
 
-__all__ = ["FIELDS", "OPTIONS", "Field", "AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "answer", "error", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
+__all__ = ["ChannelDelivery", "ChannelEventCore", "OptionField", "VerifiedChannelDelivery", "check_pattern", "diagnose", "fixture_delivery", "fixture_types", "parse_delivery", "pattern_flags", "FIELDS", "OPTIONS", "Field", "AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "answer", "error", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
 
 DEFAULT_TOLERANCE_MS: int
 DEFAULT_MAX_FUTURE_MS: int
@@ -183,6 +184,9 @@ class Verified:
 
 @disjoint_base
 class Batch:
+    """A Webhooks API batch (``kind == "batch"``)."""
+
+    kind: ClassVar[Literal["batch"]]
     @property
     def events(self) -> EventList: ...
     @property
@@ -196,6 +200,39 @@ class VerifiedBatch(Batch):
     def version(self) -> str: ...
     @property
     def secret_index(self) -> int: ...
+
+@final
+class ChannelEventCore:
+    """The core's Custom Channels event behind a ``ChannelEvent`` (internal)."""
+
+    def serialised(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@disjoint_base
+class ChannelDelivery:
+    """A Custom Channels delivery (``kind == "channel"``): one event, or with partial parsing the
+    event that could not be typed in ``rejected``. ``events`` is empty."""
+
+    kind: ClassVar[Literal["channel"]]
+    @property
+    def events(self) -> EventList: ...
+    @property
+    def rejected(self) -> List[RejectedEvent]: ...
+    @property
+    def channel_event(self) -> Optional[ChannelEvent]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> EventIterator: ...
+
+@final
+class VerifiedChannelDelivery(ChannelDelivery):
+    @property
+    def version(self) -> str: ...
+    @property
+    def secret_index(self) -> int: ...
+
+@final
+class OptionField:
+    """An option of ``Verifier``, read back through the core (one per entry of ``OPTIONS``)."""
 
 @final
 class Verifier:
@@ -217,9 +254,9 @@ class Verifier:
     ) -> Verified: ...
     def verify_and_parse(
         self, method: _Text, url: _Text, headers: _Headers, body: _Body, *, now_ms: Optional[int] = None
-    ) -> VerifiedBatch: ...
+    ) -> Union[VerifiedBatch, VerifiedChannelDelivery]: ...
     def check_body_length(self, length: int) -> None: ...
-    def parse(self, body: _Body) -> Batch: ...
+    def parse(self, body: _Body) -> Union[Batch, ChannelDelivery]: ...
     @property
     def secret_count(self) -> int: ...
     @property
@@ -268,7 +305,30 @@ def verify_and_parse(
     partial: bool = False,
     max_events: Optional[int] = None,
     diagnose: bool = False,
-) -> VerifiedBatch: ...
+) -> Union[VerifiedBatch, VerifiedChannelDelivery]: ...
+def parse_delivery(
+    body: _Body, *, partial: bool = False, max_body_bytes: Optional[int] = None, max_events: Optional[int] = None
+) -> Union[Batch, ChannelDelivery]: ...
+def diagnose(
+    method: _Text,
+    url: _Text,
+    headers: _Headers,
+    body: _Body,
+    *,
+    secret: Optional[_Text] = None,
+    secrets: Optional[Sequence[_Text]] = None,
+    now_ms: Optional[int] = None,
+    tolerance_ms: Optional[int] = None,
+    max_future_ms: Optional[int] = None,
+    require_v3: bool = False,
+    max_body_bytes: Optional[int] = None,
+) -> Diagnosis: ...
+def check_pattern(pattern: str) -> None: ...
+def pattern_flags(patterns: Sequence[str], event: Union[Event, ChannelEventCore]) -> List[bool]: ...
+def fixture_types() -> List[str]: ...
+def fixture_delivery(
+    types: Sequence[str], *, secret: str, now_ms: Optional[int] = None, **options: Any
+) -> Tuple[str, str, List[Tuple[str, str]], str]: ...
 def parse_batch(
     body: _Body, *, partial: bool = False, max_body_bytes: Optional[int] = None, max_events: Optional[int] = None
 ) -> Batch: ...

@@ -12,6 +12,20 @@
         for event in delivery.events:
             ...
         return HttpResponse(status=204)
+
+With a router, ``receive_view`` is a whole view: it verifies the request, runs the handlers and
+answers (204 once every handler finished, 500 ``handler_failed`` when one failed, so that HubSpot
+retries)::
+
+    router = Router()
+
+    @router.on("contact.creation")
+    def new_contact(event): ...
+
+    urlpatterns = [path("hubspot/webhook", receive_view(verifier, router))]
+
+There is no answer-first mode: to answer before the work is done, hand the events to a queue in
+the handlers (a worker, or a task queue such as Celery, takes them from there).
 """
 
 import functools
@@ -21,11 +35,17 @@ from typing import Any, Callable, Optional, Union
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from ._errors import HubSpotWebhookError
-from ._http import Answer, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url
-from ._native import Verifier, VerifiedBatch
+from ._errors import HandlerError, HubSpotWebhookError
+from ._http import (
+    Answer, accepted, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url,
+)
+from ._native import Verifier, VerifiedBatch, VerifiedChannelDelivery
+from ._router import Router
 
-__all__ = ["hubspot_webhook", "verify_request"]
+__all__ = ["hubspot_webhook", "receive", "receive_view", "verify_request"]
+
+Delivery = Union[VerifiedBatch, VerifiedChannelDelivery]
+Url = Union[str, Callable[[HttpRequest], str], None]
 
 
 def _url(request: HttpRequest) -> bytes:
@@ -53,8 +73,10 @@ def verify_request(
     *,
     url: Union[str, Callable[[HttpRequest], str], None] = None,
     now_ms: Optional[int] = None,
-) -> VerifiedBatch:
-    """Verifies a Django request and parses its events; raises ``HubSpotWebhookError``.
+) -> Delivery:
+    """Verifies a Django request and parses its delivery (a batch, or a Custom Channels event:
+    ``delivery.kind``; ``delivery.events`` is empty for the latter); raises
+    ``HubSpotWebhookError``.
 
     Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` (it stays
     available as ``request.body``), and the URL as sent on the wire (the raw request URI).
@@ -75,11 +97,45 @@ def _response(answer: Answer) -> HttpResponse:
     return response
 
 
-def hubspot_webhook(
-    verifier: Verifier, *, url: Union[str, Callable[[HttpRequest], str], None] = None
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def _checked(request: HttpRequest, verifier: Verifier, url: Url) -> Union[Delivery, HttpResponse]:
+    """The verified delivery, or the answer to a request that is not one."""
+    if request.method != "POST":
+        return _response(method_not_allowed())
+    try:
+        return verify_request(request, verifier, url=url)
+    except HubSpotWebhookError as err:
+        return _response(error_answer(err))
+
+
+def receive(request: HttpRequest, verifier: Verifier, router: Router, *, url: Url = None) -> HttpResponse:
+    """Verifies a Django request, runs ``router``'s handlers and returns the answer: core's
+    error answer for a request that is not a valid delivery; 204 once every handler finished, or
+    500 ``handler_failed`` (logged with every failure) when one raised, so that HubSpot retries."""
+    delivery = _checked(request, verifier, url)
+    if isinstance(delivery, HttpResponse):
+        return delivery
+    try:
+        router.receive(delivery)
+    except HandlerError:
+        return _response(handler_failed())
+    return _response(accepted())
+
+
+def receive_view(verifier: Verifier, router: Router, *, url: Url = None) -> Callable[[HttpRequest], HttpResponse]:
+    """A view (exempt from CSRF checks: the signature authenticates the request) that answers as
+    :func:`receive` says."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return receive(request, verifier, router, url=url)
+
+    exempt: Callable[[HttpRequest], HttpResponse] = csrf_exempt(view)
+    return exempt
+
+
+def hubspot_webhook(verifier: Verifier, *, url: Url = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorates a view ``view(request, delivery, *args, **kwargs)``: the view runs only for a
-    verified HubSpot request and receives its ``VerifiedBatch``. Other requests get 405 (a method
+    verified HubSpot request and receives its delivery (``VerifiedBatch`` or
+    ``VerifiedChannelDelivery``). Other requests get 405 (a method
     other than POST), 401 (signature or timestamp), 413 (body over the limit), 400 (body) or 500
     (configuration), with a JSON body ``{"code", "message"}``; when the view raises, the exception
     is logged and the answer is 500 ``handler_failed`` (HubSpot retries). The view is exempt from CSRF checks
@@ -87,20 +143,12 @@ def hubspot_webhook(
     both work.
     """
 
-    def check(request: HttpRequest) -> Union[VerifiedBatch, HttpResponse]:
-        if request.method != "POST":
-            return _response(method_not_allowed())
-        try:
-            return verify_request(request, verifier, url=url)
-        except HubSpotWebhookError as err:
-            return _response(error_answer(err))
-
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         if inspect.iscoroutinefunction(view):
 
             @functools.wraps(view)
             async def async_wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-                delivery = check(request)
+                delivery = _checked(request, verifier, url)
                 if isinstance(delivery, HttpResponse):
                     return delivery
                 try:
@@ -108,11 +156,12 @@ def hubspot_webhook(
                 except Exception:
                     return _response(handler_failed())
 
-            return csrf_exempt(async_wrapped)
+            exempt_async: Callable[..., Any] = csrf_exempt(async_wrapped)
+            return exempt_async
 
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            delivery = check(request)
+            delivery = _checked(request, verifier, url)
             if isinstance(delivery, HttpResponse):
                 return delivery
             try:
@@ -120,6 +169,7 @@ def hubspot_webhook(
             except Exception:
                 return _response(handler_failed())
 
-        return csrf_exempt(wrapped)
+        exempt: Callable[..., Any] = csrf_exempt(wrapped)
+        return exempt
 
     return decorate

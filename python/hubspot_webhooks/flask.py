@@ -15,22 +15,45 @@
         for event in delivery.events:
             queue.put(event.to_dict())
         return "", 204
+
+With a router, ``receive`` verifies the request, runs the handlers and answers (204 once every
+handler finished, 500 ``handler_failed`` when one failed, so that HubSpot retries)::
+
+    router = Router()
+
+    @router.on("contact.creation")
+    def new_contact(event): ...
+
+    @app.post("/hubspot/webhook")
+    def hubspot_webhook():
+        return receive(verifier, router)
+
+There is no answer-first mode under WSGI: to answer before the work is done, hand the events
+to a queue in the handlers (a worker takes them from there).
 """
 
 from typing import Any, Callable, NoReturn, Optional, Union
 
-from ._errors import HubSpotWebhookError
-from ._http import Answer, declared_length, error_answer, method_not_allowed, public_url, read_body, wire_url
-from ._native import Verifier, VerifiedBatch
+from ._errors import HandlerError, HubSpotWebhookError
+from ._http import (
+    Answer, accepted, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url,
+)
+from ._native import Verifier, VerifiedBatch, VerifiedChannelDelivery
+from ._router import Router
 
-__all__ = ["verify_request"]
+__all__ = ["receive", "verify_request"]
+
+
+def _response(answer: Answer) -> Any:
+    from werkzeug.wrappers import Response
+
+    return Response(answer.body or None, status=answer.status, headers=answer.headers)
 
 
 def _abort(answer: Answer) -> NoReturn:
     from werkzeug.exceptions import abort
-    from werkzeug.wrappers import Response
 
-    abort(Response(answer.body, status=answer.status, headers=answer.headers))
+    abort(_response(answer))
     raise AssertionError("abort always raises")  # pragma: no cover
 
 
@@ -62,8 +85,10 @@ def verify_request(
     *,
     url: Union[str, Callable[[Any], str], None] = None,
     now_ms: Optional[int] = None,
-) -> VerifiedBatch:
-    """Verifies the current Flask request (or the Werkzeug ``request`` given) and parses its events.
+) -> Union[VerifiedBatch, VerifiedChannelDelivery]:
+    """Verifies the current Flask request (or the Werkzeug ``request`` given) and parses its
+    delivery: a batch, or a Custom Channels event (``delivery.kind``; ``delivery.events`` is empty
+    for the latter).
 
     Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` (it stays available
     to the view as ``request.get_data()``), and the URL as sent on the wire (the raw request URI).
@@ -88,3 +113,23 @@ def verify_request(
         )
     except HubSpotWebhookError as err:
         _abort(error_answer(err))
+
+
+def receive(
+    verifier: Verifier,
+    router: Router,
+    request: Optional[Any] = None,
+    *,
+    url: Union[str, Callable[[Any], str], None] = None,
+    now_ms: Optional[int] = None,
+) -> Any:
+    """Verifies the current Flask request (see :func:`verify_request`, which answers a request
+    that is not a valid delivery), runs ``router``'s handlers for its events and returns the
+    answer: 204 once every handler finished, or 500 ``handler_failed`` (logged with every
+    failure) when one raised, so that HubSpot retries the delivery."""
+    delivery = verify_request(verifier, request, url=url, now_ms=now_ms)
+    try:
+        router.receive(delivery)
+    except HandlerError:
+        return _response(handler_failed())
+    return _response(accepted())

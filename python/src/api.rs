@@ -8,8 +8,9 @@ use pyo3::types::{PyDict, PyTuple};
 use crate::arguments::{
     body_bytes, clock, collect_secrets, detached, set_options, text_bytes, text_or, timestamp_text, Held, RequestParts,
 };
+use crate::channel::{delivery_object, verified_delivery_object};
 use crate::errors::{code_error, core_error, usage_error};
-use crate::event_list::{batch_object, verified_batch_object, Batch, Verified, VerifiedBatch};
+use crate::event_list::{batch_object, Batch, Verified};
 
 /// Client secrets and options, made once and shared; safe to use from several threads.
 #[pyclass(frozen, module = "hubspot_webhooks")]
@@ -62,12 +63,12 @@ impl Verifier {
         headers: Option<&Bound<'_, PyAny>>,
         body: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<VerifiedBatch>> {
+    ) -> PyResult<Py<PyAny>> {
         let parts = RequestParts::new(method, url, headers, body)?;
         let now = clock(now_ms)?;
         let request = parts.request();
-        let result = detached(py, request.body, || self.inner.verify_and_parse(&request, now));
-        verified_batch_object(py, result.map_err(|e| core_error(py, &e))?)
+        let result = detached(py, request.body, || self.inner.verify_and_parse_delivery(&request, now));
+        verified_delivery_object(py, result)
     }
 
     /// Raises `body_too_large` (core's error) when a body of `length` bytes is over this
@@ -77,44 +78,16 @@ impl Verifier {
         hw::check_body_length(length, self.inner.options()).map_err(|e| core_error(py, &e))
     }
 
-    /// Parses a body with this verifier's options, without a signature check.
-    fn parse(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Batch> {
-        parse_with(py, body, self.inner.options())
+    /// Parses a body (a batch or a Custom Channels event) with this verifier's options, without
+    /// a signature check.
+    fn parse(&self, py: Python<'_>, body: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        parse_delivery_with(py, body, self.inner.options())
     }
 
     #[getter]
     fn secret_count(&self) -> usize {
         self.inner.secret_count()
     }
-    #[getter]
-    fn tolerance_ms(&self) -> u64 {
-        self.inner.options().tolerance_ms
-    }
-    #[getter]
-    fn max_future_ms(&self) -> u64 {
-        self.inner.options().max_future_ms
-    }
-    #[getter]
-    fn require_v3(&self) -> bool {
-        self.inner.options().require_v3
-    }
-    #[getter]
-    fn max_body_bytes(&self) -> usize {
-        self.inner.options().max_body_bytes
-    }
-    #[getter]
-    fn partial(&self) -> bool {
-        self.inner.options().partial
-    }
-    #[getter]
-    fn max_events(&self) -> usize {
-        self.inner.options().max_events
-    }
-    #[getter]
-    fn diagnose(&self) -> bool {
-        self.inner.options().diagnose
-    }
-
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let mut out = format!("Verifier(secrets=[redacted; {}]", slf.get().inner.secret_count());
         for option in &hw::OPTIONS {
@@ -125,7 +98,7 @@ impl Verifier {
 }
 
 /// Options from keyword arguments (see `set_options`), over core's defaults.
-fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
+pub(crate) fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
     let mut options = hw::Options::default();
     set_options(&mut options, kwargs)?;
     Ok(options)
@@ -136,6 +109,57 @@ fn parse_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) ->
     let body = body.as_slice();
     let result = detached(py, body, || hw::parse_batch(body, options));
     batch_object(py, result.map_err(|e| core_error(py, &e))?)
+}
+
+fn parse_delivery_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Py<PyAny>> {
+    let body = body_bytes(body)?;
+    let body = body.as_slice();
+    delivery_object(py, detached(py, body, || hw::parse_delivery(body, options)))
+}
+
+/// An option of the verifier, read back through core's `Options::get` (one per entry of
+/// `OPTIONS`, set on the class at module init).
+#[pyclass(frozen, module = "hubspot_webhooks")]
+#[derive(Debug)]
+pub struct OptionField {
+    name: &'static str,
+}
+
+#[pymethods]
+impl OptionField {
+    fn __get__(
+        slf: &Bound<'_, Self>,
+        obj: Option<&Bound<'_, PyAny>>,
+        _owner: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let Some(obj) = crate::events::instance(slf, obj) else {
+            return Ok(slf.clone().into_any().unbind());
+        };
+        let options = obj.cast::<Verifier>()?.get().inner.options();
+        Ok(match options.get(slf.get().name) {
+            Some(hw::OptionValue::Bool(flag)) => flag.into_pyobject(py)?.to_owned().into_any().unbind(),
+            Some(hw::OptionValue::Int(n)) => n.into_pyobject(py)?.into_any().unbind(),
+            _ => py.None(),
+        })
+    }
+    fn __set__(&self, _obj: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+            "{} is read-only",
+            self.name
+        )))
+    }
+}
+
+/// Adds `Verifier`, with an `OptionField` for every option of core's `OPTIONS`.
+pub(crate) fn add_verifier(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Verifier>()?;
+    m.add_class::<OptionField>()?;
+    let class = m.py().get_type::<Verifier>();
+    for option in &hw::OPTIONS {
+        class.setattr(option.name, Py::new(m.py(), OptionField { name: option.name })?)?;
+    }
+    Ok(())
 }
 
 /// Verifies a request's HubSpot signature (v3, or v1/v2 when the request has no v3 header).
@@ -170,11 +194,22 @@ pub(crate) fn verify_and_parse(
     secrets: Option<&Bound<'_, PyAny>>,
     now_ms: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<VerifiedBatch>> {
+) -> PyResult<Py<PyAny>> {
     Verifier::new(py, secret, secrets, options)?.verify_and_parse(py, method, url, headers, body, now_ms)
 }
 
-/// Parses a body into typed events, without any signature check.
+/// Parses a body, a batch or a Custom Channels event, without any signature check.
+#[pyfunction]
+#[pyo3(signature = (body, **options))]
+pub(crate) fn parse_delivery(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    parse_delivery_with(py, body, &options_from(options)?)
+}
+
+/// Parses a batch body into typed events, without any signature check.
 #[pyfunction]
 #[pyo3(signature = (body, **options))]
 pub(crate) fn parse_batch(
@@ -277,11 +312,13 @@ pub(crate) fn error(py: Python<'_>, code: &str, message: &str) -> PyResult<Py<Py
 /// An HTTP answer as Python gets it: status, headers, body.
 type Answer = (u16, Vec<(&'static str, String)>, Option<String>);
 
-/// One of core's fixed answers, as status, headers and body: `"method_not_allowed"` (405,
-/// `Allow: POST`) or `"handler_failed"` (500, the handler failed; HubSpot retries).
+/// One of core's fixed answers, as status, headers and body: `"accepted"` (204: verified and
+/// every handler finished), `"method_not_allowed"` (405, `Allow: POST`) or `"handler_failed"`
+/// (500, a handler failed; HubSpot retries).
 #[pyfunction]
 pub(crate) fn answer(py: Python<'_>, kind: &str) -> PyResult<Answer> {
     let answer = match kind {
+        "accepted" => hw::Response::accepted(),
         "method_not_allowed" => hw::Response::method_not_allowed(),
         "handler_failed" => hw::Response::handler_failed(),
         _ => return Err(usage_error(py, format!("{kind:?} is not one of core's fixed answers"))),

@@ -6,15 +6,24 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
 static ERROR_FACTORY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static DIAGNOSIS_FACTORY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Builds the Python exception (`hubspot_webhooks.HubSpotWebhookError` or a subclass, chosen
 /// by the pure-Python package from the code's family) for an error code, with what core says of
 /// a core error: its event index and field, the message for logs (`detailed_message`: with a
-/// diagnosis's findings) and the body of its HTTP answer (`Response::for_error`).
+/// diagnosis's findings), the diagnosis itself and the body of its HTTP answer
+/// (`Response::for_error`).
 fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Error>) -> PyErr {
     let factory = ERROR_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
         Ok(py.import("hubspot_webhooks._errors")?.getattr("_from_native")?.unbind())
     });
+    let diagnosis = match err.and_then(hw::Error::diagnosis) {
+        Some(d) => match diagnosis_object(py, d) {
+            Ok(obj) => Some(obj),
+            Err(e) => return e,
+        },
+        None => None,
+    };
     let made = factory.and_then(|f| {
         let args = (
             code.as_str(),
@@ -25,6 +34,7 @@ fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Er
             code.http_status(),
             err.map_or_else(|| message.to_owned(), hw::Error::detailed_message),
             err.and_then(|e| hw::Response::for_error(e).body),
+            diagnosis,
         );
         f.bind(py).call1(args)
     });
@@ -32,6 +42,22 @@ fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Er
         Ok(exc) => PyErr::from_value(exc),
         Err(err) => err,
     }
+}
+
+/// A `Diagnosis` (`hubspot_webhooks._errors`) of core's diagnosis: the verdict (the error code,
+/// or `None` when the request verifies), the findings `(code, message, confirmed)` and how many
+/// digests were computed.
+pub(crate) fn diagnosis_object(py: Python<'_>, d: &hw::Diagnosis) -> PyResult<Py<PyAny>> {
+    let factory = DIAGNOSIS_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py.import("hubspot_webhooks._errors")?.getattr("_diagnosis")?.unbind())
+    })?;
+    let findings: Vec<(&str, &str, bool)> = d
+        .findings
+        .iter()
+        .map(|f| (f.code, f.message.as_str(), f.confirmed))
+        .collect();
+    let error = d.verdict.as_ref().err().map(|code| code.as_str());
+    Ok(factory.bind(py).call1((error, findings, d.digests))?.unbind())
 }
 
 /// The exception for a core error.

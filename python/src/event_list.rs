@@ -90,7 +90,7 @@ impl EventList {
         }
     }
 
-    fn __iter__(slf: &Bound<'_, Self>) -> EventIterator {
+    pub(crate) fn __iter__(slf: &Bound<'_, Self>) -> EventIterator {
         EventIterator {
             events: slf.clone().unbind(),
             next: AtomicUsize::new(0),
@@ -158,28 +158,27 @@ impl RejectedEvent {
     }
 }
 
-fn batch_lists(py: Python<'_>, batch: hw::Batch) -> PyResult<(Py<EventList>, Py<PyList>)> {
-    let events = Py::new(py, EventList::new(batch.events))?;
-    let rejected = if batch.rejected.is_empty() {
-        PyList::empty(py)
-    } else {
-        let items = batch
-            .rejected
-            .into_iter()
-            .map(|r| {
-                Py::new(
-                    py,
-                    RejectedEvent {
-                        index: r.index,
-                        error: core_error(py, &r.error).into_value(py).into_any(),
-                        raw: r.raw,
-                    },
-                )
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)?
-    };
-    Ok((events, rejected.unbind()))
+/// The events partial parsing rejected, as a list of `RejectedEvent`.
+pub(crate) fn rejected_list(py: Python<'_>, rejected: Vec<hw::RejectedEvent>) -> PyResult<Py<PyList>> {
+    let items = rejected
+        .into_iter()
+        .map(|r| {
+            Py::new(
+                py,
+                RejectedEvent {
+                    index: r.index,
+                    error: core_error(py, &r.error).into_value(py).into_any(),
+                    raw: r.raw,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyList::new(py, items)?.unbind())
+}
+
+/// An empty `EventList` (the events of a Custom Channels delivery).
+pub(crate) fn no_events(py: Python<'_>) -> PyResult<Py<EventList>> {
+    Py::new(py, EventList::new(Vec::new()))
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -229,6 +228,11 @@ impl Batch {
 
 #[pymethods]
 impl Batch {
+    /// `"batch"`: a Webhooks API batch (a Custom Channels delivery says `"channel"`).
+    #[classattr]
+    fn kind() -> &'static str {
+        hw::DeliveryKind::Batch.as_str()
+    }
     fn __len__(&self) -> usize {
         self.events.get().__len__()
     }
@@ -273,18 +277,18 @@ impl From<hw::Verified> for Verified {
     }
 }
 
-pub(crate) fn verified_batch_object(py: Python<'_>, out: hw::VerifiedBatch) -> PyResult<Py<VerifiedBatch>> {
+pub(crate) fn verified_batch_object(py: Python<'_>, verified: hw::Verified, batch: hw::Batch) -> PyResult<Py<PyAny>> {
     let verified = VerifiedBatch {
-        version: out.verified.version.as_str(),
-        secret_index: out.verified.secret_index,
+        version: verified.version.as_str(),
+        secret_index: verified.secret_index,
     };
-    Py::new(
-        py,
-        PyClassInitializer::from(batch_object(py, out.batch)?).add_subclass(verified),
-    )
+    let init = PyClassInitializer::from(batch_object(py, batch)?).add_subclass(verified);
+    Ok(Py::new(py, init)?.into_any())
 }
 
 pub(crate) fn batch_object(py: Python<'_>, batch: hw::Batch) -> PyResult<Batch> {
-    let (events, rejected) = batch_lists(py, batch)?;
-    Ok(Batch { events, rejected })
+    Ok(Batch {
+        events: Py::new(py, EventList::new(batch.events))?,
+        rejected: rejected_list(py, batch.rejected)?,
+    })
 }

@@ -33,14 +33,17 @@ pub struct Event {
 impl Event {
     /// The core event.
     #[allow(clippy::indexing_slicing)] // `index < batch.len()` by construction (`event_object`)
-    fn inner(&self) -> &hw::Event {
+    pub(crate) fn inner(&self) -> &hw::Event {
         &self.batch[self.index]
     }
 }
 
 /// A dict of an event's JSON members, each value its exact JSON text read by Python's `json`
 /// (integers exact; a float that does not round-trip as a `decimal.Decimal`).
-fn exact_object<'py>(py: Python<'py>, members: hw::Result<Vec<(String, hw::Text)>>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn exact_object<'py>(
+    py: Python<'py>,
+    members: hw::Result<Vec<(String, hw::Text)>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let members = members.map_err(|e| core_error(py, &e))?;
     let pairs = PyList::new(py, members.iter().map(|(key, text)| (key.as_str(), text.as_str())))?;
     let object = EXACT_OBJECT.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
@@ -68,6 +71,15 @@ fn field_object(py: Python<'_>, value: hw::FieldValue<'_>) -> PyResult<Py<PyAny>
     })
 }
 
+/// The instance a descriptor is read on; `None` when it is read on the class (which then gets
+/// the descriptor itself).
+pub(crate) fn instance<'a, 'py, D>(
+    _descriptor: &Bound<'py, D>,
+    obj: Option<&'a Bound<'py, PyAny>>,
+) -> Option<&'a Bound<'py, PyAny>> {
+    obj.filter(|o| !o.is_none())
+}
+
 /// One typed field of core's table (`FIELDS`): a read-only attribute of the event classes that
 /// carry it.
 #[pyclass(frozen, module = "hubspot_webhooks")]
@@ -84,7 +96,7 @@ impl Field {
         _owner: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        let Some(obj) = instance(slf, obj) else {
             return Ok(slf.clone().into_any().unbind()); // read from the class: the descriptor
         };
         match obj.cast::<Event>()?.get().inner().field(slf.get().id) {

@@ -173,7 +173,7 @@ BAD_OPTIONS: List[Tuple[str, Any, Type[BaseException], str]] = [
     ("tolerance_ms", -1, hw.UsageError, '"tolerance_ms" takes a whole number, 0 or more, not -1'),
     ("tolerance_ms", 2**64, hw.UsageError, '"tolerance_ms" takes a whole number'),
     ("tolerance_ms", 2**200, hw.UsageError, '"tolerance_ms" takes a whole number'),
-    ("tolerance_ms", 1.5, hw.UsageError, '"tolerance_ms" takes a whole number, 0 or more, not 1.5'),
+    ("tolerance_ms", 1.5, hw.UsageError, '"tolerance_ms" takes a whole number, 0 or more, not a number with a fraction'),
     ("tolerance_ms", "300000", hw.UsageError, '"tolerance_ms" takes a whole number.*string'),
     ("tolerance_ms", True, hw.UsageError, '"tolerance_ms" takes a whole number.*true'),
     ("max_future_ms", -300_000, hw.UsageError, '"max_future_ms" takes a whole number'),
