@@ -78,3 +78,4 @@ include python/python.mk
 include ffi/ffi.mk
 include fuzz/fuzz.mk
 include cli/cli.mk
+include release/dist.mk
