@@ -1,13 +1,17 @@
 """Apps for the HTTP case table (tests/http/cases.json), served over real HTTP on 127.0.0.1 by
 test_http_cases.py: each framework's helper mounted at /webhook and every path under it, as a
-user would write it. ``CONFIG.public_url``, set by the runner per case, is the public URL the
-helper is configured with (a function of the request, as the helpers accept)."""
+user would write it, and with the table's routers at /routed/<name>. ``CONFIG.public_url``, set
+by the runner per case, is the public URL the helper is configured with (a function of the
+request, as the helpers accept). The routers' handlers record what they handled in ``HANDLED``;
+the answer-first router's handler waits for ``RELEASE``."""
 
 import json
 import socket
 import threading
-from typing import Any, Callable, Iterator, Optional
+import time
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
+import anyio
 from conftest import REPO
 
 import hubspot_webhooks as hw
@@ -28,12 +32,65 @@ def configured(request: Any) -> str:
     return CONFIG.public_url
 
 
+# --- The table's routers (its `routers`) -----------------------------------------------------------
+HANDLED: List[str] = []
+RELEASE = threading.Event()
+WAIT_GUARD = 60  # seconds: a hang guard for the released handler, not a measure
+
+
+def name_of(event: hw.AnyEvent) -> str:
+    return event.type if isinstance(event, hw.ChannelEvent) else event.subscription_type
+
+
+def recorder(pattern: str) -> Callable[[hw.AnyEvent], None]:
+    def record(event: hw.AnyEvent) -> None:
+        HANDLED.append(f"{pattern} {name_of(event)}")
+
+    return record
+
+
+def routers() -> Dict[str, hw.Router]:
+    """The routers of the table, made as an app makes them at start-up."""
+    ok = hw.Router()
+    for pattern in ("*", "contact.creation", "OUTGOING_CHANNEL_MESSAGE_CREATED"):
+        ok.on(pattern, recorder(pattern))
+
+    failing = hw.Router()
+
+    @failing.on("*")
+    def fail(event: hw.AnyEvent) -> None:
+        raise RuntimeError(f"a handler failed on {name_of(event)}")
+
+    failing.on("*", recorder("*"))
+
+    answer_first = hw.Router()
+
+    @answer_first.on("*")
+    async def slow(event: hw.AnyEvent) -> None:
+        deadline = time.monotonic() + WAIT_GUARD
+        while not RELEASE.is_set() and time.monotonic() < deadline:
+            await anyio.sleep(0.01)
+        recorder("*")(event)
+
+    return {"ok": ok, "failing": failing, "answer-first": answer_first}
+
+
+ROUTERS = routers()
+assert sorted(ROUTERS) == sorted(TABLE["routers"]), "the apps make the table's routers"
+
+
 # --- Flask -------------------------------------------------------------------------------------
 from flask import Flask
 
+from hubspot_webhooks.flask import receive as flask_receive
 from hubspot_webhooks.flask import verify_request as flask_verify
 
 flask_app = Flask("http_cases")
+
+
+@flask_app.route("/routed/<name>", methods=["GET", "POST"])
+def flask_routed(name: str) -> Any:
+    return flask_receive(VERIFIER, ROUTERS[name])
 
 
 @flask_app.route("/webhook", methods=["GET", "POST"])
@@ -76,10 +133,18 @@ async def starlette_webhook(request: Request) -> Response:
     return Response(status_code=204)
 
 
+HOOKS = {
+    name: HubSpotWebhook(VERIFIER, router=router, answer_first=name == "answer-first", read_timeout=READ_TIMEOUT)
+    for name, router in ROUTERS.items()
+}
+for name, hook in HOOKS.items():
+    fastapi_app.add_api_route(f"/routed/{name}", hook.endpoint, methods=["GET", "POST"])
+
 starlette_app = Starlette(
     routes=[
         Route("/webhook", starlette_webhook, methods=["GET", "POST"]),
         Route("/webhook/{rest:path}", starlette_webhook, methods=["GET", "POST"]),
+        *(Route(f"/routed/{name}", hook.endpoint, methods=["GET", "POST"]) for name, hook in HOOKS.items()),
     ]
 )
 
@@ -87,7 +152,9 @@ starlette_app = Starlette(
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from hubspot_webhooks.django import hubspot_webhook
+from hubspot_webhooks.django import hubspot_webhook, receive_view
+
+DJANGO_ROUTED = {name: receive_view(VERIFIER, router) for name, router in ROUTERS.items()}
 
 
 @hubspot_webhook(VERIFIER)
