@@ -322,6 +322,9 @@ def diagnose(
     max_future_ms: Optional[int] = None,
     require_v3: bool = False,
     max_body_bytes: Optional[int] = None,
+    partial: bool = False,
+    max_events: Optional[int] = None,
+    diagnose: bool = False,
 ) -> Diagnosis: ...
 def check_pattern(pattern: str) -> None: ...
 def pattern_flags(patterns: Sequence[str], event: Union[Event, ChannelEventCore]) -> List[bool]: ...
