@@ -4,6 +4,7 @@
 // mismatched files fail loudly rather than decode garbage.
 import wasmInit, * as wasm from './hubspot_webhooks_wasm.js';
 import { platform } from './platform.js';
+import { HEAD } from './head.js';
 
 export { wasm };
 
@@ -65,6 +66,10 @@ function readSchema() {
     seen.add(f.json);
   }
   s.members = [...s.fields.map((f) => f.json), ...s.derived];
+  // dist/head.js is generated from the same table when the package is built.
+  if (s.head.length !== HEAD.length || s.head.some(([code, form], i) => s.members[code] !== HEAD[i][0] || form !== HEAD[i][1])) {
+    throw mismatch(`head ${JSON.stringify(s.head)}`);
+  }
   // The options the core takes, by their JavaScript (camelCase) names.
   s.optionNames = s.options.map((o) => o.camel);
   s.status = Object.fromEntries(s.errors.map((e) => [e.code, e.status]));

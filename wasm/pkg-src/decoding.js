@@ -4,6 +4,7 @@
 import { memory, schema, TAG, wasm } from './core.js';
 import { requireReady, throwAnswer, toError, usage } from './errors.js';
 import { wellFormed } from './arguments.js';
+import { HEAD, makeHead } from './head.js';
 
 const { str: STR, num: NUM, true: TRUE, false: FALSE, big: BIG, json: JSON_TEXT, list: LIST, obj: OBJ, end: END, slice: SLICE, text: TEXT, start: START } = TAG;
 
@@ -119,19 +120,23 @@ export function delivery(text, body, bytes) {
     strings[i] = text.slice(from, to);
     from = to;
   }
-  const events = new Array(n[at + H.events]);
+  const eventCount = n[at + H.events];
+  const events = new Array(eventCount);
   const end = at + n[at + H.length];
   let index = 0;
-  let bodyText;
-  let fieldText;
+  // The body's text as given (rawJson), and as the core read it (string fields): a string body
+  // made well-formed. Only when there are events (verify answers none).
+  const bodyText = eventCount === 0 ? '' : typeof body === 'string' ? body : decoder.decode(bytes);
+  const fieldText = eventCount === 0 || typeof body !== 'string' ? bodyText : wellFormed(body);
   let e;
   let outer;
   while (p < end) {
     const op = n[p++];
     const name = names[op >>> 4];
     switch (op & 15) {
-      case START: // members come in the table's order, so events of a kind share one shape
-        e = {};
+      case START: // the head, two numbers per member (head.js, generated from the module's schema)
+        e = makeHead(n, p, strings, fieldText, bodyText);
+        p += 2 * HEAD.length;
         break;
       case STR:
         e[name] = strings[n[p++]];
@@ -174,12 +179,10 @@ export function delivery(text, body, bytes) {
         }
         break;
       case TEXT: // a string field, a slice of the body's text as the core read it
-        fieldText ??= typeof body === 'string' ? wellFormed(body) : (bodyText ??= decoder.decode(bytes));
         e[name] = fieldText.slice(n[p], n[p + 1]);
         p += 2;
         break;
       case SLICE: // a slice of the body as given
-        bodyText ??= typeof body === 'string' ? body : decoder.decode(bytes);
         e[name] = bodyText.slice(n[p], n[p + 1]);
         p += 2;
         break;

@@ -428,6 +428,7 @@ struct Schema {
     kinds: Vec<(&'static str, u8)>,
     fields: Vec<FieldRow>,
     derived: Vec<&'static str>,
+    head: Vec<(usize, &'static str)>,
     options: Vec<OptionRow>,
     default_max_body_bytes: u64,
     errors: Vec<ErrorRow>,
@@ -461,6 +462,7 @@ pub fn schema() -> Result<JsValue, JsValue> {
             })
             .collect(),
         derived: protocol::DERIVED.to_vec(),
+        head: protocol::head(),
         options: OPTIONS
             .iter()
             .map(|o| OptionRow {

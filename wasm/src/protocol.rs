@@ -38,7 +38,7 @@
 //! | `END` 8 | none | the end of a nested object or of an event |
 //! | `SLICE` 9 | UTF-16 start and end | a slice of the caller's body text (`rawJson`) |
 //! | `TEXT` 10 | UTF-16 start and end | a slice of the body text as the core read it (an unescaped string field; a lone surrogate of a string body is U+FFFD there) |
-//! | `START` 11 | none | a new event (its members follow in the table's order) |
+//! | `START` 11 | the head: two numbers per member of [`head`], read by its [`form`] | a new event: its head (the members every event has, always in this order), then its other members |
 //!
 //! **Values by kind** ([`FieldKind`]): text as `TEXT` (unescaped in the body) or `STR`; enum as
 //! `STR`; bool as `TRUE`/`FALSE`; an integer that is an ID ([`is_id`]) as `STR` of its digits,
@@ -140,6 +140,55 @@ const fn derived(d: D) -> usize {
 /// Every member code.
 pub const MEMBERS: usize = FIELDS.len() + DERIVED.len();
 
+/// Whether a field is in an event's head: the fields every event carries (required, not an
+/// alias), in the table's order.
+fn in_head(spec: &FieldSpec) -> bool {
+    spec.required && spec.alias_of.is_none() && head_form(spec).is_some()
+}
+
+/// How a head member is written: two numbers each, read by their form (see `START`).
+pub mod form {
+    /// A string: UTF-16 start and end in the body's text as the core read it, or -1 and a
+    /// string index (an escaped string).
+    pub const TEXT: &str = "text";
+    /// A string index (and 0).
+    pub const STR: &str = "str";
+    /// An integer: the number and -1, or 0 and the index of a bigint's digits (beyond 2^53).
+    pub const INT: &str = "int";
+    /// A boolean: 1 or 0 (and 0).
+    pub const BOOL: &str = "bool";
+    /// UTF-16 start and end in the caller's body text.
+    pub const SLICE: &str = "slice";
+}
+
+/// The head form of a field (IDs are strings); `None` for kinds that stay out of the head.
+fn head_form(spec: &FieldSpec) -> Option<&'static str> {
+    match spec.kind {
+        FieldKind::Text => Some(form::TEXT),
+        FieldKind::Enum => Some(form::STR),
+        FieldKind::Int if is_id(spec) => Some(form::STR),
+        FieldKind::Int => Some(form::INT),
+        FieldKind::Bool => Some(form::BOOL),
+        _ => None,
+    }
+}
+
+/// The member codes of an event's head, in order: the fields every event carries, then
+/// `objectType`, `action`, `dedupKey` and `rawJson` (see `START`).
+pub fn head() -> Vec<(usize, &'static str)> {
+    let mut members: Vec<(usize, &'static str)> = FIELDS
+        .iter()
+        .filter_map(|s| Some((s.id.index(), head_form(s).filter(|_| in_head(s))?)))
+        .collect();
+    members.extend([
+        (derived(D::ObjectType), form::STR),
+        (derived(D::Action), form::STR),
+        (derived(D::DedupKey), form::STR),
+        (derived(D::RawJson), form::SLICE),
+    ]);
+    members
+}
+
 /// Whether an integer field is an ID (given to JavaScript as a string of its exact digits):
 /// HubSpot's names of IDs end in `Id` (`mergedObjectIds`: a list of them).
 pub fn is_id(spec: &FieldSpec) -> bool {
@@ -179,6 +228,11 @@ pub(crate) struct Encoder {
     ops: Vec<f64>,
     /// Per member, the index of its last string: an equal value reuses it.
     last: [Option<usize>; MEMBERS],
+    /// Worked out once per call from the table: the head's fields, the others (aliases left
+    /// out), and which fields are IDs.
+    head: Vec<&'static FieldSpec>,
+    rest: Vec<&'static FieldSpec>,
+    ids: [bool; FIELDS.len()],
 }
 
 impl Encoder {
@@ -188,8 +242,11 @@ impl Encoder {
             units: 0,
             ends: Vec::with_capacity(events * 8),
             byte_ends: Vec::with_capacity(events * 8),
-            ops: Vec::with_capacity(events * 40),
+            ops: Vec::with_capacity(events * 56),
             last: [None; MEMBERS],
+            head: FIELDS.iter().filter(|s| in_head(s)).collect(),
+            rest: FIELDS.iter().filter(|s| !in_head(s) && s.alias_of.is_none()).collect(),
+            ids: std::array::from_fn(|i| FIELDS.get(i).is_some_and(is_id)),
         }
     }
 
@@ -226,6 +283,10 @@ impl Encoder {
         index
     }
 
+    fn is_id(&self, member: usize) -> bool {
+        self.ids.get(member).copied().unwrap_or(false)
+    }
+
     fn op(&mut self, member: usize, tag: u8) {
         self.ops.push(num(member) * 16.0 + f64::from(tag));
     }
@@ -245,6 +306,26 @@ impl Encoder {
                 self.ops.extend([num(at.at(range.start)), num(at.at(range.end))]);
             }
             None => self.str(member, t),
+        }
+    }
+
+    /// A head member's two numbers (see [`form`]).
+    fn head_value(&mut self, spec: &FieldSpec, value: Option<FieldValue<'_>>, at: &EventUnits, e: &Event) -> [f64; 2] {
+        let member = spec.id.index();
+        match value {
+            Some(FieldValue::Text(t)) => match e.body_range(t) {
+                Some(range) => [num(at.at(range.start)), num(at.at(range.end))],
+                None => [-1.0, num(self.intern(member, t))],
+            },
+            Some(FieldValue::Enum(s)) => [num(self.intern(member, s)), 0.0],
+            Some(FieldValue::Bool(b)) => [f64::from(u8::from(b)), 0.0],
+            Some(FieldValue::Int(v)) => match self.int_value(member, self.is_id(member), v) {
+                (tag::NUM, n) => [n, -1.0],
+                (tag::STR, index) => [index, 0.0],
+                (_, index) => [0.0, index],
+            },
+            // Never: a head field is required, of a kind with a form.
+            _ => [0.0, 0.0],
         }
     }
 
@@ -272,7 +353,7 @@ impl Encoder {
             FieldValue::Enum(s) => self.str(member, s),
             FieldValue::Bool(b) => self.op(member, if b { tag::TRUE } else { tag::FALSE }),
             FieldValue::Int(v) => {
-                let (t, payload) = self.int_value(member, is_id(spec), v);
+                let (t, payload) = self.int_value(member, self.is_id(member), v);
                 self.op(member, t);
                 self.ops.push(payload);
             }
@@ -280,7 +361,7 @@ impl Encoder {
                 self.op(member, tag::LIST);
                 self.ops.push(num(list.len()));
                 for &v in list {
-                    let (t, payload) = self.int_value(member, is_id(spec), v);
+                    let (t, payload) = self.int_value(member, self.is_id(member), v);
                     self.ops.extend([f64::from(t), payload]);
                 }
             }
@@ -299,23 +380,31 @@ impl Encoder {
         let span = e.raw_span();
         let at = body_units.event(span.start, span.end);
         self.op(0, tag::START);
-        for (spec, value) in e.fields() {
-            self.field(spec, value, &at, e);
+        // The head: the fields every event carries, its object type, action, dedup key and JSON.
+        for i in 0..self.head.len() {
+            let Some(&spec) = self.head.get(i) else { break };
+            let pair = self.head_value(spec, e.field(spec.id), &at, e);
+            self.ops.extend(pair);
         }
-        self.str(derived(D::ObjectType), e.object_type.as_str());
-        self.str(derived(D::Action), e.action.as_str());
+        let object_type = num(self.intern(derived(D::ObjectType), e.object_type.as_str()));
+        let action = num(self.intern(derived(D::Action), e.action.as_str()));
+        // The dedup key, written straight into the table (always new: no reuse).
+        let before = self.text.len();
+        e.write_dedup_key(&mut self.text);
+        let dedup_key = num(self.close_string(before));
+        let raw = [num(at.at(span.start)), num(at.at(span.end))];
+        self.ops.extend([object_type, 0.0, action, 0.0, dedup_key, 0.0]);
+        self.ops.extend(raw);
+        for i in 0..self.rest.len() {
+            let Some(&spec) = self.rest.get(i) else { break };
+            if let Some(value) = e.field(spec.id) {
+                self.field(spec, value, &at, e);
+            }
+        }
         if let Some(id) = e.effective_object_type_id() {
             self.str(derived(D::EffectiveObjectTypeId), id);
         }
         self.conversation(e);
-        // The dedup key, written straight into the table (always new: no reuse).
-        let before = self.text.len();
-        e.write_dedup_key(&mut self.text);
-        let index = self.close_string(before);
-        self.op(derived(D::DedupKey), tag::STR);
-        self.ops.push(num(index));
-        self.op(derived(D::RawJson), tag::SLICE);
-        self.ops.extend([num(at.at(span.start)), num(at.at(span.end))]);
         self.op(0, tag::END);
     }
 

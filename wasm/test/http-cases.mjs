@@ -57,6 +57,15 @@ export function caseRequest(h, table, c, port) {
 }
 
 /**
+ * Cases of round 2 (issues 10 and 11: Custom Channels deliveries, the `/routed/` helpers with
+ * routers, answer-first), which this binding does not implement yet: counted and named by the
+ * runner, never run.
+ */
+export function roundTwo(c) {
+  return c.target.startsWith('/routed/') || /"type"\s*:/.test(c.body);
+}
+
+/**
  * Runs the cases `select` keeps against the helper listening on `port`; returns the counts and
  * the failures (never passes with 0 cases).
  */
@@ -65,7 +74,7 @@ export async function runHttpCases(h, port, select = () => true) {
   const failures = [];
   let ran = 0;
   for (const c of table.cases) {
-    if (!select(c)) continue;
+    if (!select(c) || roundTwo(c)) continue;
     ran++;
     const res = await send(port, caseRequest(h, table, c, port));
     let code;
@@ -79,5 +88,5 @@ export async function runHttpCases(h, port, select = () => true) {
     }
   }
   if (ran === 0) failures.push('0 cases ran');
-  return { cases: table.cases.length, ran, failed: failures.length, failures };
+  return { cases: table.cases.length, ran, notYet: table.cases.filter(roundTwo).length, failed: failures.length, failures };
 }
