@@ -16,6 +16,11 @@ use crate::request::{HEADER_REQUEST_TIMESTAMP, HEADER_SIGNATURE, HEADER_SIGNATUR
 use crate::signature::{self, constant_time_eq, decode_v3_uri, Digests, RustDigests, SignatureVersion};
 use crate::Options;
 
+/// Where the README explains each finding ("When the signature does not match"); error
+/// messages with a diagnosis end with it.
+pub const DIAGNOSIS_HELP: &str =
+    "https://github.com/hubspot-webhooks/hubspot-webhooks#when-the-signature-does-not-match";
+
 /// The most deformations one diagnosis tries.
 pub const DIAGNOSIS_MAX_CANDIDATES: usize = 24;
 /// The most secrets a diagnosis tries each deformation with (the first ones given).

@@ -227,7 +227,13 @@ impl Error {
     /// [`Error::message`] is what callers are answered with).
     pub fn detailed_message(&self) -> String {
         match self.diagnosis.as_deref().map(crate::Diagnosis::summary) {
-            Some(summary) if !summary.is_empty() => format!("{} Diagnosis: {summary}", self.message),
+            Some(summary) if !summary.is_empty() => {
+                format!(
+                    "{} Diagnosis: {summary} (More: {})",
+                    self.message,
+                    crate::DIAGNOSIS_HELP
+                )
+            }
             _ => self.message.clone(),
         }
     }

@@ -55,7 +55,8 @@ pub use channel::{
 };
 pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};
 pub use diagnose::{
-    diagnose, diagnose_with, Diagnosis, Finding, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS, DIAGNOSIS_MAX_SECRETS,
+    diagnose, diagnose_with, Diagnosis, Finding, DIAGNOSIS_HELP, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS,
+    DIAGNOSIS_MAX_SECRETS,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
