@@ -440,6 +440,16 @@ impl Verifier {
         verify_and_parse_delivery_with(request, &self.secrets, now_ms, &self.options, digests)
     }
 
+    /// Diagnoses a request with this verifier's secrets and options (see [`crate::diagnose`]).
+    pub fn diagnose(&self, request: &Request<'_>, now_ms: i64) -> crate::Diagnosis {
+        crate::diagnose(request, &self.secrets, now_ms, &self.options)
+    }
+
+    /// [`Verifier::diagnose`] computing the digests with `digests`.
+    pub fn diagnose_with(&self, request: &Request<'_>, now_ms: i64, digests: &dyn Digests) -> crate::Diagnosis {
+        crate::diagnose_with(request, &self.secrets, now_ms, &self.options, digests)
+    }
+
     /// Parses a body, batch or Custom Channels event, without verifying it.
     pub fn parse_delivery(&self, body: &[u8]) -> Result<Delivery> {
         parse_delivery(body, &self.options)
