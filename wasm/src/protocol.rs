@@ -228,11 +228,25 @@ pub(crate) struct Encoder {
     ops: Vec<f64>,
     /// Per member, the index of its last string: an equal value reuses it.
     last: [Option<usize>; MEMBERS],
-    /// Worked out once per call from the table: the head's fields, the others (aliases left
-    /// out), and which fields are IDs.
+    fields: &'static Fields,
+}
+
+/// The table's fields by place, worked out once: the head's, the others (aliases left out),
+/// and which are IDs.
+struct Fields {
     head: Vec<&'static FieldSpec>,
     rest: Vec<&'static FieldSpec>,
     ids: [bool; FIELDS.len()],
+}
+
+static TABLES: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+
+fn fields() -> &'static Fields {
+    TABLES.get_or_init(|| Fields {
+        head: FIELDS.iter().filter(|s| in_head(s)).collect(),
+        rest: FIELDS.iter().filter(|s| !in_head(s) && s.alias_of.is_none()).collect(),
+        ids: std::array::from_fn(|i| FIELDS.get(i).is_some_and(is_id)),
+    })
 }
 
 impl Encoder {
@@ -244,9 +258,7 @@ impl Encoder {
             byte_ends: Vec::with_capacity(events * 8),
             ops: Vec::with_capacity(events * 56),
             last: [None; MEMBERS],
-            head: FIELDS.iter().filter(|s| in_head(s)).collect(),
-            rest: FIELDS.iter().filter(|s| !in_head(s) && s.alias_of.is_none()).collect(),
-            ids: std::array::from_fn(|i| FIELDS.get(i).is_some_and(is_id)),
+            fields: fields(),
         }
     }
 
@@ -284,7 +296,7 @@ impl Encoder {
     }
 
     fn is_id(&self, member: usize) -> bool {
-        self.ids.get(member).copied().unwrap_or(false)
+        self.fields.ids.get(member).copied().unwrap_or(false)
     }
 
     fn op(&mut self, member: usize, tag: u8) {
@@ -381,8 +393,7 @@ impl Encoder {
         let at = body_units.event(span.start, span.end);
         self.op(0, tag::START);
         // The head: the fields every event carries, its object type, action, dedup key and JSON.
-        for i in 0..self.head.len() {
-            let Some(&spec) = self.head.get(i) else { break };
+        for &spec in &self.fields.head {
             let pair = self.head_value(spec, e.field(spec.id), &at, e);
             self.ops.extend(pair);
         }
@@ -395,8 +406,7 @@ impl Encoder {
         let raw = [num(at.at(span.start)), num(at.at(span.end))];
         self.ops.extend([object_type, 0.0, action, 0.0, dedup_key, 0.0]);
         self.ops.extend(raw);
-        for i in 0..self.rest.len() {
-            let Some(&spec) = self.rest.get(i) else { break };
+        for &spec in &self.fields.rest {
             if let Some(value) = e.field(spec.id) {
                 self.field(spec, value, &at, e);
             }
