@@ -9,8 +9,8 @@
 # Everything it needs is installed here, idempotently: the Python tools (maturin, zig from the
 # ziglang package, cargo-zigbuild, twine, auditwheel, actionlint) into .venv-release from
 # release/requirements.txt; cargo-c with cargo install; publint and attw from npm into
-# target/release-tools/npm; the Rust targets with rustup; cmake, qemu-user and an arm64 C
-# library from Debian for test-dist.
+# target/release-tools/npm; the Rust targets with rustup; cmake, qemu-user, an arm64 C library,
+# musl and shellcheck from Debian for test-dist and test-release.
 
 DIST := $(CURDIR)/dist
 RELEASE_VENV := $(CURDIR)/.venv-release
@@ -148,7 +148,7 @@ dist-c: $(RELEASE_VENV)/.stamp release-targets release-cargo-c
 	  case $$target in *musl) flags="-C target-feature=-crt-static";; *) flags="";; esac; \
 	  env $(RELEASE_ENV) RELEASE_ZIG_TARGET=$$zig CARGO_TARGET_$${var}_LINKER=$(CURDIR)/release/zig-cc \
 	    CARGO_TARGET_$${var}_RUSTFLAGS="$$flags" \
-	    cargo cinstall --quiet --release --locked -p hubspot-webhooks-ffi --target $$target \
+	    cargo cinstall --release --locked -p hubspot-webhooks-ffi --target $$target \
 	    --prefix /usr/local --libdir lib --destdir $$stage; \
 	  python3 release/c_package.py $$stage/usr/local --relocatable \
 	    --archive $(DIST)/hubspot-webhooks-c-$(RELEASE_VERSION)-$$target.tar.gz; \
@@ -166,7 +166,7 @@ install: release-cargo-c
 # ---------------------------------------------------------------------------------------------
 # make test-dist
 
-RELEASE_APT := cmake qemu-user libc6-arm64-cross shellcheck
+RELEASE_APT := cmake qemu-user libc6-arm64-cross musl shellcheck
 # What CI installs with sudo before make test / make test-dist (the fragments' apt lists).
 release-apt-packages:
 	@echo $(FFI_APT) $(RELEASE_APT)
