@@ -220,6 +220,60 @@ static int field_matches(const hubspot_batch *batch, size_t i, const char *key, 
     }
 }
 
+/* Compares an expected value of a Custom Channels event with the value at JSON Pointer `path`
+ * (length len, room for 1024 bytes), read through the typed accessors: null is absent, objects
+ * key by key, arrays element by element with exactly that many elements. */
+static int channel_matches(const hubspot_batch *batch, char *path, size_t len, json_t *expected) {
+    hubspot_json_type type = HUBSPOT_JSON_TYPE_OTHER;
+    if (hubspot_channel_type(batch, (const uint8_t *)path, len, &type) != HUBSPOT_STATUS_OK) return fail("%s: %s", path, last_error());
+    if (json_is_null(expected)) return type == HUBSPOT_JSON_TYPE_ABSENT ? 1 : fail("%s: expected absent, got type %d", path, (int)type);
+    if (json_is_object(expected)) {
+        if (type != HUBSPOT_JSON_TYPE_OBJECT) return fail("%s: expected an object, got type %d", path, (int)type);
+        const char *key;
+        json_t *value;
+        json_object_foreach(expected, key, value) {
+            size_t n = len;
+            path[n++] = '/';
+            for (const char *k = key; *k && n < 1000; k++) { /* RFC 6901: ~ is ~0, / is ~1 */
+                if (*k == '~' || *k == '/') path[n++] = '~', path[n++] = *k == '~' ? '0' : '1';
+                else path[n++] = *k;
+            }
+            path[n] = 0;
+            if (!channel_matches(batch, path, n, value)) return 0;
+            path[len] = 0;
+        }
+        return 1;
+    }
+    if (json_is_array(expected)) {
+        size_t n = 0;
+        bool present = false;
+        if (hubspot_channel_array_len(batch, (const uint8_t *)path, len, &n, &present) != HUBSPOT_STATUS_OK)
+            return fail("%s: %s", path, last_error());
+        if (!present || n != json_array_size(expected)) return fail("%s: got %zu elements, expected %zu", path, n, json_array_size(expected));
+        for (size_t k = 0; k < n; k++) {
+            int extra = snprintf(path + len, 24, "/%zu", k);
+            if (!channel_matches(batch, path, len + (size_t)extra, json_array_get(expected, k))) return 0;
+            path[len] = 0;
+        }
+        return 1;
+    }
+    if (json_is_string(expected)) {
+        struct hubspot_str s;
+        if (hubspot_channel_str(batch, (const uint8_t *)path, len, &s) != HUBSPOT_STATUS_OK) return fail("%s: %s", path, last_error());
+        return str_eq(s, json_string_value(expected), json_string_length(expected))
+                   ? 1
+                   : fail("%s: got %.*s", path, (int)s.len, s.ptr ? s.ptr : "(absent)");
+    }
+    if (json_is_integer(expected)) {
+        int64_t v = 0;
+        bool present = false;
+        if (hubspot_channel_i64(batch, (const uint8_t *)path, len, &v, &present) != HUBSPOT_STATUS_OK)
+            return fail("%s: %s", path, last_error());
+        return present && int_matches(expected, v) ? 1 : fail("%s: got %" PRId64 "%s", path, v, present ? "" : " (absent)");
+    }
+    return fail("%s: the vector expects a value no Custom Channels accessor reads", path);
+}
+
 static int check_ok(json_t *ok, const hubspot_batch *batch, const struct hubspot_verified *verified, int verified_set) {
     json_t *version = json_object_get(ok, "version");
     if (version) {
@@ -232,6 +286,17 @@ static int check_ok(json_t *ok, const hubspot_batch *batch, const struct hubspot
     if (secret_index && (!verified_set || (json_int_t)verified->secret_index != json_integer_value(secret_index)))
         return fail("secret_index: got %zu", verified_set ? verified->secret_index : (size_t)0);
     json_t *events = json_object_get(ok, "events");
+    json_t *channel = json_object_get(ok, "channel_event");
+    json_t *rejected = json_object_get(ok, "rejected");
+    if (!batch) return events || channel || rejected ? fail("a verify-only case expects a delivery") : 1;
+    /* events: a batch; channel_event, or only rejected: a Custom Channels delivery. */
+    hubspot_delivery_kind want = events ? HUBSPOT_DELIVERY_KIND_BATCH : HUBSPOT_DELIVERY_KIND_CHANNEL;
+    if (hubspot_batch_kind(batch) != want) return fail("delivery kind: got %d, expected %d", (int)hubspot_batch_kind(batch), (int)want);
+    if (channel) {
+        char path[1024] = "";
+        if (hubspot_batch_count(batch) != 0) return fail("a Custom Channels delivery has batch events");
+        if (!channel_matches(batch, path, 0, channel)) return 0;
+    }
     if (events) {
         size_t count = hubspot_batch_count(batch);
         if (count != json_array_size(events)) return fail("events: got %zu, expected %zu", count, json_array_size(events));
@@ -243,7 +308,6 @@ static int check_ok(json_t *ok, const hubspot_batch *batch, const struct hubspot
             }
         }
     }
-    json_t *rejected = json_object_get(ok, "rejected");
     size_t n_rejected = hubspot_batch_rejected_count(batch);
     if (n_rejected != (rejected ? json_array_size(rejected) : 0))
         return fail("rejected: got %zu, expected %zu", n_rejected, rejected ? json_array_size(rejected) : 0);
@@ -258,6 +322,27 @@ static int check_ok(json_t *ok, const hubspot_batch *batch, const struct hubspot
             return fail("rejected %zu: got index %zu error %s", k, r.index, code);
     }
     return 1;
+}
+
+/* expect.diagnosis: the codes of the last error's findings, in order ([]: no findings or no
+ * diagnosis). Absent: nothing to check. */
+static int diagnosis_matches(json_t *codes) {
+    hubspot_diagnosis *d = NULL;
+    if (!codes) return 1;
+    if (hubspot_last_error_diagnosis(&d) != HUBSPOT_STATUS_OK) return fail("hubspot_last_error_diagnosis failed");
+    size_t n = hubspot_diagnosis_count(d);
+    int ok = n == json_array_size(codes) ? 1 : fail("diagnosis: got %zu findings, expected %zu", n, json_array_size(codes));
+    for (size_t k = 0; ok && k < n; k++) {
+        struct hubspot_str code, message;
+        bool confirmed;
+        json_t *want = json_array_get(codes, k);
+        if (hubspot_diagnosis_finding(d, k, &code, &message, &confirmed) != HUBSPOT_STATUS_OK)
+            ok = fail("finding %zu: %s", k, last_error());
+        else if (!json_is_string(want) || !str_eq(code, json_string_value(want), json_string_length(want)))
+            ok = fail("finding %zu: got %.*s", k, (int)code.len, code.ptr);
+    }
+    hubspot_diagnosis_free(d);
+    return ok;
 }
 
 static int run_case(json_t *c) {
@@ -311,6 +396,7 @@ static int run_case(json_t *c) {
         if ((v = json_object_get(jo, "max_body_bytes"))) options.max_body_bytes = (size_t)json_integer_value(v);
         if ((v = json_object_get(jo, "partial"))) options.partial = json_is_true(v);
         if ((v = json_object_get(jo, "max_events"))) options.max_events = (size_t)json_integer_value(v);
+        if ((v = json_object_get(jo, "diagnose"))) options.diagnose = json_is_true(v);
     }
 
     json_t *js = json_object_get(c, "secrets");
@@ -331,8 +417,12 @@ static int run_case(json_t *c) {
         status = hubspot_verifier_new(secrets, n_secrets, &options, &verifier);
         if (status == HUBSPOT_STATUS_OK) {
             int64_t now_ms = (int64_t)json_integer_value(json_object_get(c, "now_ms"));
-            status = hubspot_verifier_verify_and_parse(verifier, (const uint8_t *)method, method_len, (const uint8_t *)url,
-                                                       url_len, headers, n_headers, body, body_len, now_ms, &verified, &batch);
+            if (json_is_true(json_object_get(c, "verify_only")))
+                status = hubspot_verifier_verify(verifier, (const uint8_t *)method, method_len, (const uint8_t *)url, url_len,
+                                                 headers, n_headers, body, body_len, now_ms, &verified);
+            else
+                status = hubspot_verifier_verify_and_parse(verifier, (const uint8_t *)method, method_len, (const uint8_t *)url,
+                                                           url_len, headers, n_headers, body, body_len, now_ms, &verified, &batch);
         }
         hubspot_verifier_free(verifier);
         free(secrets);
@@ -348,7 +438,7 @@ static int run_case(json_t *c) {
         if (status == HUBSPOT_STATUS_OK) passed = fail("expected error %s, got ok", json_string_value(code));
         else if (!json_is_string(code) || strcmp(got, json_string_value(code)) != 0)
             passed = fail("expected error %s, got %s (%s)", json_string_value(code), got, last_error());
-        else passed = 1;
+        else passed = diagnosis_matches(json_object_get(expect, "diagnosis"));
     } else if (expect_ok) {
         if (status != HUBSPOT_STATUS_OK) passed = fail("expected ok, got %s", last_error());
         else passed = check_ok(expect_ok, batch, &verified, n_secrets > 0);

@@ -181,6 +181,54 @@ typedef uint32_t hubspot_conversation_change;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// What a delivery holds (`hubspot_batch_kind`).
+enum hubspot_delivery_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // NULL (no delivery).
+    HUBSPOT_DELIVERY_KIND_NONE = 0,
+    // A Webhooks API batch: `hubspot_batch_count` events, read with `hubspot_event_*`.
+    HUBSPOT_DELIVERY_KIND_BATCH = 1,
+    // One Custom Channels event, read with `hubspot_channel_*` (`hubspot_batch_count` is 0).
+    HUBSPOT_DELIVERY_KIND_CHANNEL = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hubspot_delivery_kind hubspot_delivery_kind;
+#else
+typedef uint32_t hubspot_delivery_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// What a JSON Pointer designates in a Custom Channels event (`hubspot_channel_type`).
+enum hubspot_json_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // Nothing, or `null`: the event does not carry it.
+    HUBSPOT_JSON_TYPE_ABSENT = 0,
+    // Text (IDs and times too): `hubspot_channel_str`.
+    HUBSPOT_JSON_TYPE_STRING = 1,
+    // An integer (the `…Ms` times): `hubspot_channel_i64`.
+    HUBSPOT_JSON_TYPE_INT = 2,
+    // An array: `hubspot_channel_array_len`, then `/0`, `/1`, ...
+    HUBSPOT_JSON_TYPE_ARRAY = 3,
+    // An object: read its members by their paths.
+    HUBSPOT_JSON_TYPE_OBJECT = 4,
+    // Another JSON value (none in this version's events).
+    HUBSPOT_JSON_TYPE_OTHER = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hubspot_json_type hubspot_json_type;
+#else
+typedef uint32_t hubspot_json_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // A typed event field, by HubSpot's JSON name: the value of each constant is the field's
 // position in the core's `FIELDS` table (new fields are appended). `hubspot_field_name`
 // gives the JSON name and `hubspot_field_kind_of` which accessor reads it.
@@ -271,10 +319,46 @@ typedef uint32_t hubspot_field;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A parsed batch: the events in body order and, with partial parsing, the rejected ones.
-// Immutable: several threads may read one batch at once. Every `hubspot_str` taken from it
-// stays valid until `hubspot_batch_free`.
+// Which signature headers a fixture carries (`hubspot_fixture_options.signature`).
+enum hubspot_fixture_signature
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    // What HubSpot sends: v1 (with its version header) and v3 for Webhooks API deliveries,
+    // v3 for Custom Channels deliveries.
+    HUBSPOT_FIXTURE_SIGNATURE_HUBSPOT = 0,
+    // `X-HubSpot-Signature` v1 only.
+    HUBSPOT_FIXTURE_SIGNATURE_V1 = 1,
+    // `X-HubSpot-Signature` v2 only (workflow actions, CRM cards).
+    HUBSPOT_FIXTURE_SIGNATURE_V2 = 2,
+    // `X-HubSpot-Signature-v3` and the timestamp only.
+    HUBSPOT_FIXTURE_SIGNATURE_V3 = 3,
+    // No signature headers.
+    HUBSPOT_FIXTURE_SIGNATURE_NONE = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum hubspot_fixture_signature hubspot_fixture_signature;
+#else
+typedef uint32_t hubspot_fixture_signature;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// A parsed delivery: a Webhooks API batch (its events in body order) or one Custom Channels
+// event (`hubspot_batch_kind` says which; a Custom Channels delivery has no batch events, so
+// `hubspot_batch_count` is 0 for it) and, with partial parsing, the rejected events.
+// Immutable: several threads may read one at once. Every `hubspot_str` taken from it stays
+// valid until `hubspot_batch_free`.
 typedef struct hubspot_batch hubspot_batch;
+
+// What a diagnosis found: its verdict and findings (the most specific first). Immutable;
+// free it with `hubspot_diagnosis_free`. Never holds a secret or an expected signature.
+typedef struct hubspot_diagnosis hubspot_diagnosis;
+
+// A request as HubSpot would send it, for tests. Immutable; free it with
+// `hubspot_fixture_free`.
+typedef struct hubspot_fixture hubspot_fixture;
 
 // The headers HubSpot would send with a delivery, owned by the library.
 typedef struct hubspot_signed_headers hubspot_signed_headers;
@@ -302,6 +386,11 @@ typedef struct hubspot_options {
     bool partial;
     // Batches with more events are rejected (`invalid_batch`). Default 10000.
     size_t max_events;
+    // After a signature or timestamp failure, diagnose the request: the last error's message
+    // then says what was found, and `hubspot_last_error_diagnosis` gives the findings. Advice
+    // only: the verdict is the same. Default false. (Added in 0.2; an older caller's shorter
+    // struct gets false.)
+    bool diagnose;
 } hubspot_options;
 
 // An input byte string: `ptr` may be NULL only when `len` is 0.
@@ -390,6 +479,37 @@ typedef struct hubspot_conversation {
     struct hubspot_str other_action;
 } hubspot_conversation;
 
+// How to make a fixture (`hubspot_fixture_new`). Fill it with
+// `hubspot_fixture_options_init(&o, sizeof o)` (the defaults), then change fields; it may
+// grow at its end like `hubspot_options`.
+typedef struct hubspot_fixture_options {
+    // `sizeof(struct hubspot_fixture_options)` as the caller compiled it.
+    size_t struct_size;
+    // The URL the delivery is signed for; length 0: `https://example.com/hubspot/webhook`.
+    struct hubspot_bytes url;
+    // Added to the timestamp header: negative for a stale delivery, positive for one from the
+    // future (the events' times move with it). Default 0.
+    int64_t timestamp_offset_ms;
+    // A `hubspot_fixture_signature`. Default `HUBSPOT_FIXTURE_SIGNATURE_HUBSPOT`.
+    uint32_t signature;
+    // Signatures that do not match (one character changed, the form kept). Default false.
+    bool bad_signature;
+    // Events of each type in a batch. Default 1.
+    size_t events_per_type;
+    // `attemptNumber` (a retry when above 0). Default 0.
+    uint32_t attempt_number;
+    // The batch carries its first event twice. Default false.
+    bool duplicate;
+    // The batch's events are in reverse time order. Default false.
+    bool out_of_order;
+    // Varies the IDs. Default 0.
+    uint64_t seed;
+    // `portalId`. Default 146002871.
+    int64_t portal_id;
+    // `appId`. Default 19635961.
+    int64_t app_id;
+} hubspot_fixture_options;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -467,7 +587,10 @@ hubspot_status hubspot_verifier_options(const struct hubspot_verifier *verifier,
 // `hubspot_now_ms()`) and the signature against the secrets.
 //
 // `url` is the full public URL HubSpot called (`https://host/path?query`), not the path.
-// `body` is the raw body bytes as received. On success writes `*out_verified`.
+// `body` is the raw body bytes as received. On success writes `*out_verified`. Any
+// HubSpot-signed request verifies this way, whatever its method and body: webhook deliveries,
+// CRM card fetches (`GET`, a query string, an empty body: `body` NULL with length 0) and
+// workflow action calls.
 hubspot_status hubspot_verifier_verify(const struct hubspot_verifier *verifier,
                                        const uint8_t *method,
                                        size_t method_len,
@@ -480,9 +603,10 @@ hubspot_status hubspot_verifier_verify(const struct hubspot_verifier *verifier,
                                        int64_t now_ms,
                                        struct hubspot_verified *out_verified);
 
-// Verifies a request (as `hubspot_verifier_verify`) and parses its body into a batch of
-// typed events, in one call. `out_verified` may be NULL when the caller does not need it.
-// On success `*out_batch` owns a new batch: free it with `hubspot_batch_free`.
+// Verifies a request (as `hubspot_verifier_verify`) and parses its body, in one call: a batch
+// of typed events, or one Custom Channels event (the body decides; `hubspot_batch_kind` says
+// which). `out_verified` may be NULL when the caller does not need it. On success
+// `*out_batch` owns a new delivery: free it with `hubspot_batch_free`.
 hubspot_status hubspot_verifier_verify_and_parse(const struct hubspot_verifier *verifier,
                                                  const uint8_t *method,
                                                  size_t method_len,
@@ -502,8 +626,9 @@ hubspot_status hubspot_verifier_parse(const struct hubspot_verifier *verifier,
                                       size_t body_len,
                                       struct hubspot_batch **out_batch);
 
-// Parses a body (a JSON array of events) with `options` (NULL: the defaults), without any
-// signature check: for bodies whose request was verified elsewhere, or for tests.
+// Parses a body (a JSON array of events, or one Custom Channels event) with `options` (NULL:
+// the defaults), without any signature check: for bodies whose request was verified
+// elsewhere, or for tests.
 // On success `*out_batch` owns a new batch: free it with `hubspot_batch_free`.
 hubspot_status hubspot_parse(const uint8_t *body,
                              size_t body_len,
@@ -513,10 +638,11 @@ hubspot_status hubspot_parse(const uint8_t *body,
 // Frees a batch and every view taken from it. NULL is accepted and ignored.
 void hubspot_batch_free(struct hubspot_batch *batch);
 
-// The number of (good) events; 0 for NULL.
+// The number of (good) events of a batch; 0 for a Custom Channels delivery and for NULL.
 size_t hubspot_batch_count(const struct hubspot_batch *batch);
 
-// The number of rejected events (partial parsing only); 0 for NULL.
+// The number of rejected events (partial parsing only; for a Custom Channels delivery, 1 when
+// its event was rejected); 0 for NULL.
 size_t hubspot_batch_rejected_count(const struct hubspot_batch *batch);
 
 // The rejected event number `i` (0 <= i < `hubspot_batch_rejected_count`).
@@ -627,6 +753,149 @@ hubspot_status hubspot_event_conversation(const struct hubspot_batch *batch,
                                           size_t i,
                                           struct hubspot_conversation *out,
                                           bool *out_is_conversation);
+
+// Which family a delivery belongs to; `HUBSPOT_DELIVERY_KIND_NONE` for NULL.
+hubspot_delivery_kind hubspot_batch_kind(const struct hubspot_batch *batch);
+
+// The type of the value at JSON Pointer `pointer` of the Custom Channels event
+// (`HUBSPOT_JSON_TYPE_ABSENT` when the event does not carry it or carries `null`).
+//
+// Every `hubspot_channel_*` function takes a delivery of kind `HUBSPOT_DELIVERY_KIND_CHANNEL`
+// whose event was typed (a batch, or an event partial parsing rejected, is
+// `HUBSPOT_STATUS_INVALID_ARGUMENT`) and a JSON Pointer as UTF-8 bytes: `""` is the event,
+// `/message/senders/0/name` a member; the names are HubSpot's, plus `eventTimestampMs` and
+// `message/createdAtMs` (Unix ms), `dedupKey` and `rawJson` (see README "Custom Channels").
+hubspot_status hubspot_channel_type(const struct hubspot_batch *batch,
+                                    const uint8_t *pointer,
+                                    size_t pointer_len,
+                                    hubspot_json_type *out_type);
+
+// The text at `pointer` (IDs are text, exactly as sent): `out->ptr` is NULL when absent.
+// Another type is `HUBSPOT_STATUS_INVALID_ARGUMENT`. The view lives as long as the delivery.
+hubspot_status hubspot_channel_str(const struct hubspot_batch *batch,
+                                   const uint8_t *pointer,
+                                   size_t pointer_len,
+                                   struct hubspot_str *out);
+
+// The integer at `pointer` (the `…Ms` times: Unix milliseconds). `*out_present` is false (and
+// `*out_value` 0) when absent. Another type is `HUBSPOT_STATUS_INVALID_ARGUMENT`.
+hubspot_status hubspot_channel_i64(const struct hubspot_batch *batch,
+                                   const uint8_t *pointer,
+                                   size_t pointer_len,
+                                   int64_t *out_value,
+                                   bool *out_present);
+
+// The number of elements of the array at `pointer` (`/message/senders`); its elements are
+// `/message/senders/0` ... `*out_present` is false (and `*out_len` 0) when absent. Another
+// type is `HUBSPOT_STATUS_INVALID_ARGUMENT`.
+hubspot_status hubspot_channel_array_len(const struct hubspot_batch *batch,
+                                         const uint8_t *pointer,
+                                         size_t pointer_len,
+                                         size_t *out_len,
+                                         bool *out_present);
+
+// The Custom Channels event's JSON text exactly as it stood in the body (every member, known
+// or not). Valid until the delivery is freed.
+hubspot_status hubspot_channel_raw_json(const struct hubspot_batch *batch, struct hubspot_str *out);
+
+// The Custom Channels event's deduplication key (`hscc1:...`, the same in every binding; a
+// retry has the same key), copied NUL-terminated into `buf` as `hubspot_event_dedup_key` does.
+hubspot_status hubspot_channel_dedup_key(const struct hubspot_batch *batch,
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_len);
+
+// Diagnoses a request (the arguments of `hubspot_verifier_new` and `hubspot_verifier_verify`):
+// the verdict, and after a signature or timestamp failure what would have made it pass (the
+// URL as the proxy saw it, a re-serialised body, a timestamp in seconds, a secret of the
+// wrong kind, ...). Bounded: at most a fixed number of HMACs (see README). Advice only: it
+// never makes a request pass. On success `*out_diagnosis` owns a new diagnosis.
+hubspot_status hubspot_diagnose(const struct hubspot_bytes *secrets,
+                                size_t secrets_len,
+                                const struct hubspot_options *options,
+                                const uint8_t *method,
+                                size_t method_len,
+                                const uint8_t *url,
+                                size_t url_len,
+                                const struct hubspot_header *headers,
+                                size_t headers_len,
+                                const uint8_t *body,
+                                size_t body_len,
+                                int64_t now_ms,
+                                struct hubspot_diagnosis **out_diagnosis);
+
+// The diagnosis of this thread's last failure (with the `diagnose` option, after a signature
+// or timestamp failure): `*out_diagnosis` gets a new diagnosis to free with
+// `hubspot_diagnosis_free`, or NULL when the last failure carries none. Does not change the
+// last error.
+hubspot_status hubspot_last_error_diagnosis(struct hubspot_diagnosis **out_diagnosis);
+
+// What verification says (the diagnosis never changes it): `HUBSPOT_STATUS_OK` when the
+// request verifies, else its status (`HUBSPOT_STATUS_SIGNATURE_MISMATCH`, ...);
+// `HUBSPOT_STATUS_NULL_ARGUMENT` for NULL.
+hubspot_status hubspot_diagnosis_verdict(const struct hubspot_diagnosis *diagnosis);
+
+// The number of findings (0 when the request verifies, and for NULL).
+size_t hubspot_diagnosis_count(const struct hubspot_diagnosis *diagnosis);
+
+// How many digests (HMACs) the diagnosis computed (0 for NULL).
+size_t hubspot_diagnosis_digests(const struct hubspot_diagnosis *diagnosis);
+
+// Finding `i` (0 <= i < `hubspot_diagnosis_count`): its stable code (`"url_scheme"`,
+// `"body_reserialised"`, `"now_not_milliseconds"`, ..., the same in every binding), what
+// happened and what to do, and whether a digest confirmed it (false for findings read off
+// the request alone, such as a secret's shape). Views valid until the diagnosis is freed.
+hubspot_status hubspot_diagnosis_finding(const struct hubspot_diagnosis *diagnosis,
+                                         size_t i,
+                                         struct hubspot_str *out_code,
+                                         struct hubspot_str *out_message,
+                                         bool *out_confirmed);
+
+// Frees a diagnosis. NULL is accepted and ignored.
+void hubspot_diagnosis_free(struct hubspot_diagnosis *diagnosis);
+
+// Fills `*options` with the defaults and sets `options->struct_size`:
+// `hubspot_fixture_options_init(&options, sizeof options)`.
+hubspot_status hubspot_fixture_options_init(struct hubspot_fixture_options *options,
+                                            size_t struct_size);
+
+// A delivery of events of the given types (`"contact.creation"`, `"conversation.newMessage"`,
+// `"OUTGOING_CHANNEL_MESSAGE_CREATED"`, ...: `hubspot_fixture_type_name`), signed with `secret`
+// as HubSpot signs it at `now_ms`, shaped by `options` (NULL: the defaults). Subscription types
+// make one batch; a Custom Channels type makes its one-object delivery, alone. An unknown
+// type is `HUBSPOT_STATUS_INVALID_ARGUMENT` naming the closest known one. On success
+// `*out_fixture` owns a new fixture.
+hubspot_status hubspot_fixture_new(const struct hubspot_bytes *types,
+                                   size_t types_len,
+                                   const uint8_t *secret,
+                                   size_t secret_len,
+                                   int64_t now_ms,
+                                   const struct hubspot_fixture_options *options,
+                                   struct hubspot_fixture **out_fixture);
+
+// The fixture's method, URL and body (the compact JSON HubSpot sends), as views valid until
+// the fixture is freed; each out-parameter may be NULL when not wanted.
+hubspot_status hubspot_fixture_request(const struct hubspot_fixture *fixture,
+                                       struct hubspot_str *out_method,
+                                       struct hubspot_str *out_url,
+                                       struct hubspot_str *out_body);
+
+// The fixture's headers (`Content-Type`, `User-Agent`, the signatures), as an array ready for
+// `hubspot_verifier_verify(_and_parse)`, owned by the fixture: valid until it is freed.
+hubspot_status hubspot_fixture_headers(const struct hubspot_fixture *fixture,
+                                       const struct hubspot_header **out_headers,
+                                       size_t *out_len);
+
+// Frees a fixture. NULL is accepted and ignored.
+void hubspot_fixture_free(struct hubspot_fixture *fixture);
+
+// The number of types `hubspot_fixture_new` makes (HubSpot's subscription types, then the
+// Custom Channels types).
+size_t hubspot_fixture_type_count(void);
+
+// Type number `i` (`"contact.creation"`, ...), NUL-terminated and static; NULL when `i` is
+// not below `hubspot_fixture_type_count()`.
+const char *hubspot_fixture_type_name(size_t i);
 
 // The v1 signature of `body` (64 lower-case hex chars), NUL-terminated into `buf`
 // (65 bytes suffice). `*out_len` gets its length; see `hubspot_last_error_message` for the

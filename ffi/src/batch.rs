@@ -1,27 +1,34 @@
-//! A parsed batch: its events (in body order) and, with partial parsing, the rejected ones;
-//! the event accessors that are not typed fields (see `fields` for those).
+//! A parsed delivery (`hubspot_batch`): a batch's events (in body order) or one Custom Channels
+//! event (see `channel`), and with partial parsing the rejected ones; the event accessors that
+//! are not typed fields (see `fields` for those).
 
 use std::ffi::c_char;
 
-use hubspot_webhooks::{Batch, Event, PropertyValue};
+use hubspot_webhooks::{Delivery, Event, PropertyValue};
 
 use crate::panic::boundary;
 use crate::pointers::{hubspot_str, input, out_ref, write_text, Handle};
 use crate::status::{hubspot_status, run, status_of, Fail};
 
-/// A parsed batch: the events in body order and, with partial parsing, the rejected ones.
-/// Immutable: several threads may read one batch at once. Every `hubspot_str` taken from it
-/// stays valid until `hubspot_batch_free`.
+/// A parsed delivery: a Webhooks API batch (its events in body order) or one Custom Channels
+/// event (`hubspot_batch_kind` says which; a Custom Channels delivery has no batch events, so
+/// `hubspot_batch_count` is 0 for it) and, with partial parsing, the rejected events.
+/// Immutable: several threads may read one at once. Every `hubspot_str` taken from it stays
+/// valid until `hubspot_batch_free`.
 #[derive(Debug)]
 pub struct hubspot_batch {
-    inner: Batch,
+    pub(crate) inner: Delivery,
+    /// The Custom Channels event as the core serialises it (`ChannelEvent::to_value`), made
+    /// once so that views into it live as long as the handle.
+    pub(crate) channel: Option<serde_json::Value>,
 }
 
 impl Handle for hubspot_batch {}
 
-impl From<Batch> for hubspot_batch {
-    fn from(inner: Batch) -> Self {
-        hubspot_batch { inner }
+impl From<Delivery> for hubspot_batch {
+    fn from(inner: Delivery) -> Self {
+        let channel = inner.channel_event().map(|event| event.to_value());
+        hubspot_batch { inner, channel }
     }
 }
 
@@ -32,18 +39,19 @@ pub unsafe extern "C" fn hubspot_batch_free(batch: *mut hubspot_batch) {
     boundary(|| unsafe { hubspot_batch::free(batch) });
 }
 
-/// The number of (good) events; 0 for NULL.
+/// The number of (good) events of a batch; 0 for a Custom Channels delivery and for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_count(batch: *const hubspot_batch) -> usize {
     // SAFETY: NULL or a live batch, per the contract.
-    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.events.len()))
+    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.events().len()))
 }
 
-/// The number of rejected events (partial parsing only); 0 for NULL.
+/// The number of rejected events (partial parsing only; for a Custom Channels delivery, 1 when
+/// its event was rejected); 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_rejected_count(batch: *const hubspot_batch) -> usize {
     // SAFETY: NULL or a live batch, per the contract.
-    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.rejected.len()))
+    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.rejected().len()))
 }
 
 /// An event that partial parsing could not type. Views valid until the batch is freed.
@@ -74,7 +82,7 @@ pub unsafe extern "C" fn hubspot_batch_rejected(
         // SAFETY (both): NULL or live / writable, per the contract.
         let b = unsafe { hubspot_batch::borrow(batch, "batch") }?;
         let out_rejected = unsafe { out_ref(out_rejected, "out_rejected") }?;
-        let rejected = &b.inner.rejected;
+        let rejected = b.inner.rejected();
         let r = rejected
             .get(i)
             .ok_or_else(|| Fail::out_of_range("rejected event", i, rejected.len()))?;
@@ -100,7 +108,7 @@ pub(crate) unsafe fn on_event(
 ) -> hubspot_status {
     run(|| {
         // SAFETY: forwarded from this function's contract.
-        let events = &unsafe { hubspot_batch::borrow(batch, "batch") }?.inner.events;
+        let events = unsafe { hubspot_batch::borrow(batch, "batch") }?.inner.events();
         read(
             events
                 .get(i)

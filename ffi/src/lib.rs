@@ -1,5 +1,5 @@
 //! C ABI for `hubspot-webhooks`: verify HubSpot webhook signatures (v1, v2, v3) and parse
-//! webhook batches into typed events from C and C++.
+//! webhook deliveries (batches and Custom Channels events) into typed events from C and C++.
 //!
 //! This crate only converts: C pointers and lengths into slices, core results into a status
 //! and out-parameters, core errors into a thread-local message. Every HubSpot rule lives in the
@@ -17,6 +17,9 @@
 //!   `hubspot_status` (the library's own statuses, then `ErrorCode::ALL`) and `hubspot_field`
 //!   (`FIELDS`), and the mapping from a core error code to its status;
 //! - [`conversation`]: the typed view of `conversation.*` events;
+//! - [`channel`]: the delivery's kind and its Custom Channels event, by JSON Pointer;
+//! - [`diagnosis`]: why a signature does not match (`hubspot_diagnose`, the last error's);
+//! - [`fixtures`]: deliveries as HubSpot sends them, for tests;
 //! - [`signing`]: signatures and signed headers, for testing a handler.
 //!
 //! Conventions (after rustls-ffi):
@@ -68,6 +71,12 @@ pub mod batch;
 pub mod fields;
 
 pub mod conversation;
+
+pub mod channel;
+
+pub mod diagnosis;
+
+pub mod fixtures;
 
 pub mod signing;
 

@@ -1,9 +1,10 @@
-//! `hubspot_options`, the one struct that may grow (ABI rule: see README "ABI").
+//! The growable input structs (ABI rule: see README "ABI"): `hubspot_options` and
+//! `hubspot_fixture_options`.
 //!
-//! It starts with `size_t struct_size`, the caller's `sizeof`, set by `hubspot_options_init`;
-//! later versions only append fields. The library reads or writes only the caller's
-//! `struct_size` bytes: an older caller's shorter options get the defaults for the fields it
-//! does not know. A size below the first published layout (0: never initialised) is
+//! Each starts with `size_t struct_size`, the caller's `sizeof`, set by its `*_init`; later
+//! versions only append fields. The library reads or writes only the caller's `struct_size`
+//! bytes: an older caller's shorter struct gets the defaults for the fields it does not know.
+//! A size below the first published layout (0: never initialised) is
 //! `HUBSPOT_STATUS_INVALID_ARGUMENT`; so is one larger than this library knows (a program built
 //! against a newer header: its settings cannot be honoured). The output structs
 //! (`hubspot_verified`, `hubspot_rejected`, `hubspot_conversation`) and the (ptr, len) pairs are
@@ -15,6 +16,92 @@ use hubspot_webhooks::Options;
 
 use crate::pointers::out_ref;
 use crate::status::{hubspot_status, run, Fail};
+
+/// A `#[repr(C)]` input struct whose first field is `size_t struct_size`.
+pub(crate) trait Growable: Copy {
+    /// The C name, for messages.
+    const NAME: &'static str;
+    /// The end of the last field of the first published layout. Frozen.
+    const V0_END: usize;
+    /// The defaults, with `struct_size` = the full size.
+    fn defaults() -> Self;
+}
+
+/// Checks a caller's `struct_size`.
+fn check_size<T: Growable>(struct_size: usize) -> Result<(), Fail> {
+    let (name, v0, known) = (T::NAME, T::V0_END, size_of::<T>());
+    if struct_size < v0 {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{name}.struct_size is {struct_size}, below the smallest {name} ({v0} bytes): set it with {name}_init(&options, sizeof options)"
+            ),
+        ));
+    }
+    if struct_size > known {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{name}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte {name}: the program was built against a newer header than the library it runs with",
+                env!("CARGO_PKG_VERSION")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the first `struct_size` bytes of `value` (`struct_size` already checked, at most
+/// `size_of::<T>()`) to `ptr` and sets its `struct_size`.
+///
+/// # Safety
+/// `ptr` non-NULL, aligned, with `struct_size` writable bytes.
+unsafe fn write_prefix<T: Growable>(ptr: *mut T, value: T, struct_size: usize) {
+    // SAFETY: per this function's contract; `value` is local, so no overlap. `struct_size` is
+    // the first field of every `Growable`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(std::ptr::from_ref(&value).cast::<u8>(), ptr.cast::<u8>(), struct_size);
+        ptr.cast::<usize>().write(struct_size);
+    }
+}
+
+/// Fills the caller's struct with the defaults (the `*_init` functions).
+///
+/// # Safety
+/// `ptr` NULL or with `struct_size` writable bytes.
+pub(crate) unsafe fn init<T: Growable>(ptr: *mut T, struct_size: usize) -> hubspot_status {
+    run(|| {
+        // SAFETY: NULL or writable, per the contract (only its address is taken here).
+        unsafe { out_ref(ptr, "options") }?;
+        check_size::<T>(struct_size)?;
+        // SAFETY: non-NULL (checked); the caller's struct has `struct_size` writable bytes.
+        unsafe { write_prefix(ptr, T::defaults(), struct_size) };
+        Ok(())
+    })
+}
+
+/// The caller's struct (NULL: the defaults); fields its (older) struct lacks keep their defaults.
+///
+/// # Safety
+/// `ptr` must be NULL or point to a `T` of `ptr->struct_size` readable bytes.
+pub(crate) unsafe fn read_growable<T: Growable>(ptr: *const T) -> Result<T, Fail> {
+    let mut value = T::defaults();
+    if ptr.is_null() {
+        return Ok(value);
+    }
+    // SAFETY: non-NULL and aligned per the contract; `struct_size` is the first field.
+    let struct_size = unsafe { ptr.cast::<usize>().read() };
+    check_size::<T>(struct_size)?;
+    // SAFETY: the caller's struct has `struct_size` readable bytes, at most `size_of::<T>()`
+    // (checked), so the copy stays inside both; `value` is local.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            ptr.cast::<u8>(),
+            std::ptr::addr_of_mut!(value).cast::<u8>(),
+            struct_size,
+        )
+    };
+    Ok(value)
+}
 
 /// What the receiver accepts. Fill it with `hubspot_options_init(&options, sizeof options)`
 /// (the defaults), then change fields.
@@ -36,11 +123,21 @@ pub struct hubspot_options {
     pub partial: bool,
     /// Batches with more events are rejected (`invalid_batch`). Default 10000.
     pub max_events: usize,
+    /// After a signature or timestamp failure, diagnose the request: the last error's message
+    /// then says what was found, and `hubspot_last_error_diagnosis` gives the findings. Advice
+    /// only: the verdict is the same. Default false. (Added in 0.2; an older caller's shorter
+    /// struct gets false.)
+    pub diagnose: bool,
 }
 
-/// The end of the last field of the first published layout (ABI 0). Frozen: later fields go
-/// after it.
-const V0_END: usize = offset_of!(hubspot_options, max_events) + size_of::<usize>();
+impl Growable for hubspot_options {
+    const NAME: &'static str = "hubspot_options";
+    // The first published layout (ABI 0) ends with `max_events`.
+    const V0_END: usize = offset_of!(hubspot_options, max_events) + size_of::<usize>();
+    fn defaults() -> Self {
+        hubspot_options::from(&Options::default())
+    }
+}
 
 // `struct_size` is the first field.
 const _: () = assert!(offset_of!(hubspot_options, struct_size) == 0);
@@ -55,6 +152,7 @@ impl From<&Options> for hubspot_options {
             max_body_bytes: o.max_body_bytes,
             partial: o.partial,
             max_events: o.max_events,
+            diagnose: o.diagnose,
         }
     }
 }
@@ -68,44 +166,9 @@ impl From<&hubspot_options> for Options {
             max_body_bytes: o.max_body_bytes,
             partial: o.partial,
             max_events: o.max_events,
-            ..Options::default()
+            diagnose: o.diagnose,
         }
     }
-}
-
-/// Checks a caller's `struct_size` (`what` names the argument).
-fn check_size(struct_size: usize, what: &str) -> Result<(), Fail> {
-    let known = size_of::<hubspot_options>();
-    if struct_size < V0_END {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{what}.struct_size is {struct_size}, below the smallest hubspot_options ({V0_END} bytes): set it with hubspot_options_init(&options, sizeof options)"
-            ),
-        ));
-    }
-    if struct_size > known {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{what}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte hubspot_options: the program was built against a newer header than the library it runs with",
-                env!("CARGO_PKG_VERSION")
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Writes the first `struct_size` bytes of `value` (`struct_size` already checked) to `ptr`
-/// and sets its `struct_size`.
-///
-/// # Safety
-/// `ptr` non-NULL, aligned, with `struct_size` writable bytes.
-unsafe fn write_prefix(ptr: *mut hubspot_options, mut value: hubspot_options, struct_size: usize) {
-    value.struct_size = struct_size;
-    // SAFETY: per this function's contract, and `struct_size <= size_of::<hubspot_options>()`
-    // (checked by the caller); `value` is local, so no overlap.
-    unsafe { std::ptr::copy_nonoverlapping(std::ptr::from_ref(&value).cast::<u8>(), ptr.cast::<u8>(), struct_size) };
 }
 
 /// Fills `*options` with the defaults (HubSpot's documented behaviour: 5 minutes tolerance,
@@ -116,39 +179,17 @@ unsafe fn write_prefix(ptr: *mut hubspot_options, mut value: hubspot_options, st
 /// `hubspot_options` this library knows (see `struct_size` in README "ABI").
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_options_init(options: *mut hubspot_options, struct_size: usize) -> hubspot_status {
-    run(|| {
-        // SAFETY: NULL or writable, per the contract (only its address is taken here).
-        unsafe { out_ref(options, "options") }?;
-        check_size(struct_size, "hubspot_options")?;
-        // SAFETY: non-NULL (checked); the caller's struct has `struct_size` writable bytes.
-        unsafe { write_prefix(options, hubspot_options::from(&Options::default()), struct_size) };
-        Ok(())
-    })
+    // SAFETY: forwarded from the contract.
+    unsafe { init(options, struct_size) }
 }
 
-/// The caller's options (NULL: the defaults); fields its (older) struct lacks keep their
-/// defaults.
+/// The caller's options (NULL: the defaults).
 ///
 /// # Safety
-/// `options` must be NULL or point to a `hubspot_options` of `options->struct_size` bytes.
+/// As [`read_growable`].
 pub(crate) unsafe fn read(options: *const hubspot_options) -> Result<Options, Fail> {
-    if options.is_null() {
-        return Ok(Options::default());
-    }
-    // SAFETY: non-NULL and aligned per the contract; `struct_size` is the first field.
-    let struct_size = unsafe { options.cast::<usize>().read() };
-    check_size(struct_size, "hubspot_options")?;
-    let mut value = hubspot_options::from(&Options::default());
-    // SAFETY: the caller's struct has `struct_size` readable bytes, at most
-    // `size_of::<hubspot_options>()` (checked), so the copy stays inside both; `value` is local.
-    unsafe {
-        std::ptr::copy_nonoverlapping(
-            options.cast::<u8>(),
-            std::ptr::addr_of_mut!(value).cast::<u8>(),
-            struct_size,
-        )
-    };
-    Ok(Options::from(&value))
+    // SAFETY: forwarded.
+    unsafe { read_growable(options) }.map(|o| Options::from(&o))
 }
 
 /// Writes `options` into a caller's struct, as much of it as its `struct_size` holds (the
@@ -161,11 +202,12 @@ pub(crate) unsafe fn write(ptr: *mut hubspot_options, options: &Options, what: &
     unsafe { out_ref(ptr, what) }?;
     // SAFETY: non-NULL; `struct_size` is the first field.
     let struct_size = unsafe { ptr.cast::<usize>().read() };
-    if struct_size < V0_END {
+    let v0 = hubspot_options::V0_END;
+    if struct_size < v0 {
         return Err(Fail::new(
             hubspot_status::InvalidArgument,
             format_args!(
-                "{what}->struct_size is {struct_size}, below the smallest such struct ({V0_END} bytes): initialise it with hubspot_options_init first"
+                "{what}->struct_size is {struct_size}, below the smallest such struct ({v0} bytes): initialise it with hubspot_options_init first"
             ),
         ));
     }

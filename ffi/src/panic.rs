@@ -7,8 +7,9 @@
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::channel::hubspot_delivery_kind;
 use crate::fields::hubspot_field_kind;
-use crate::status::{hubspot_status, hubspot_status_family, set_last_error};
+use crate::status::{hubspot_status, hubspot_status_family, set_last_error, LastError};
 
 /// What an export returns to C when the library panicked, by return type.
 pub trait OnPanic {
@@ -30,6 +31,7 @@ on_panic! {
     hubspot_status => hubspot_status::Panic,
     hubspot_field_kind => hubspot_field_kind::None,
     hubspot_status_family => hubspot_status_family::Internal,
+    hubspot_delivery_kind => hubspot_delivery_kind::None,
     // A static text (a code, a name): safe to print.
     *const c_char => c"unknown".as_ptr(),
     () => (),
@@ -47,10 +49,11 @@ pub fn boundary<R: OnPanic>(body: impl FnOnce() -> R) -> R {
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        set_last_error(Some((
-            hubspot_status::Panic,
-            format!("panic: the library panicked ({what}); this is a bug, please report it"),
-        )));
+        set_last_error(Some(LastError {
+            status: hubspot_status::Panic,
+            message: format!("panic: the library panicked ({what}); this is a bug, please report it"),
+            diagnosis: None,
+        }));
         R::on_panic()
     })
 }

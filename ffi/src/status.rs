@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::ffi::{c_char, CStr, CString};
 use std::sync::OnceLock;
 
-use hubspot_webhooks::{Error, ErrorCode, ErrorFamily, Response};
+use hubspot_webhooks::{Diagnosis, Error, ErrorCode, ErrorFamily, Response};
 
 use crate::panic::boundary;
 use crate::pointers::{out_ref, write_text};
@@ -173,6 +173,8 @@ pub extern "C" fn hubspot_status_http_status(status: u32) -> u16 {
 pub(crate) struct Fail {
     pub(crate) status: hubspot_status,
     message: Cow<'static, str>,
+    /// With the `diagnose` option: what the diagnosis of a signature failure found.
+    diagnosis: Option<Box<Diagnosis>>,
 }
 
 impl Fail {
@@ -182,6 +184,7 @@ impl Fail {
         Fail {
             status,
             message: Cow::Owned(format!("{code}: {detail}")),
+            diagnosis: None,
         }
     }
 
@@ -200,25 +203,36 @@ impl Fail {
 
 impl From<Error> for Fail {
     fn from(error: Error) -> Fail {
+        // `to_string` is `"code: message"`, with the diagnosis's findings when there is one
+        // (the core's `detailed_message`).
         Fail {
             status: status_of(error.code()),
             message: Cow::Owned(error.to_string()),
+            diagnosis: error.diagnosis().cloned().map(Box::new),
         }
     }
 }
 
-thread_local! {
-    /// The status and message of the last failed call on this thread; `None` after a success.
-    static LAST_ERROR: Cell<Option<(hubspot_status, String)>> = const { Cell::new(None) };
+/// The last failure of a thread.
+#[derive(Clone, Debug)]
+pub(crate) struct LastError {
+    pub(crate) status: hubspot_status,
+    pub(crate) message: String,
+    pub(crate) diagnosis: Option<Box<Diagnosis>>,
 }
 
-pub(crate) fn set_last_error(value: Option<(hubspot_status, String)>) {
+thread_local! {
+    /// The last failed call on this thread; `None` after a success.
+    static LAST_ERROR: Cell<Option<LastError>> = const { Cell::new(None) };
+}
+
+pub(crate) fn set_last_error(value: Option<LastError>) {
     // `try_with`: during thread teardown the slot may be gone; then there is nothing to keep.
     let _ = LAST_ERROR.try_with(|slot| slot.set(value));
 }
 
 /// A copy of the last error, which stays in place.
-fn last_error() -> Option<(hubspot_status, String)> {
+pub(crate) fn last_error() -> Option<LastError> {
     LAST_ERROR
         .try_with(|slot| {
             let value = slot.take();
@@ -239,8 +253,13 @@ pub(crate) fn run(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
             hubspot_status::Ok
         }
         Err(fail) => {
-            set_last_error(Some((fail.status, fail.message.into_owned())));
-            fail.status
+            let status = fail.status;
+            set_last_error(Some(LastError {
+                status,
+                message: fail.message.into_owned(),
+                diagnosis: fail.diagnosis,
+            }));
+            status
         }
     })
 }
@@ -249,7 +268,7 @@ pub(crate) fn run(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
 /// call succeeded (or none was made). Every fallible function sets it.
 #[no_mangle]
 pub extern "C" fn hubspot_last_error_status() -> hubspot_status {
-    boundary(|| last_error().map_or(hubspot_status::Ok, |(status, _)| status))
+    boundary(|| last_error().map_or(hubspot_status::Ok, |last| last.status))
 }
 
 /// Copies the detailed message of the last failed call on this thread (`"code: what went
@@ -267,7 +286,7 @@ pub unsafe extern "C" fn hubspot_last_error_message(
 ) -> hubspot_status {
     // Deliberately not `run`: reading the last error must not replace it.
     boundary(|| {
-        let message = last_error().map(|(_, message)| message).unwrap_or_default();
+        let message = last_error().map(|last| last.message).unwrap_or_default();
         // SAFETY: the caller passes a buffer of `buf_len` bytes (or NULL) and a valid or NULL
         // `out_len`, as documented.
         let written =

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use hubspot_webhooks::{parse_batch, Request, SignatureVersion, Verified, Verifier};
+use hubspot_webhooks::{parse_delivery, Request, SignatureVersion, Verified, Verifier};
 
 use crate::batch::hubspot_batch;
 use crate::options::{self, hubspot_options};
@@ -107,12 +107,7 @@ pub unsafe extern "C" fn hubspot_verifier_new(
     run(|| {
         // SAFETY (all): the arguments are as documented, per the crate's contract.
         let out_verifier = unsafe { out_ref(out_verifier, "out_verifier") }?;
-        let items = unsafe { input(secrets, secrets_len, "secrets") }?;
-        let keys = items
-            .iter()
-            .enumerate()
-            .map(|(i, s)| unsafe { input(s.ptr, s.len, format_args!("secrets[{i}].ptr")) })
-            .collect::<Result<Vec<&[u8]>, Fail>>()?;
+        let keys = unsafe { self::secrets(secrets, secrets_len) }?;
         let options = unsafe { options::read(options) }?;
         hubspot_verifier {
             inner: Verifier::new(&keys, options)?,
@@ -143,12 +138,26 @@ pub unsafe extern "C" fn hubspot_verifier_options(
     })
 }
 
+/// The secrets of a C array of `hubspot_bytes`.
+///
+/// # Safety
+/// `secrets` an array of `secrets_len` items, each describing readable bytes.
+pub(crate) unsafe fn secrets<'a>(secrets: *const hubspot_bytes, secrets_len: usize) -> Result<Vec<&'a [u8]>, Fail> {
+    // SAFETY (both): forwarded from this function's contract.
+    let items = unsafe { input(secrets, secrets_len, "secrets") }?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| unsafe { input(s.ptr, s.len, format_args!("secrets[{i}].ptr")) })
+        .collect()
+}
+
 /// Builds the core request from C arguments.
 ///
 /// # Safety
 /// Each `(ptr, len)` must describe readable bytes; `headers` an array of `headers_len` items.
 #[allow(clippy::too_many_arguments)]
-unsafe fn request<'a>(
+pub(crate) unsafe fn request<'a>(
     method: *const u8,
     method_len: usize,
     url: *const u8,
@@ -178,7 +187,10 @@ unsafe fn request<'a>(
 /// `hubspot_now_ms()`) and the signature against the secrets.
 ///
 /// `url` is the full public URL HubSpot called (`https://host/path?query`), not the path.
-/// `body` is the raw body bytes as received. On success writes `*out_verified`.
+/// `body` is the raw body bytes as received. On success writes `*out_verified`. Any
+/// HubSpot-signed request verifies this way, whatever its method and body: webhook deliveries,
+/// CRM card fetches (`GET`, a query string, an empty body: `body` NULL with length 0) and
+/// workflow action calls.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_verifier_verify(
     verifier: *const hubspot_verifier,
@@ -203,9 +215,10 @@ pub unsafe extern "C" fn hubspot_verifier_verify(
     })
 }
 
-/// Verifies a request (as `hubspot_verifier_verify`) and parses its body into a batch of
-/// typed events, in one call. `out_verified` may be NULL when the caller does not need it.
-/// On success `*out_batch` owns a new batch: free it with `hubspot_batch_free`.
+/// Verifies a request (as `hubspot_verifier_verify`) and parses its body, in one call: a batch
+/// of typed events, or one Custom Channels event (the body decides; `hubspot_batch_kind` says
+/// which). `out_verified` may be NULL when the caller does not need it. On success
+/// `*out_batch` owns a new delivery: free it with `hubspot_batch_free`.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
     verifier: *const hubspot_verifier,
@@ -226,11 +239,11 @@ pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
         let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
         let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
-        let delivery = v.inner.verify_and_parse(&req, now_ms)?;
+        let verified = v.inner.verify_and_parse_delivery(&req, now_ms)?;
         if let Some(out_verified) = unsafe { optional_out_ref(out_verified) } {
-            out_verified.write(delivery.verified.into());
+            out_verified.write(verified.verified.into());
         }
-        hubspot_batch::from(delivery.batch).hand_over(out_batch);
+        hubspot_batch::from(verified.delivery).hand_over(out_batch);
         Ok(())
     })
 }
@@ -248,13 +261,14 @@ pub unsafe extern "C" fn hubspot_verifier_parse(
         let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
         let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
         let body = unsafe { input(body, body_len, "body") }?;
-        hubspot_batch::from(v.inner.parse(body)?).hand_over(out_batch);
+        hubspot_batch::from(v.inner.parse_delivery(body)?).hand_over(out_batch);
         Ok(())
     })
 }
 
-/// Parses a body (a JSON array of events) with `options` (NULL: the defaults), without any
-/// signature check: for bodies whose request was verified elsewhere, or for tests.
+/// Parses a body (a JSON array of events, or one Custom Channels event) with `options` (NULL:
+/// the defaults), without any signature check: for bodies whose request was verified
+/// elsewhere, or for tests.
 /// On success `*out_batch` owns a new batch: free it with `hubspot_batch_free`.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_parse(
@@ -268,7 +282,7 @@ pub unsafe extern "C" fn hubspot_parse(
         let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
         let body = unsafe { input(body, body_len, "body") }?;
         let options = unsafe { options::read(options) }?;
-        hubspot_batch::from(parse_batch(body, &options)?).hand_over(out_batch);
+        hubspot_batch::from(parse_delivery(body, &options)?).hand_over(out_batch);
         Ok(())
     })
 }

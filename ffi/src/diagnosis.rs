@@ -1,0 +1,141 @@
+//! Why a signature does not match: the core's `diagnose`, and the diagnosis the `diagnose`
+//! option attaches to the last error. Both are a `hubspot_diagnosis` handle.
+
+use hubspot_webhooks::{diagnose, Diagnosis};
+
+use crate::options::{self, hubspot_options};
+use crate::panic::boundary;
+use crate::pointers::{hubspot_str, out_ref, Handle};
+use crate::status::{hubspot_status, last_error, run, status_of, Fail};
+use crate::verifier::{hubspot_bytes, hubspot_header, request, secrets as keys_of};
+
+/// What a diagnosis found: its verdict and findings (the most specific first). Immutable;
+/// free it with `hubspot_diagnosis_free`. Never holds a secret or an expected signature.
+#[derive(Debug)]
+pub struct hubspot_diagnosis {
+    inner: Diagnosis,
+}
+
+impl Handle for hubspot_diagnosis {}
+
+/// Diagnoses a request (the arguments of `hubspot_verifier_new` and `hubspot_verifier_verify`):
+/// the verdict, and after a signature or timestamp failure what would have made it pass (the
+/// URL as the proxy saw it, a re-serialised body, a timestamp in seconds, a secret of the
+/// wrong kind, ...). Bounded: at most a fixed number of HMACs (see README). Advice only: it
+/// never makes a request pass. On success `*out_diagnosis` owns a new diagnosis.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnose(
+    secrets: *const hubspot_bytes,
+    secrets_len: usize,
+    options: *const hubspot_options,
+    method: *const u8,
+    method_len: usize,
+    url: *const u8,
+    url_len: usize,
+    headers: *const hubspot_header,
+    headers_len: usize,
+    body: *const u8,
+    body_len: usize,
+    now_ms: i64,
+    out_diagnosis: *mut *mut hubspot_diagnosis,
+) -> hubspot_status {
+    run(|| {
+        // SAFETY (all): the arguments are as documented, per the crate's contract.
+        let out_diagnosis = unsafe { out_ref(out_diagnosis, "out_diagnosis") }?;
+        let keys = unsafe { keys_of(secrets, secrets_len) }?;
+        let options = unsafe { options::read(options) }?;
+        let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
+        hubspot_diagnosis {
+            inner: diagnose(&req, &keys, now_ms, &options),
+        }
+        .hand_over(out_diagnosis);
+        Ok(())
+    })
+}
+
+/// The diagnosis of this thread's last failure (with the `diagnose` option, after a signature
+/// or timestamp failure): `*out_diagnosis` gets a new diagnosis to free with
+/// `hubspot_diagnosis_free`, or NULL when the last failure carries none. Does not change the
+/// last error.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_last_error_diagnosis(out_diagnosis: *mut *mut hubspot_diagnosis) -> hubspot_status {
+    // Deliberately not `run`: reading the last error must not replace it.
+    boundary(|| {
+        // SAFETY: NULL or writable, per the contract.
+        let Ok(out) = (unsafe { out_ref(out_diagnosis, "out_diagnosis") }) else {
+            return hubspot_status::NullArgument;
+        };
+        match last_error().and_then(|last| last.diagnosis) {
+            Some(inner) => hubspot_diagnosis { inner: *inner }.hand_over(out),
+            None => {
+                out.write(std::ptr::null_mut());
+            }
+        }
+        hubspot_status::Ok
+    })
+}
+
+/// What verification says (the diagnosis never changes it): `HUBSPOT_STATUS_OK` when the
+/// request verifies, else its status (`HUBSPOT_STATUS_SIGNATURE_MISMATCH`, ...);
+/// `HUBSPOT_STATUS_NULL_ARGUMENT` for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnosis_verdict(diagnosis: *const hubspot_diagnosis) -> hubspot_status {
+    // SAFETY: NULL or live, per the contract.
+    boundary(
+        || match unsafe { hubspot_diagnosis::get(diagnosis) }.map(|d| d.inner.verdict) {
+            None => hubspot_status::NullArgument,
+            Some(Ok(_)) => hubspot_status::Ok,
+            Some(Err(code)) => status_of(code),
+        },
+    )
+}
+
+/// The number of findings (0 when the request verifies, and for NULL).
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnosis_count(diagnosis: *const hubspot_diagnosis) -> usize {
+    // SAFETY: NULL or live, per the contract.
+    boundary(|| unsafe { hubspot_diagnosis::get(diagnosis) }.map_or(0, |d| d.inner.findings.len()))
+}
+
+/// How many digests (HMACs) the diagnosis computed (0 for NULL).
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnosis_digests(diagnosis: *const hubspot_diagnosis) -> usize {
+    // SAFETY: NULL or live, per the contract.
+    boundary(|| unsafe { hubspot_diagnosis::get(diagnosis) }.map_or(0, |d| d.inner.digests))
+}
+
+/// Finding `i` (0 <= i < `hubspot_diagnosis_count`): its stable code (`"url_scheme"`,
+/// `"body_reserialised"`, `"now_not_milliseconds"`, ..., the same in every binding), what
+/// happened and what to do, and whether a digest confirmed it (false for findings read off
+/// the request alone, such as a secret's shape). Views valid until the diagnosis is freed.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnosis_finding(
+    diagnosis: *const hubspot_diagnosis,
+    i: usize,
+    out_code: *mut hubspot_str,
+    out_message: *mut hubspot_str,
+    out_confirmed: *mut bool,
+) -> hubspot_status {
+    run(|| {
+        // SAFETY (all): NULL or live / writable, per the contract.
+        let d = unsafe { hubspot_diagnosis::borrow(diagnosis, "diagnosis") }?;
+        let out_code = unsafe { out_ref(out_code, "out_code") }?;
+        let out_message = unsafe { out_ref(out_message, "out_message") }?;
+        let out_confirmed = unsafe { out_ref(out_confirmed, "out_confirmed") }?;
+        let findings = &d.inner.findings;
+        let f = findings
+            .get(i)
+            .ok_or_else(|| Fail::out_of_range("finding", i, findings.len()))?;
+        out_code.write(hubspot_str::of(f.code));
+        out_message.write(hubspot_str::of(&f.message));
+        out_confirmed.write(f.confirmed);
+        Ok(())
+    })
+}
+
+/// Frees a diagnosis. NULL is accepted and ignored.
+#[no_mangle]
+pub unsafe extern "C" fn hubspot_diagnosis_free(diagnosis: *mut hubspot_diagnosis) {
+    // SAFETY: NULL or live, freed once, per the contract.
+    boundary(|| unsafe { hubspot_diagnosis::free(diagnosis) });
+}
