@@ -40,7 +40,7 @@ build() { # build OUT SRC EXTRA...: C or C++ by extension
     esac
 }
 
-programs=(test_api.c conformance.c hostile.c soak.c threads.c example.c example.cpp test_wrapper.cpp)
+programs=(test_api.c test_delivery.c conformance.c hostile.c soak.c threads.c example.c example.cpp test_wrapper.cpp)
 extra_libs() { case $1 in conformance.c) echo -ljansson ;; test_api.c | threads.c | test_wrapper.cpp) echo -lpthread ;; esac; }
 # run_args PROGRAM MODE (plain | valgrind | asan): the soak runs a million calls plainly with
 # the memory check (resident memory may grow at most 1 MiB after warm-up), fewer under the
