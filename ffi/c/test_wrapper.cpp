@@ -82,6 +82,45 @@ int main() {
     hs::Batch big = hs::parse(R"([{"eventId":1,"portalId":3,"appId":4,"occurredAt":5,"subscriptionType":"deal.creation","attemptNumber":0,"hs_future":98765432109876543210}])");
     CHECK(big[0].json_member("hs_future") == std::string_view("98765432109876543210") && !big[0].json_member("nope"));
 
+    // One delivery, two shapes: a Custom Channels event through the typed view.
+    CHECK(moved.kind() == HUBSPOT_DELIVERY_KIND_BATCH && !moved.channel_event());
+    hs::Batch cc = hs::parse(R"({"type":"OUTGOING_CHANNEL_MESSAGE_CREATED","portalId":"146002871","channelId":"1207734","eventTimestamp":"2026-05-14T09:21:07.482Z","eventId":"e1","channelIntegrationThreadIds":["t-1","t-2"],"message":{"id":"m1","type":"MESSAGE","channelId":"1207734","channelAccountId":2984410573,"conversationsThreadId":"7731904412","createdAt":"2026-05-14T09:21:06.913Z","createdBy":"A-61827340","senders":[{"actorId":"A-61827340","name":"Dana","deliveryIdentifier":{"type":"HS_PHONE_NUMBER","value":"+15550100999"}}],"recipients":[{"actorId":"V-9","deliveryIdentifier":"+15550100123"}],"text":"Zoë ✓","richText":"<p>Zoë</p>","direction":"OUTGOING","inReplyToId":"m0","truncationStatus":"NOT_TRUNCATED","status":{"statusType":"FAILED","failureDetails":{"errorMessageTokens":{}}},"attachments":[{"type":"FILE","fileId":"123","fileUsageType":"IMAGE","name":"a.png","url":"https://f/a.png"}]}})");
+    CHECK(cc.kind() == HUBSPOT_DELIVERY_KIND_CHANNEL && cc.size() == 0 && cc.rejected().empty());
+    auto ev = cc.channel_event();
+    CHECK(ev && ev->type() == "OUTGOING_CHANNEL_MESSAGE_CREATED" && ev->portal_id() == "146002871" && ev->channel_id() == "1207734");
+    CHECK(ev->event_timestamp() == std::string_view("2026-05-14T09:21:07.482Z") && ev->event_timestamp_ms() == 1778750467482);
+    CHECK(ev->event_id() == std::string_view("e1") && !ev->channel_account_id() && !ev->channel_account_delivery_identifier());
+    CHECK(ev->channel_integration_thread_ids() == std::vector<std::string_view>({"t-1", "t-2"}));
+    CHECK(ev->dedup_key().substr(0, 6) == "hscc1:" && ev->raw_json().front() == '{');
+    auto m = ev->message();
+    CHECK(m && m->id() == std::string_view("m1") && m->type() == std::string_view("MESSAGE"));
+    CHECK(m->channel_account_id() == std::string_view("2984410573")); // an integer ID, kept as its exact text
+    CHECK(m->conversations_thread_id() == std::string_view("7731904412") && m->created_by() == std::string_view("A-61827340"));
+    CHECK(m->created_at() == std::string_view("2026-05-14T09:21:06.913Z") && m->created_at_ms() == 1778750466913);
+    CHECK(m->text() == std::string_view("Zoë ✓") && m->rich_text() == std::string_view("<p>Zoë</p>"));
+    CHECK(m->direction() == std::string_view("OUTGOING") && m->in_reply_to_id() == std::string_view("m0"));
+    CHECK(m->truncation_status() == std::string_view("NOT_TRUNCATED") && m->channel_id() == std::string_view("1207734"));
+    auto senders = m->senders(), recipients = m->recipients();
+    CHECK(senders.size() == 1 && senders[0].actor_id == std::string_view("A-61827340") && senders[0].name == std::string_view("Dana"));
+    CHECK(senders[0].delivery_identifier && senders[0].delivery_identifier->type == std::string_view("HS_PHONE_NUMBER") &&
+          senders[0].delivery_identifier->value == "+15550100999");
+    CHECK(recipients.size() == 1 && !recipients[0].name && recipients[0].delivery_identifier &&
+          !recipients[0].delivery_identifier->type && recipients[0].delivery_identifier->value == "+15550100123");
+    auto status = m->status();
+    CHECK(status && status->status_type == "FAILED" && status->failure_details_json == std::string_view(R"({"errorMessageTokens":{}})"));
+    auto files = m->attachments();
+    CHECK(files.size() == 1 && files[0].type == std::string_view("FILE") && files[0].file_id == std::string_view("123") &&
+          files[0].file_usage_type == std::string_view("IMAGE") && files[0].name == std::string_view("a.png") &&
+          files[0].url == std::string_view("https://f/a.png") && files[0].raw_json.front() == '{');
+    hs::Batch account = hs::parse(R"({"type":"CHANNEL_ACCOUNT_CREATED","portalId":"1","channelId":"2","channelAccountId":"3","channelAccountDeliveryIdentifier":{"type":"HS_EMAIL_ADDRESS","value":"a@b.c"},"message":{"status":"SENT"}})");
+    auto acc = account.channel_event();
+    CHECK(acc && acc->channel_account_id() == std::string_view("3") && acc->channel_account_delivery_identifier()->value == "a@b.c");
+    CHECK(acc->message() && acc->message()->status()->status_type == "SENT" && !acc->message()->status()->failure_details_json);
+    CHECK(!acc->event_timestamp_ms() && acc->message()->senders().empty());
+    CHECK(code_of([&] { (void)ev->i64("type"); }) == "invalid_argument");
+    hs::Batch rejected = hs::parse(R"({"type":"CHANNEL_ACCOUNT_UPDATED","portalId":"1"})", partial);
+    CHECK(rejected.kind() == HUBSPOT_DELIVERY_KIND_CHANNEL && !rejected.channel_event() && rejected.rejected().size() == 1);
+
     // Signing helpers round-trip.
     CHECK(hs::sign_v3(secret, "POST", url, body, "1670383777720") == "qXo1PASfXKd8KLy3T8tuwuZ2nmvAanXW+UjN3w+b4cg=");
     CHECK(hs::sign_v1(secret, body).size() == 64);

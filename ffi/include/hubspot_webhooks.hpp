@@ -219,7 +219,170 @@ private:
     std::size_t index_;
 };
 
-/// A parsed batch (move-only; frees itself).
+/// A node of a Custom Channels event in the core's serialised form, read by JSON Pointer
+/// (`path`): the base of the typed views below. A cheap view: the Batch must outlive it.
+class ChannelNode {
+public:
+    ChannelNode(const hubspot_batch *batch, std::string path) : batch_(batch), path_(std::move(path)) {}
+    /// Text at `path_ + "/" + key` (IDs are text, exactly as sent); nullopt when absent.
+    std::optional<std::string_view> str(std::string_view key) const {
+        std::string p = at(key);
+        hubspot_str s{};
+        detail::check(hubspot_channel_str(batch_, detail::bytes(p), p.size(), &s));
+        return detail::view(s);
+    }
+    std::optional<std::int64_t> i64(std::string_view key) const {
+        std::string p = at(key);
+        std::int64_t v = 0;
+        bool present = false;
+        detail::check(hubspot_channel_i64(batch_, detail::bytes(p), p.size(), &v, &present));
+        return present ? std::optional<std::int64_t>(v) : std::nullopt;
+    }
+    /// The type of the member (HUBSPOT_JSON_TYPE_ABSENT when it is not there).
+    hubspot_json_type json_type(std::string_view key) const {
+        std::string p = at(key);
+        hubspot_json_type t = HUBSPOT_JSON_TYPE_ABSENT;
+        detail::check(hubspot_channel_type(batch_, detail::bytes(p), p.size(), &t));
+        return t;
+    }
+    /// The member as a node (check `json_type(key)` first for optional members).
+    ChannelNode child(std::string_view key) const { return ChannelNode(batch_, at(key)); }
+    /// The elements of the array member `key` (none when absent).
+    std::vector<ChannelNode> items(std::string_view key) const {
+        std::string p = at(key);
+        std::size_t n = 0;
+        bool present = false;
+        detail::check(hubspot_channel_array_len(batch_, detail::bytes(p), p.size(), &n, &present));
+        std::vector<ChannelNode> out;
+        for (std::size_t i = 0; i < n; i++) out.emplace_back(batch_, p + "/" + std::to_string(i));
+        return out;
+    }
+    const std::string &path() const noexcept { return path_; }
+
+protected:
+    /// `key` appended to the path, escaped as RFC 6901 says ('~' as "~0", '/' as "~1").
+    std::string at(std::string_view key) const {
+        std::string p = path_;
+        if (key.empty()) return p;
+        p += '/';
+        for (char c : key) p += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        return p;
+    }
+    const hubspot_batch *batch_;
+    std::string path_;
+};
+
+/// `{type, value}`: an address in the channel; `type` is nullopt when HubSpot sent a bare string.
+struct DeliveryIdentifier {
+    std::optional<std::string_view> type;
+    std::string_view value;
+};
+
+namespace detail {
+inline std::optional<DeliveryIdentifier> delivery_identifier(const ChannelNode &parent, std::string_view key) {
+    if (parent.json_type(key) != HUBSPOT_JSON_TYPE_OBJECT) return std::nullopt;
+    ChannelNode n = parent.child(key);
+    return DeliveryIdentifier{n.str("type"), n.str("value").value_or(std::string_view())};
+}
+} // namespace detail
+
+/// A sender or recipient of a Custom Channels message.
+struct Participant {
+    std::optional<std::string_view> actor_id, name;
+    std::optional<DeliveryIdentifier> delivery_identifier;
+};
+
+/// `message.status`, a string or an object in the body, always this shape here.
+struct MessageStatus {
+    std::string_view status_type;
+    std::optional<std::string_view> failure_details_json;
+};
+
+/// One attachment: the documented FILE shape, and its JSON exactly as sent.
+struct Attachment {
+    std::optional<std::string_view> type, file_id, file_usage_type, name, url;
+    std::string_view raw_json;
+};
+
+/// `message` of OUTGOING_CHANNEL_MESSAGE_CREATED.
+class ChannelMessage : public ChannelNode {
+public:
+    using ChannelNode::ChannelNode;
+    std::optional<std::string_view> id() const { return str("id"); }
+    std::optional<std::string_view> type() const { return str("type"); }
+    std::optional<std::string_view> channel_id() const { return str("channelId"); }
+    std::optional<std::string_view> channel_account_id() const { return str("channelAccountId"); }
+    std::optional<std::string_view> conversations_thread_id() const { return str("conversationsThreadId"); }
+    std::optional<std::string_view> created_at() const { return str("createdAt"); }
+    /// `createdAt` in Unix ms, when it is RFC 3339.
+    std::optional<std::int64_t> created_at_ms() const { return i64("createdAtMs"); }
+    std::optional<std::string_view> created_by() const { return str("createdBy"); }
+    std::vector<Participant> senders() const { return participants("senders"); }
+    std::vector<Participant> recipients() const { return participants("recipients"); }
+    std::optional<std::string_view> text() const { return str("text"); }
+    std::optional<std::string_view> rich_text() const { return str("richText"); }
+    std::optional<std::string_view> direction() const { return str("direction"); }
+    std::optional<std::string_view> in_reply_to_id() const { return str("inReplyToId"); }
+    std::optional<std::string_view> truncation_status() const { return str("truncationStatus"); }
+    std::optional<MessageStatus> status() const {
+        if (json_type("status") != HUBSPOT_JSON_TYPE_OBJECT) return std::nullopt;
+        ChannelNode s = child("status");
+        return MessageStatus{s.str("statusType").value_or(std::string_view()), s.str("failureDetailsJson")};
+    }
+    std::vector<Attachment> attachments() const {
+        std::vector<Attachment> out;
+        for (const ChannelNode &a : items("attachments"))
+            out.push_back(Attachment{a.str("type"), a.str("fileId"), a.str("fileUsageType"), a.str("name"), a.str("url"),
+                                     a.str("rawJson").value_or(std::string_view())});
+        return out;
+    }
+
+private:
+    std::vector<Participant> participants(std::string_view key) const {
+        std::vector<Participant> out;
+        for (const ChannelNode &p : items(key))
+            out.push_back(Participant{p.str("actorId"), p.str("name"), detail::delivery_identifier(p, "deliveryIdentifier")});
+        return out;
+    }
+};
+
+/// A Custom Channels event (Batch::channel_event()): typed getters over the core's serialised
+/// form; `str("...")`, `i64("...")`, `items("...")` read any other member by name.
+class ChannelEvent : public ChannelNode {
+public:
+    explicit ChannelEvent(const hubspot_batch *batch) : ChannelNode(batch, "") {}
+    std::string_view type() const { return str("type").value_or(std::string_view()); }
+    std::string_view portal_id() const { return str("portalId").value_or(std::string_view()); }
+    std::string_view channel_id() const { return str("channelId").value_or(std::string_view()); }
+    std::optional<std::string_view> event_timestamp() const { return str("eventTimestamp"); }
+    /// `eventTimestamp` in Unix ms, when it is RFC 3339.
+    std::optional<std::int64_t> event_timestamp_ms() const { return i64("eventTimestampMs"); }
+    std::optional<std::string_view> event_id() const { return str("eventId"); }
+    std::vector<std::string_view> channel_integration_thread_ids() const {
+        std::vector<std::string_view> out;
+        for (const ChannelNode &n : items("channelIntegrationThreadIds")) out.push_back(n.str("").value_or(std::string_view()));
+        return out;
+    }
+    std::optional<std::string_view> channel_account_id() const { return str("channelAccountId"); }
+    std::optional<DeliveryIdentifier> channel_account_delivery_identifier() const {
+        return detail::delivery_identifier(*this, "channelAccountDeliveryIdentifier");
+    }
+    std::optional<ChannelMessage> message() const {
+        if (json_type("message") != HUBSPOT_JSON_TYPE_OBJECT) return std::nullopt;
+        return ChannelMessage(batch_, "/message");
+    }
+    /// The key for deduplication (`hscc1:...`), the same in every binding.
+    std::string_view dedup_key() const { return str("dedupKey").value_or(std::string_view()); }
+    /// The event's JSON exactly as sent.
+    std::string_view raw_json() const {
+        hubspot_str s{};
+        detail::check(hubspot_channel_raw_json(batch_, &s));
+        return std::string_view(s.ptr, s.len);
+    }
+};
+
+/// A parsed delivery (move-only; frees itself): a batch of events, or one Custom Channels
+/// event (`kind()`; for one, `size()` is 0 and `channel_event()` gives it).
 class Batch {
 public:
     explicit Batch(hubspot_batch *raw, Verified verified = Verified{}) noexcept : raw_(raw), verified_(verified) {}
@@ -238,6 +401,14 @@ public:
 
     /// Which version and secret matched (for batches from verify_and_parse).
     const Verified &verified() const noexcept { return verified_; }
+    /// HUBSPOT_DELIVERY_KIND_BATCH or HUBSPOT_DELIVERY_KIND_CHANNEL.
+    hubspot_delivery_kind kind() const noexcept { return hubspot_batch_kind(raw_); }
+    /// The Custom Channels event; nullopt for a batch, and when partial parsing rejected it.
+    std::optional<ChannelEvent> channel_event() const {
+        if (kind() != HUBSPOT_DELIVERY_KIND_CHANNEL || hubspot_batch_rejected_count(raw_) != 0) return std::nullopt;
+        return ChannelEvent(raw_);
+    }
+    /// The number of events of a batch; 0 for a Custom Channels delivery.
     std::size_t size() const noexcept { return hubspot_batch_count(raw_); }
     bool empty() const noexcept { return size() == 0; }
     Event operator[](std::size_t i) const noexcept { return Event(raw_, i); }
