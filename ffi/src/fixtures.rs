@@ -66,6 +66,7 @@ pub struct hubspot_fixture_options {
 impl Growable for hubspot_fixture_options {
     const NAME: &'static str = "hubspot_fixture_options";
     const V0_END: usize = offset_of!(hubspot_fixture_options, app_id) + size_of::<i64>();
+    const PUBLISHED: &'static [usize] = &[size_of::<hubspot_fixture_options>()];
     fn defaults() -> Self {
         let o = FixtureOptions::new("", 0);
         hubspot_fixture_options {

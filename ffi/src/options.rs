@@ -23,6 +23,9 @@ pub(crate) trait Growable: Copy {
     const NAME: &'static str;
     /// The end of the last field of the first published layout. Frozen.
     const V0_END: usize;
+    /// The size of each published layout, oldest first (the last is `size_of::<Self>()`): the
+    /// only `struct_size` values a caller can have.
+    const PUBLISHED: &'static [usize];
     /// The defaults, with `struct_size` = the full size.
     fn defaults() -> Self;
 }
@@ -44,6 +47,15 @@ fn check_size<T: Growable>(struct_size: usize) -> Result<(), Fail> {
             format_args!(
                 "{name}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte {name}: the program was built against a newer header than the library it runs with",
                 env!("CARGO_PKG_VERSION")
+            ),
+        ));
+    }
+    if !T::PUBLISHED.contains(&struct_size) {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!(
+                "{name}.struct_size is {struct_size}, not the size of a published {name} ({:?}): set it with {name}_init(&options, sizeof options)",
+                T::PUBLISHED
             ),
         ));
     }
@@ -134,6 +146,8 @@ impl Growable for hubspot_options {
     const NAME: &'static str = "hubspot_options";
     // The first published layout (ABI 0) ends with `max_events`.
     const V0_END: usize = offset_of!(hubspot_options, max_events) + size_of::<usize>();
+    // ABI 0 as first published (up to `max_events`), then with `diagnose`.
+    const PUBLISHED: &'static [usize] = &[Self::V0_END, size_of::<hubspot_options>()];
     fn defaults() -> Self {
         hubspot_options::from(&Options::default())
     }

@@ -1,0 +1,67 @@
+//! The Custom Channels accessors read what the core's `ChannelEvent::pointer` reads: for every
+//! path of every fixture event's serialised form (and one that is not there), the C type query
+//! agrees with the core.
+#![allow(clippy::unwrap_used, unsafe_code)]
+
+use hubspot_webhooks::fixtures::{delivery, FixtureOptions};
+use hubspot_webhooks::{parse_delivery, Options, CHANNEL_EVENT_TYPES};
+use hubspot_webhooks_c::batch::{hubspot_batch, hubspot_batch_free};
+use hubspot_webhooks_c::channel::{hubspot_channel_type, hubspot_json_type};
+use hubspot_webhooks_c::status::hubspot_status;
+use hubspot_webhooks_c::verifier::hubspot_parse;
+use serde_json::Value;
+
+/// Every path of a value, arrays and objects included.
+fn paths(value: &Value, path: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| paths(v, format!("{path}/{k}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| paths(v, format!("{path}/{i}"), out)),
+        _ => {}
+    }
+    out.push(path);
+}
+
+fn expected(value: Option<&Value>) -> hubspot_json_type {
+    match value {
+        None | Some(Value::Null) => hubspot_json_type::Absent,
+        Some(Value::String(_)) => hubspot_json_type::String,
+        Some(Value::Number(n)) if n.is_i64() => hubspot_json_type::Int,
+        Some(Value::Array(_)) => hubspot_json_type::Array,
+        Some(Value::Object(_)) => hubspot_json_type::Object,
+        Some(_) => hubspot_json_type::Other,
+    }
+}
+
+#[test]
+fn pointers_read_what_the_core_pointer_reads() {
+    for t in CHANNEL_EVENT_TYPES {
+        let body = delivery(&[t], &FixtureOptions::new("s", 1_700_000_000_000))
+            .unwrap()
+            .body;
+        let core = parse_delivery(body.as_bytes(), &Options::default()).unwrap();
+        let event = core.channel_event().unwrap();
+        let mut batch: *mut hubspot_batch = std::ptr::null_mut();
+        // SAFETY: a valid body, NULL options, a valid out-pointer.
+        assert_eq!(
+            unsafe { hubspot_parse(body.as_ptr(), body.len(), std::ptr::null(), &mut batch) },
+            hubspot_status::Ok
+        );
+        let mut all = Vec::new();
+        paths(&event.to_value(), String::new(), &mut all);
+        all.push("/nothing/here".to_owned());
+        for p in all {
+            let mut kind = hubspot_json_type::Other;
+            // SAFETY: a live batch, a pointer of `p.len()` bytes, a valid out-pointer.
+            assert_eq!(
+                unsafe { hubspot_channel_type(batch, p.as_ptr(), p.len(), &mut kind) },
+                hubspot_status::Ok
+            );
+            assert_eq!(kind, expected(event.pointer(&p).as_ref()), "{t} {p}");
+        }
+        // SAFETY: made above, freed once.
+        unsafe { hubspot_batch_free(batch) };
+    }
+}
