@@ -40,7 +40,7 @@ build() { # build OUT SRC EXTRA...: C or C++ by extension
     esac
 }
 
-programs=(test_api.c test_delivery.c conformance.c hostile.c soak.c threads.c example.c example.cpp test_wrapper.cpp)
+programs=(test_api.c test_delivery.c conformance.c hostile.c soak.c threads.c example.c example_channel.c example.cpp test_wrapper.cpp)
 extra_libs() { case $1 in conformance.c) echo -ljansson ;; test_api.c | threads.c | test_wrapper.cpp) echo -lpthread ;; esac; }
 # run_args PROGRAM MODE (plain | valgrind | asan): the soak runs a million calls plainly with
 # the memory check (resident memory may grow at most 1 MiB after warm-up), fewer under the
@@ -134,6 +134,18 @@ so_check() {
         ldd "$FFI_OUT/test_api_c" | grep -F "libhubspot_webhooks_c.so.0 => $FFI_DIST/lib/libhubspot_webhooks_c.so.0"
 }
 step soname so_check
+
+# The README's Custom Channels quick start is c/example_channel.c, as built and run above.
+readme_example() {
+    python3 - "$@" <<'PY'
+import re, sys
+readme = open("ffi/README.md", encoding="utf-8").read()
+start = readme.index("## Custom Channels")
+block = re.compile(r"```c\n(.*?\n)```", re.S).search(readme, start).group(1)
+sys.exit(0 if block == open("ffi/c/example_channel.c", encoding="utf-8").read() else 1)
+PY
+}
+step readme-example readme_example
 step abi python3 ffi/c/abi.py check ffi/include/hubspot_webhooks.h "$FFI_DIST/lib/libhubspot_webhooks_c.so" "$FFI_OUT"
 
 # HUBSPOT_WEBHOOKS_VECTORS: extra vectors from another folder are run too.
