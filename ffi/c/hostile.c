@@ -20,7 +20,6 @@
  * starts with the status's code and is valid UTF-8). */
 #define EXPECT(call, expected) expect_status((call), (expected), #call, __LINE__)
 
-#define B(s) ((const uint8_t *)(s)), strlen(s)
 #define HUGE_LEN ((size_t)PTRDIFF_MAX + 1) /* no object can be this long */
 
 /* Well-formed UTF-8 (lead and continuation bytes; enough to catch raw input bytes). */

@@ -13,31 +13,6 @@
 
 #include "check.h"
 
-#define CHECK_STATUS(call, expected)                                                              \
-    do {                                                                                          \
-        hubspot_status got_ = (call);                                                             \
-        if (got_ == (expected)) {                                                                 \
-            passed++;                                                                             \
-        } else {                                                                                  \
-            failed++;                                                                             \
-            printf("FAIL %s:%d: %s gave %s, expected %s (%s)\n", __FILE__, __LINE__, #call,      \
-                   hubspot_status_code(got_), hubspot_status_code(expected), last_error());       \
-        }                                                                                         \
-    } while (0)
-
-#define B(s) ((const uint8_t *)(s)), strlen(s)
-
-static const char *last_error(void) {
-    static char buf[4096];
-    size_t n = 0;
-    if (hubspot_last_error_message(buf, sizeof buf, &n) != HUBSPOT_STATUS_OK) buf[0] = 0;
-    return buf;
-}
-
-static int view_is(struct hubspot_str s, const char *text) {
-    return s.ptr != NULL && s.len == strlen(text) && memcmp(s.ptr, text, s.len) == 0;
-}
-
 static const char *SECRET = "3c9a1e2f-5b7d-4e8a-9f10-2a3b4c5d6e7f";
 static const int64_t NOW = 1778750467800;
 static const char *CHANNEL = "OUTGOING_CHANNEL_MESSAGE_CREATED";

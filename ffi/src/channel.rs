@@ -45,7 +45,8 @@ pub enum hubspot_json_type {
 }
 
 impl hubspot_json_type {
-    fn of(value: Option<&Value>) -> hubspot_json_type {
+    /// The type of a value of the core's serialised form (`None`: absent).
+    pub fn of(value: Option<&Value>) -> hubspot_json_type {
         match value {
             None | Some(Value::Null) => hubspot_json_type::Absent,
             Some(Value::String(_)) => hubspot_json_type::String,
