@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { parseBatch } from 'hubspot-webhooks';
 import { wasmOpt } from '../scripts/wasm-opt.mjs';
-import { time } from './timing.mjs';
+import { time, warmUp } from './timing.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const [bindgenDir] = process.argv.slice(2);
@@ -28,6 +28,7 @@ for (const [name, file] of [['parse/100', 'batch_100.json'], ['parse/1', 'batch_
   // The same events, member for member (rawJson and exact values included).
   const same = ours.length === theirs.length && ours.every((e, i) => e.dedupKey === theirs[i].dedupKey && e.rawJson === theirs[i].rawJson && e.objectId === theirs[i].objectId);
   if (!same) throw new Error(`${name}: the two paths give different events`);
+  warmUp([() => parseBatch(body), () => serde.parseBodySerde(body)]);
   const protocol = time(() => (sink += parseBatch(body).events.length));
   const viaSerde = time(() => (sink += serde.parseBodySerde(body).length));
   console.log(`bench node protocol ${name}: protocol ${protocol.toFixed(2)} us, serde ${viaSerde.toFixed(2)} us, ratio ${(protocol / viaSerde).toFixed(2)}`);

@@ -29,3 +29,15 @@ export function time(fn, { samples = 25, minMs = 20 } = {}) {
   }
   return median(out);
 }
+
+/**
+ * Runs `fns` in turn for `ms` milliseconds: V8 compiles WebAssembly with its baseline compiler
+ * first and optimises it in the background, and the first case measured would otherwise time
+ * part of that.
+ */
+export function warmUp(fns, ms = 1000) {
+  let sink = 0;
+  const start = Date.now();
+  while (Date.now() - start < ms) for (const fn of fns) sink += Number(Boolean(fn()));
+  return sink;
+}

@@ -51,7 +51,7 @@ function mismatch(what) {
 
 /** Reads and checks the module's schema. */
 function readSchema() {
-  const s = wasm.schema();
+  const s = JSON.parse(wasm.schema());
   if (s.protocol !== PROTOCOL) throw mismatch(`protocol ${s.protocol}, expected ${PROTOCOL}`);
   if (HEADER.some((name, i) => s.header[i] !== name) || s.header.length !== HEADER.length) throw mismatch(`header ${s.header}`);
   s.at = Object.fromEntries(HEADER.map((name, i) => [name, i]));

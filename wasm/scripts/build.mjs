@@ -29,7 +29,7 @@ for (const f of readdirSync(src)) if (/\.m?js$/.test(f) && f !== 'node-cjs-entry
 // event has, two numbers each, read by their form; src/protocol.rs) as one object literal.
 const glue = await import(pathToFileURL(join(dist, 'hubspot_webhooks_wasm.js')).href);
 glue.initSync({ module: readFileSync(join(dist, wasmName)) });
-const schema = glue.schema();
+const schema = JSON.parse(glue.schema());
 const members = [...schema.fields.map((f) => f.json), ...schema.derived];
 const FORM = {
   text: (i) => `n[p + ${i}] >= 0 ? f.slice(n[p + ${i}], n[p + ${i + 1}]) : s[n[p + ${i + 1}]]`,

@@ -4,12 +4,13 @@
 //! [`split_utf16`]), the body's bytes and one options object (the core's option names in
 //! camelCase, set through [`Options::set`], crossing with serde-wasm-bindgen), and answers the
 //! delivery in the batch protocol ([`crate::protocol`]) or `{"error": ...}`. What crosses once
-//! (the schema, error codes, HTTP answers) is serde-wasm-bindgen too.
+//! at start-up (the schema, error codes, HTTP answers) is one JSON text written directly, as
+//! start-up time counts; unknown fields cross with serde-wasm-bindgen.
 
 use hs::{ErrorCode, OptionKind, OptionValue, Options, Request, Response, FIELDS, OPTIONS};
 use hubspot_webhooks as hs;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
@@ -371,123 +372,127 @@ pub fn usage_error(message: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // The schema, read once at start-up
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FieldRow {
-    json: &'static str,
-    name: &'static str,
-    kind: &'static str,
-    kind_code: u8,
-    required: bool,
-    alias_of: Option<&'static str>,
-    carried_by: &'static str,
-    id: bool,
-    doc: &'static str,
-}
-
-#[derive(Serialize)]
-struct OptionRow {
-    name: &'static str,
-    camel: &'static str,
-    kind: &'static str,
-    doc: &'static str,
-}
-
-#[derive(Serialize)]
-struct ErrorRow {
-    code: &'static str,
-    family: &'static str,
-    number: u32,
-    status: u16,
-    description: &'static str,
-}
-
-#[derive(Serialize)]
-struct ResponseRow {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Option<String>,
-}
-
-impl From<Response> for ResponseRow {
-    fn from(r: Response) -> Self {
-        ResponseRow {
-            status: r.status,
-            headers: r.headers,
-            body: r.body,
-        }
+/// `[[name, value], ...]` of `(name, code)` pairs.
+fn pairs(out: &mut Json, pairs: impl Iterator<Item = (&'static str, u8)>) {
+    out.byte(b'[');
+    for (i, (name, code)) in pairs.enumerate() {
+        out.raw(if i > 0 { ",[" } else { "[" });
+        out.string(name);
+        out.byte(b',');
+        out.uint(usize::from(code));
+        out.byte(b']');
     }
+    out.byte(b']');
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Schema {
-    protocol: u32,
-    header: Vec<&'static str>,
-    tags: Vec<(&'static str, u8)>,
-    kinds: Vec<(&'static str, u8)>,
-    fields: Vec<FieldRow>,
-    derived: Vec<&'static str>,
-    head: Vec<(usize, &'static str)>,
-    options: Vec<OptionRow>,
-    default_max_body_bytes: u64,
-    errors: Vec<ErrorRow>,
-    accepted: ResponseRow,
-    method_not_allowed: ResponseRow,
-    handler_failed: ResponseRow,
+/// A JSON array of the items, each written by `write`.
+fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
+    out.byte(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        write(out, item);
+    }
+    out.byte(b']');
 }
 
-/// Everything the package reads once: the protocol's version, tags and members (the core's
-/// [`FIELDS`] and the derived members), the options, the default body limit (the HTTP helpers
-/// stop reading past it), the error codes and the fixed HTTP answers.
+/// `"key":` then a JSON string.
+fn member(out: &mut Json, key: &str, value: &str) {
+    out.string(key);
+    out.byte(b':');
+    out.string(value);
+}
+
+/// Everything the package reads once, as one JSON text (one crossing, written directly: its
+/// start-up time counts): the protocol's version, header, tags, members (the core's [`FIELDS`]
+/// and the derived members) and head; the options; the default body limit (the HTTP helpers
+/// stop reading past it); the error codes; the fixed HTTP answers.
 #[wasm_bindgen]
-pub fn schema() -> Result<JsValue, JsValue> {
-    let schema = Schema {
-        protocol: protocol::PROTOCOL_VERSION,
-        header: protocol::HEADER.to_vec(),
-        tags: protocol::TAGS.to_vec(),
-        kinds: hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect(),
-        fields: FIELDS
-            .iter()
-            .map(|s| FieldRow {
-                json: s.json,
-                name: s.name,
-                kind: s.kind.as_str(),
-                kind_code: s.kind.code(),
-                required: s.required,
-                alias_of: s.alias_of.map(|a| a.spec().json),
-                carried_by: s.carried_by,
-                id: protocol::is_id(s),
-                doc: s.doc,
-            })
-            .collect(),
-        derived: protocol::DERIVED.to_vec(),
-        head: protocol::head(),
-        options: OPTIONS
-            .iter()
-            .map(|o| OptionRow {
-                name: o.name,
-                camel: o.camel,
-                kind: if o.kind == OptionKind::Bool { "bool" } else { "count" },
-                doc: o.doc,
-            })
-            .collect(),
-        default_max_body_bytes: u64::try_from(Options::default().max_body_bytes).unwrap_or(u64::MAX),
-        errors: ErrorCode::ALL
-            .iter()
-            .map(|c| ErrorRow {
-                code: c.as_str(),
-                family: c.family().as_str(),
-                number: c.number(),
-                status: c.http_status(),
-                description: c.description(),
-            })
-            .collect(),
-        accepted: Response::accepted().into(),
-        method_not_allowed: Response::method_not_allowed().into(),
-        handler_failed: Response::handler_failed().into(),
-    };
-    schema
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+pub fn schema() -> String {
+    let mut out = Json::with_capacity(12 * 1024);
+    out.raw("{\"protocol\":");
+    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
+    out.raw(",\"header\":");
+    array(&mut out, protocol::HEADER, |o, name| o.string(name));
+    out.raw(",\"tags\":");
+    pairs(&mut out, protocol::TAGS.into_iter());
+    out.raw(",\"kinds\":");
+    pairs(&mut out, hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())));
+    out.raw(",\"fields\":");
+    array(&mut out, FIELDS.iter(), |o, f| {
+        o.byte(b'{');
+        member(o, "json", f.json);
+        o.byte(b',');
+        member(o, "name", f.name);
+        o.byte(b',');
+        member(o, "kind", f.kind.as_str());
+        o.raw(",\"kindCode\":");
+        o.uint(usize::from(f.kind.code()));
+        o.raw(if f.required {
+            ",\"required\":true"
+        } else {
+            ",\"required\":false"
+        });
+        o.raw(",\"aliasOf\":");
+        match f.alias_of {
+            Some(a) => o.string(a.spec().json),
+            None => o.raw("null"),
+        }
+        o.byte(b',');
+        member(o, "carriedBy", f.carried_by);
+        o.raw(if protocol::is_id(f) {
+            ",\"id\":true,"
+        } else {
+            ",\"id\":false,"
+        });
+        member(o, "doc", f.doc);
+        o.byte(b'}');
+    });
+    out.raw(",\"derived\":");
+    array(&mut out, protocol::DERIVED, |o, name| o.string(name));
+    out.raw(",\"head\":");
+    array(&mut out, protocol::head(), |o, (code, form)| {
+        o.byte(b'[');
+        o.uint(code);
+        o.byte(b',');
+        o.string(form);
+        o.byte(b']');
+    });
+    out.raw(",\"options\":");
+    array(&mut out, OPTIONS.iter(), |o, opt| {
+        o.byte(b'{');
+        member(o, "name", opt.name);
+        o.byte(b',');
+        member(o, "camel", opt.camel);
+        o.byte(b',');
+        member(o, "kind", if opt.kind == OptionKind::Bool { "bool" } else { "count" });
+        o.byte(b',');
+        member(o, "doc", opt.doc);
+        o.byte(b'}');
+    });
+    out.raw(",\"defaultMaxBodyBytes\":");
+    out.uint(Options::default().max_body_bytes);
+    out.raw(",\"errors\":");
+    array(&mut out, ErrorCode::ALL.iter(), |o, c| {
+        o.byte(b'{');
+        member(o, "code", c.as_str());
+        o.byte(b',');
+        member(o, "family", c.family().as_str());
+        o.raw(",\"number\":");
+        o.uint(usize::try_from(c.number()).unwrap_or(0));
+        o.raw(",\"status\":");
+        o.uint(usize::from(c.http_status()));
+        o.byte(b',');
+        member(o, "description", c.description());
+        o.byte(b'}');
+    });
+    out.raw(",\"accepted\":");
+    out.response(&Response::accepted());
+    out.raw(",\"methodNotAllowed\":");
+    out.response(&Response::method_not_allowed());
+    out.raw(",\"handlerFailed\":");
+    out.response(&Response::handler_failed());
+    out.byte(b'}');
+    out.finish()
 }
