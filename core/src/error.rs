@@ -238,6 +238,7 @@ impl Error {
         }
     }
 
+    #[cfg(feature = "diagnose")]
     pub(crate) fn with_diagnosis(mut self, diagnosis: crate::Diagnosis) -> Self {
         self.diagnosis = Some(Box::new(diagnosis));
         self

@@ -41,6 +41,7 @@ mod delivery;
 mod diagnose;
 mod error;
 mod event;
+#[cfg(feature = "fixtures")]
 pub mod fixtures;
 mod policy;
 mod request;
@@ -54,9 +55,10 @@ pub use channel::{
     CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
 };
 pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};
+#[cfg(feature = "diagnose")]
+pub use diagnose::{diagnose, diagnose_with};
 pub use diagnose::{
-    diagnose, diagnose_with, Diagnosis, Finding, DIAGNOSIS_HELP, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS,
-    DIAGNOSIS_MAX_SECRETS,
+    Diagnosis, Finding, DIAGNOSIS_HELP, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS, DIAGNOSIS_MAX_SECRETS,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
@@ -109,7 +111,8 @@ pub struct Options {
     pub max_events: usize,
     /// After a signature or timestamp failure, diagnose the request ([`diagnose`]) and attach
     /// the findings to the error ([`Error::diagnosis`]; its message then says what was found).
-    /// Advice only: the verdict is the same. Default false.
+    /// Advice only: the verdict is the same. Default false. Needs the `diagnose` feature (on
+    /// by default); a build without it ignores the option.
     pub diagnose: bool,
 }
 

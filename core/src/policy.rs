@@ -493,6 +493,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "diagnose")]
     fn a_diagnosis_is_logged_never_answered() {
         let url = "https://hooks.example.com/webhook";
         let body = "[]";

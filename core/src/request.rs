@@ -124,6 +124,7 @@ pub fn verify_with<S: AsRef<[u8]>>(
 ) -> Result<Verified> {
     let verdict = verify_plain(request, secrets, now_ms, options, digests);
     match verdict {
+        #[cfg(feature = "diagnose")]
         Err(error) if options.diagnose && error.code().family() == crate::ErrorFamily::Signature => {
             let diagnosis = crate::diagnose_with(request, secrets, now_ms, options, digests);
             Err(error.with_diagnosis(diagnosis))
@@ -441,11 +442,13 @@ impl Verifier {
     }
 
     /// Diagnoses a request with this verifier's secrets and options (see [`crate::diagnose`]).
+    #[cfg(feature = "diagnose")]
     pub fn diagnose(&self, request: &Request<'_>, now_ms: i64) -> crate::Diagnosis {
         crate::diagnose(request, &self.secrets, now_ms, &self.options)
     }
 
     /// [`Verifier::diagnose`] computing the digests with `digests`.
+    #[cfg(feature = "diagnose")]
     pub fn diagnose_with(&self, request: &Request<'_>, now_ms: i64, digests: &dyn Digests) -> crate::Diagnosis {
         crate::diagnose_with(request, &self.secrets, now_ms, &self.options, digests)
     }
