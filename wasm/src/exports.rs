@@ -15,7 +15,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
 use crate::json::{error_answer, usage_answer, Json};
-use crate::protocol::{self, BodyUnits, Encoder};
+use crate::protocol::{self, Encoder};
+use crate::units::BodyUnits;
 
 // ---------------------------------------------------------------------------------------------
 // Options

@@ -19,3 +19,4 @@ mod json;
 pub mod protocol;
 #[cfg(feature = "serde-events")]
 pub mod serde_events;
+mod units;
