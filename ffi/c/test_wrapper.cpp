@@ -121,6 +121,34 @@ int main() {
     hs::Batch rejected = hs::parse(R"({"type":"CHANNEL_ACCOUNT_UPDATED","portalId":"1"})", partial);
     CHECK(rejected.kind() == HUBSPOT_DELIVERY_KIND_CHANNEL && !rejected.channel_event() && rejected.rejected().size() == 1);
 
+    // Fixtures, diagnosis.
+    CHECK(hs::fixture_types().size() >= 52 && hs::fixture_types().back() == "CHANNEL_ACCOUNT_PURGED");
+    hs::Fixture fx = hs::fixture({"OUTGOING_CHANNEL_MESSAGE_CREATED"}, secret);
+    CHECK(fx.method == "POST" && fx.body.front() == '{' && fx.headers.size() >= 3);
+    CHECK(verifier.verify_and_parse(fx.method, fx.url, fx.header_views(), fx.body).kind() == HUBSPOT_DELIVERY_KIND_CHANNEL);
+    CHECK(code_of([&] { hs::fixture({"contact.creaton"}, secret); }) == "invalid_argument");
+    hs::Options diagnosing;
+    diagnosing.diagnose = true;
+    const hs::Verifier careful(secret, diagnosing);
+    std::string http_url = "http" + fx.url.substr(5);
+    try {
+        careful.verify(fx.method, http_url, fx.header_views(), fx.body);
+        CHECK(false);
+    } catch (const hs::Error &e) {
+        CHECK(e.is_signature_error() && e.diagnosis() && !e.diagnosis()->findings.empty());
+        CHECK(e.diagnosis()->findings[0].code == "url_scheme" && e.diagnosis()->findings[0].confirmed);
+        CHECK(std::string_view(e.what()).find("Diagnosis") != std::string_view::npos);
+    }
+    try {
+        verifier.verify(fx.method, http_url, fx.header_views(), fx.body);
+        CHECK(false);
+    } catch (const hs::Error &e) {
+        CHECK(!e.diagnosis());
+    }
+    hs::Diagnosis d = hs::diagnose({secret}, fx.method, http_url, fx.header_views(), fx.body);
+    CHECK(d.verdict == HUBSPOT_STATUS_SIGNATURE_MISMATCH && d.findings.at(0).code == "url_scheme" && d.digests > 0);
+    CHECK(hs::diagnose({secret}, fx.method, fx.url, fx.header_views(), fx.body).verdict == HUBSPOT_STATUS_OK);
+
     // Signing helpers round-trip.
     CHECK(hs::sign_v3(secret, "POST", url, body, "1670383777720") == "qXo1PASfXKd8KLy3T8tuwuZ2nmvAanXW+UjN3w+b4cg=");
     CHECK(hs::sign_v1(secret, body).size() == 64);

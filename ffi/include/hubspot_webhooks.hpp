@@ -20,12 +20,28 @@
 
 namespace hubspot_webhooks {
 
+/// One finding of a diagnosis: a stable code (`"url_scheme"`, ...), what happened and what to
+/// do, and whether a digest confirmed it.
+struct Finding {
+    std::string code, message;
+    bool confirmed;
+};
+
+/// Why a signature does not match (`diagnose`, `Error::diagnosis()`): the verdict (unchanged),
+/// the findings, the most specific first, and how many digests it took.
+struct Diagnosis {
+    hubspot_status verdict;
+    std::vector<Finding> findings;
+    std::size_t digests;
+};
+
 /// A failed call: `status()` is the C status, `code()` its stable snake_case code, `family()`
 /// what kind of failure it is (from the core, as in every binding), `http_status()` the answer
 /// a receiver gives, `what()` the detailed message.
 class Error : public std::runtime_error {
 public:
-    Error(hubspot_status status, const std::string &message) : std::runtime_error(message), status_(status) {}
+    Error(hubspot_status status, const std::string &message, std::optional<Diagnosis> diagnosis = std::nullopt)
+        : std::runtime_error(message), status_(status), diagnosis_(std::move(diagnosis)) {}
     hubspot_status status() const noexcept { return status_; }
     std::string_view code() const noexcept { return hubspot_status_code(status_); }
     hubspot_status_family family() const noexcept { return hubspot_status_family_of(status_); }
@@ -37,9 +53,13 @@ public:
     bool is_payload_error() const noexcept { return family() == HUBSPOT_STATUS_FAMILY_PAYLOAD; }
     /// The caller's own mistake (no secret, a NULL or out-of-range argument): answer 500.
     bool is_usage_error() const noexcept { return family() == HUBSPOT_STATUS_FAMILY_USAGE; }
+    /// With the `diagnose` option, after a signature failure: the findings (also at the end of
+    /// `what()`). For your logs; never send them to the caller.
+    const std::optional<Diagnosis> &diagnosis() const noexcept { return diagnosis_; }
 
 private:
     hubspot_status status_;
+    std::optional<Diagnosis> diagnosis_;
 };
 
 namespace detail {
@@ -52,8 +72,26 @@ inline std::string last_error_message() {
     return message;
 }
 
+/// Copies a diagnosis and frees it (nullopt for NULL).
+inline std::optional<Diagnosis> take(hubspot_diagnosis *d) {
+    if (d == nullptr) return std::nullopt;
+    Diagnosis out{hubspot_diagnosis_verdict(d), {}, hubspot_diagnosis_digests(d)};
+    for (std::size_t i = 0; i < hubspot_diagnosis_count(d); i++) {
+        hubspot_str code{}, message{};
+        bool confirmed = false;
+        if (hubspot_diagnosis_finding(d, i, &code, &message, &confirmed) == HUBSPOT_STATUS_OK)
+            out.findings.push_back(Finding{std::string(code.ptr, code.len), std::string(message.ptr, message.len), confirmed});
+    }
+    hubspot_diagnosis_free(d);
+    return out;
+}
+
 inline void check(hubspot_status status) {
-    if (status != HUBSPOT_STATUS_OK) throw Error(status, last_error_message());
+    if (status == HUBSPOT_STATUS_OK) return;
+    std::string message = last_error_message();
+    hubspot_diagnosis *d = nullptr;
+    hubspot_last_error_diagnosis(&d);
+    throw Error(status, message, take(d));
 }
 
 inline const std::uint8_t *bytes(std::string_view s) noexcept {
@@ -450,6 +488,13 @@ private:
 };
 
 namespace detail {
+inline std::vector<hubspot_bytes> c_bytes(const std::vector<std::string_view> &items) {
+    std::vector<hubspot_bytes> out;
+    out.reserve(items.size());
+    for (std::string_view s : items) out.push_back(hubspot_bytes{bytes(s), s.size()});
+    return out;
+}
+
 inline std::vector<hubspot_header> c_headers(const std::vector<Header> &headers) {
     std::vector<hubspot_header> out;
     out.reserve(headers.size());
@@ -464,9 +509,7 @@ public:
     explicit Verifier(std::string_view secret, const hubspot_options &options = Options())
         : Verifier(std::vector<std::string_view>{secret}, options) {}
     explicit Verifier(const std::vector<std::string_view> &secrets, const hubspot_options &options = Options()) {
-        std::vector<hubspot_bytes> c;
-        c.reserve(secrets.size());
-        for (std::string_view s : secrets) c.push_back(hubspot_bytes{detail::bytes(s), s.size()});
+        auto c = detail::c_bytes(secrets);
         detail::check(hubspot_verifier_new(c.data(), c.size(), &options, &raw_));
     }
     Verifier(Verifier &&other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
@@ -521,6 +564,65 @@ inline Batch parse(std::string_view body, const hubspot_options &options = Optio
     hubspot_batch *b = nullptr;
     detail::check(hubspot_parse(detail::bytes(body), body.size(), &options, &b));
     return Batch(b);
+}
+
+/// Diagnoses a request (the verdict, and after a signature failure what would have made it
+/// pass). Advice only: the verdict is what verification says.
+inline Diagnosis diagnose(const std::vector<std::string_view> &secrets, std::string_view method, std::string_view url,
+                          const std::vector<Header> &headers, std::string_view body,
+                          std::int64_t now_ms = hubspot_now_ms(), const hubspot_options &options = Options()) {
+    auto c = detail::c_bytes(secrets);
+    auto h = detail::c_headers(headers);
+    hubspot_diagnosis *d = nullptr;
+    detail::check(hubspot_diagnose(c.data(), c.size(), &options, detail::bytes(method), method.size(), detail::bytes(url),
+                                   url.size(), h.data(), h.size(), detail::bytes(body), body.size(), now_ms, &d));
+    return *detail::take(d);
+}
+
+/// A request as HubSpot would send it (`fixture`), for testing a receiver.
+struct Fixture {
+    std::string method, url, body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    /// The headers as `Verifier::verify_and_parse` takes them (views into this fixture).
+    std::vector<Header> header_views() const {
+        std::vector<Header> out;
+        for (const auto &h : headers) out.push_back(Header{h.first, h.second});
+        return out;
+    }
+};
+
+/// The fixture options, starting from the defaults.
+struct FixtureOptions : hubspot_fixture_options {
+    // Cannot fail: the size is this header's own.
+    FixtureOptions() : hubspot_fixture_options() {
+        hubspot_fixture_options_init(static_cast<hubspot_fixture_options *>(this), sizeof(hubspot_fixture_options));
+    }
+};
+
+/// A delivery of events of the given types (`fixture_types()`), signed with `secret` at `now_ms`.
+inline Fixture fixture(const std::vector<std::string_view> &types, std::string_view secret,
+                       std::int64_t now_ms = hubspot_now_ms(), const hubspot_fixture_options &options = FixtureOptions()) {
+    auto c = detail::c_bytes(types);
+    hubspot_fixture *f = nullptr;
+    detail::check(hubspot_fixture_new(c.data(), c.size(), detail::bytes(secret), secret.size(), now_ms, &options, &f));
+    hubspot_str method{}, url{}, body{};
+    const hubspot_header *h = nullptr;
+    std::size_t n = 0;
+    hubspot_fixture_request(f, &method, &url, &body);
+    hubspot_fixture_headers(f, &h, &n);
+    Fixture out{std::string(method.ptr, method.len), std::string(url.ptr, url.len), std::string(body.ptr, body.len), {}};
+    for (std::size_t i = 0; i < n; i++)
+        out.headers.emplace_back(std::string(reinterpret_cast<const char *>(h[i].name), h[i].name_len),
+                                 std::string(reinterpret_cast<const char *>(h[i].value), h[i].value_len));
+    hubspot_fixture_free(f);
+    return out;
+}
+
+/// The types `fixture` makes (HubSpot's subscription types, then the Custom Channels types).
+inline std::vector<std::string_view> fixture_types() {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < hubspot_fixture_type_count(); i++) out.emplace_back(hubspot_fixture_type_name(i));
+    return out;
 }
 
 /// The headers HubSpot would send with a delivery (for testing your own handler).
