@@ -11,7 +11,7 @@ WASM_BINDGEN_VERSION = $(call cargo-version,wasm-bindgen)
 WASM_PKG_VERSION = $(call cargo-version,hubspot-webhooks-wasm)
 NODE_TEST_ENV := WRANGLER_SEND_METRICS=false
 
-.PHONY: wasm-tools wasm-npm wasm-pkg test-node bench-node
+.PHONY: wasm-tools wasm-npm wasm-pkg test-node bench-node bench-workerd
 
 # rustup target and wasm-bindgen-cli, installed only when missing or of another version.
 wasm-tools:
@@ -54,5 +54,10 @@ bench-node: wasm-pkg
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_SERDE_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node bench/protocol.mjs $(WASM_SERDE_OUT)
 
+# The bench inside workerd (bench/workerd.mjs): wrangler bundles the workers as a deploy would,
+# Miniflare runs them on 127.0.0.1 with nodejs_compat.
+bench-workerd: wasm-pkg
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) node bench/workerd.mjs
+
 TEST_SUITES += test-node
-bench: bench-node
+bench: bench-node bench-workerd
