@@ -287,7 +287,10 @@ fn listen_answers_the_http_cases_of_the_framework_helpers() {
     // cases ran.
     assert_eq!(checked + app_level, list.len());
     assert!(checked >= 20, "only {checked} cases ran");
-    println!("listen: {checked} of {} http cases ran, {app_level} are application router cases", list.len());
+    println!(
+        "listen: {checked} of {} http cases ran, {app_level} are application router cases",
+        list.len()
+    );
 }
 
 fn now_ms() -> i64 {
