@@ -19,7 +19,7 @@ TEST_SUITES := test-rust
 # The generators of tests/vectors/ (each takes the folder to write into: OUT/vectors, OUT/data)
 # and the vector files written by hand; test-rust checks that the committed files are exactly
 # what the generators write.
-VECTOR_GENERATORS := generate.py hostile.py
+VECTOR_GENERATORS := generate.py hostile.py channels.py diagnosis.py
 HAND_WRITTEN_VECTORS := regressions.json
 
 .PHONY: help demo test test-rust bench bench-rust
