@@ -432,7 +432,7 @@ static int run_case(json_t *c) {
     json_t *expect_error = json_object_get(expect, "error");
     json_t *expect_ok = json_object_get(expect, "ok");
     if (expect_error) {
-        /* `"error": "<code>"` (as in FORMAT.md's example), or `"error": {"error": "<code>"}`. */
+        /* `"error": "<code>"` (as in docs/vectors.md 4.3), or `"error": {"error": "<code>"}`. */
         json_t *code = json_is_string(expect_error) ? expect_error : json_object_get(expect_error, "error");
         const char *got = hubspot_status_code(status);
         if (status == HUBSPOT_STATUS_OK) passed = fail("expected error %s, got ok", json_string_value(code));
