@@ -1,4 +1,4 @@
-// The conformance runner (../../shared/conformance/FORMAT.md), shared by Node (ESM and CJS)
+// The conformance runner (docs/vectors.md), shared by Node (ESM and CJS)
 // and workerd: it gets the package's API and the vector files' texts, and touches no file system.
 
 /** JSON.parse, keeping integers beyond 2^53 exact by reading them as decimal strings. */
@@ -41,7 +41,7 @@ function options(caseOptions = {}) {
 
 const isIntegerText = (v) => typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)) || (typeof v === 'number' && Number.isInteger(v));
 
-/** FORMAT.md equality: integers by decimal text, null = absent, JSON equality otherwise. */
+/** docs/vectors.md 4.1 equality: integers by decimal text, null = absent, JSON equality otherwise. */
 function same(expected, actual) {
   if (expected === null) return actual === null || actual === undefined;
   if (Array.isArray(expected)) {
