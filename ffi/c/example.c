@@ -40,8 +40,9 @@ int main(void) {
         char message[512];
         size_t len;
         hubspot_last_error_message(message, sizeof message, &len);
-        /* 101..109: answer 401 (not authentic or not fresh); 201..204: answer 400. */
-        fprintf(stderr, "rejected (%s): %s\n", hubspot_status_code(status), message);
+        /* Answer what every binding answers: 401, 413, 400 or 500, from the core's policy. */
+        fprintf(stderr, "rejected (%s, answer %u): %s\n", hubspot_status_code(status),
+                (unsigned)hubspot_status_http_status(status), message);
     } else {
         printf("verified %s with secret %zu\n", hubspot_signature_version_str(verified.version), verified.secret_index);
         for (size_t i = 0; i < hubspot_batch_count(batch); i++) {
