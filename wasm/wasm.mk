@@ -26,14 +26,9 @@ wasm-npm:
 	@cd $(WASM_DIR) && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; fi
 
-# The workspace profile `wasm` is size-tuned (opt-level "z"); the hot code (the core, serde_json,
-# sha2 and these bindings) is built at opt-level 3: 2x faster parsing for about 5 KB gzipped
-# (measured in README.md, "Size").
-WASM_SPEED_CONFIG := $(foreach p,hubspot-webhooks hubspot-webhooks-wasm serde_json sha2,--config 'profile.wasm.package.$(p).opt-level=3')
-
 # The package in wasm/pkg: cargo (profile wasm) -> wasm-bindgen --target web -> wasm-opt -> entries.
 wasm-pkg: wasm-tools wasm-npm
-	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm $(WASM_SPEED_CONFIG)
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_BINDGEN_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION)
 
@@ -50,7 +45,7 @@ test-node: wasm-pkg
 WASM_SERDE_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-serde
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs
-	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm $(WASM_SPEED_CONFIG) --features serde-events
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features serde-events
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_SERDE_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node bench/protocol.mjs $(WASM_SERDE_OUT)
 

@@ -20,7 +20,8 @@ function call(request, options, parse) {
   const body = options.body !== undefined ? options.body : request.body;
   const bytes = bodyBytes(body);
   const now = nowMs(options);
-  const answer = wasm.verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, coreOptions(options), parse);
+  const o = coreOptions(options);
+  const answer = wasm.verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
   return delivery(answer, body, bytes);
 }
 
@@ -33,18 +34,23 @@ export function verify(request, options = {}) {
   return { version: out.version, secretIndex: out.secretIndex };
 }
 
-/** Verifies a request and parses its body: `{ version, secretIndex, events, rejected }`. */
+/**
+ * Verifies a request and parses its body: `{ kind, version, secretIndex, events, rejected,
+ * channelEvent }`; `kind` is "batch" (events) or "channel" (one Custom Channels event in
+ * `channelEvent`, `events` empty), as the body decides.
+ */
 export function verifyAndParse(request, options = {}) {
   return call(request, options, true);
 }
 
-/** Parses a body without checking any signature: `{ events, rejected }`. */
+/** Parses a body without checking any signature: `{ kind, events, rejected, channelEvent }`. */
 export function parseBatch(body, options = {}) {
   requireReady();
   checkOptions(options);
   const bytes = bodyBytes(body);
-  const out = delivery(wasm.parseBody(bytes, coreOptions(options)), body, bytes);
-  return { events: out.events, rejected: out.rejected };
+  const o = coreOptions(options);
+  const out = delivery(wasm.parseBody(bytes, o.text, o.lengths), body, bytes);
+  return { kind: out.kind, events: out.events, rejected: out.rejected, channelEvent: out.channelEvent };
 }
 
 /** The typed fields of an event, from the core's table: `{ json, name, kind, required, carriedBy, doc, ... }`. */

@@ -129,19 +129,35 @@ function secretList(options) {
   return secrets;
 }
 
+const BITS = new DataView(new ArrayBuffer(8));
+
+/** A number's IEEE 754 bits as 16 hex digits. */
+function floatBits(v) {
+  BITS.setFloat64(0, v);
+  return BITS.getBigUint64(0).toString(16).padStart(16, '0');
+}
+
+/** No option set: the core's defaults. */
+const NO_OPTIONS = { text: '', lengths: new Uint32Array(0) };
+
 /**
- * The core's options among `options` (its names from the module's table), as one object for
- * Options::set; undefined when none is given. The core checks every value.
+ * The core's options among `options` (its names from the module's table) as `{ text, lengths }`:
+ * each name, then a kind letter and the value's text (src/exports.rs, `options`), set by the core
+ * through Options::set, which checks every value.
  */
 export function coreOptions(options) {
-  let out;
+  let out = NO_OPTIONS;
   for (const name of schema.optionNames) {
     const v = options[name];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'boolean' && typeof v !== 'number' && typeof v !== 'string') {
-      throw usage(`option ${name} is ${describe(v)}: options are booleans and numbers`);
-    }
-    (out ??= {})[name] = v;
+    let setting;
+    if (typeof v === 'boolean') setting = v ? 'b1' : 'b0';
+    else if (typeof v === 'number') setting = Number.isSafeInteger(v) ? 'i' + String(v) : 'f' + floatBits(v);
+    else if (typeof v === 'string') setting = 's' + v;
+    else throw usage(`option ${name} is ${describe(v)}: options are booleans and numbers`);
+    if (out === NO_OPTIONS) out = { text: '', lengths: [] };
+    out.text += name + setting;
+    out.lengths.push(name.length, setting.length);
   }
   return out;
 }

@@ -9,8 +9,6 @@
 
 use hs::{ErrorCode, OptionKind, OptionValue, Options, Request, Response, FIELDS, OPTIONS};
 use hubspot_webhooks as hs;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
@@ -21,99 +19,29 @@ use crate::units::BodyUnits;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-/// An option's value as JavaScript gave it.
-enum Setting {
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Text(String),
-    Absent,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Setting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Setting;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an option value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Setting, E> {
-                Ok(Setting::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Setting, E> {
-                Ok(Setting::Int(i128::from(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Setting, E> {
-                Ok(Setting::Int(i128::from(v)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Setting, E> {
-                Ok(Setting::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Setting, E> {
-                Ok(Setting::Text(v.to_owned()))
-            }
-            fn visit_unit<E>(self) -> Result<Setting, E> {
-                Ok(Setting::Absent)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Setting, A::Error> {
-                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-                Ok(Setting::Other)
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Setting, A::Error> {
-                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(Setting::Other)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// The options object, its members in order.
-struct Settings(Vec<(String, Setting)>);
-
-impl<'de> Deserialize<'de> for Settings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Settings;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object of options")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Settings, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Setting>()? {
-                    out.push(entry);
-                }
-                Ok(Settings(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// The core's options from a JavaScript object (`undefined`: the defaults); the answer of a
-/// failure (`invalid_argument` from [`Options::set`]) otherwise.
-fn options(value: JsValue) -> Result<Options, String> {
+/// The core's options from the package's text: `name`, then a kind letter and the value as
+/// text, for each option set (`b1`/`b0` a boolean, `i` a safe integer in decimal, `f` any other
+/// number as the hex digits of its IEEE 754 bits (NaN and the infinities included; no float
+/// parsing in the module), `s` a string); `lengths` the pieces'
+/// JavaScript lengths (see [`split_utf16`]). No options: the defaults. Each is set through
+/// [`Options::set`]; the answer of a failure (`invalid_argument`) otherwise.
+fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
     let mut o = Options::default();
-    if value.is_undefined() || value.is_null() {
-        return Ok(o);
-    }
-    let Settings(settings) =
-        serde_wasm_bindgen::from_value(value).map_err(|e| usage_answer(&format!("the options: {e}")))?;
-    for (name, setting) in &settings {
-        let value = match setting {
-            Setting::Bool(b) => OptionValue::Bool(*b),
-            Setting::Int(n) => OptionValue::Int(*n),
-            Setting::Float(f) => OptionValue::Float(*f),
-            Setting::Text(s) => OptionValue::Text(s),
-            Setting::Absent => continue,
-            Setting::Other => {
-                return Err(usage_answer(&format!(
-                    "option {name:?} is not a boolean, number or string"
-                )));
-            }
+    let pieces = split_utf16(text, lengths).ok_or_else(|| usage_answer(BAD_STRINGS))?;
+    for pair in pieces.chunks_exact(2) {
+        let [name, setting] = pair else { continue };
+        let value = setting.get(1..).unwrap_or("");
+        let value = match setting.as_bytes().first() {
+            Some(b'b') => OptionValue::Bool(value == "1"),
+            Some(b'i') => value
+                .parse::<i64>()
+                .map(|v| OptionValue::Int(i128::from(v)))
+                .map_err(|_| usage_answer(BAD_STRINGS))?,
+            Some(b'f') => u64::from_str_radix(value, 16)
+                .map(|bits| OptionValue::Float(f64::from_bits(bits)))
+                .map_err(|_| usage_answer(BAD_STRINGS))?,
+            Some(b's') => OptionValue::Text(value),
+            _ => return Err(usage_answer(BAD_STRINGS)),
         };
         o.set(name, value).map_err(|e| error_answer(&e))?;
     }
@@ -215,6 +143,21 @@ fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> S
     text
 }
 
+/// The answer of a delivery: a batch in the protocol, or a Custom Channels event.
+fn any_delivery(verified: Option<hs::Verified>, d: &hs::Delivery, body: &[u8]) -> String {
+    match d {
+        hs::Delivery::Channel(channel) => {
+            set_numbers(protocol::CHANNEL.to_vec());
+            protocol::channel(verified, channel)
+        }
+        // A batch; `Delivery` is non-exhaustive, and its `events()` are what any other shape has.
+        _ => match d.batch() {
+            Some(batch) => delivery(verified, batch, body),
+            None => delivery(verified, &hs::Batch::default(), body),
+        },
+    }
+}
+
 /// The answer of a failure (`{"error": ...}`), with the numbers of a failure.
 fn failure(text: String) -> String {
     set_numbers(protocol::FAILURE.to_vec());
@@ -231,10 +174,11 @@ pub fn verify_request(
     secret_count: u32,
     body: &[u8],
     now_ms: i64,
-    options: JsValue,
+    options: &str,
+    option_lengths: &[u32],
     parse: bool,
 ) -> String {
-    let opts = match self::options(options) {
+    let opts = match self::options(options, option_lengths) {
         Ok(o) => o,
         Err(answer) => return failure(answer),
     };
@@ -245,8 +189,8 @@ pub fn verify_request(
         return failure(usage_answer(BAD_STRINGS));
     };
     let answer = if parse {
-        with_digests(|d| hs::verify_and_parse_with(&req, secrets, now_ms, &opts, d))
-            .map(|out| delivery(Some(out.verified), &out.batch, body))
+        with_digests(|d| hs::verify_and_parse_delivery_with(&req, secrets, now_ms, &opts, d))
+            .map(|out| any_delivery(Some(out.verified), &out.delivery, body))
     } else {
         with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
             .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
@@ -256,26 +200,35 @@ pub fn verify_request(
 
 /// Parses a body without verifying it. Answers the delivery (no version) or `{"error"}`.
 #[wasm_bindgen(js_name = parseBody)]
-pub fn parse_body(body: &[u8], options: JsValue) -> String {
-    let opts = match self::options(options) {
+pub fn parse_body(body: &[u8], options: &str, option_lengths: &[u32]) -> String {
+    let opts = match self::options(options, option_lengths) {
         Ok(o) => o,
         Err(answer) => return failure(answer),
     };
-    match hs::parse_batch(body, &opts) {
-        Ok(batch) => delivery(None, &batch, body),
+    match hs::parse_delivery(body, &opts) {
+        Ok(d) => any_delivery(None, &d, body),
         Err(e) => failure(error_answer(&e)),
     }
 }
 
 /// The members of an event's original JSON that are not typed fields, as
-/// `[[name, exact JSON text], ...]` (the core's `unknown_fields`); throws `{"error"}`.
+/// `[[name, exact JSON text], ...]` as a JSON text (the core's `unknown_fields`), or `{"error"}`.
 #[wasm_bindgen(js_name = unknownFields)]
-pub fn unknown_fields(raw_json: &str) -> Result<JsValue, JsValue> {
-    let fields = hs::parse_event(0, raw_json)
-        .and_then(|e| e.unknown_fields())
-        .map_err(|e| JsValue::from_str(&error_answer(&e)))?;
-    let pairs: Vec<(String, &str)> = fields.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
-    serde_wasm_bindgen::to_value(&pairs).map_err(JsValue::from)
+pub fn unknown_fields(raw_json: &str) -> String {
+    match hs::parse_event(0, raw_json).and_then(|e| e.unknown_fields()) {
+        Ok(fields) => {
+            let mut out = Json::with_capacity(256);
+            array(&mut out, fields.iter(), |o, (name, value)| {
+                o.byte(b'[');
+                o.string(name);
+                o.byte(b',');
+                o.string(value.as_str());
+                o.byte(b']');
+            });
+            out.finish()
+        }
+        Err(e) => error_answer(&e),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@
 //!
 //! **Numbers** (`f64`, exact for every integer written):
 //! - a header, [`HEADER`] by name: `[status, length, version, secretIndex, rejected, events,
-//!   strings]`: status 0 (1: the text is `{"error": ...}`, and the header ends there); `length`
+//!   strings]`: status 0 (1: the text is `{"error": ...}`; 2: a Custom Channels delivery, the
+//!   text is `{"version","secretIndex","event","rejected"}` ([`channel`]: the event as the core
+//!   serialises it, IDs as text); with 1 and 2 the header ends there); `length`
 //!   the count of numbers, header included; `version` and `rejected` are string indexes or -1
 //!   (the rejected events are a JSON text: `[{"index","error","rawJson"}]`); `secretIndex` -1
 //!   when nothing was verified; `events` the count of events, `strings` of strings;
@@ -46,8 +48,8 @@
 //! `propertyValue` as a string (`TEXT`/`STR`) or, for other JSON, `JSON`.
 
 use hubspot_webhooks::{
-    ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified,
-    FIELDS,
+    ChannelDelivery, ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue,
+    RejectedEvent, Text, Verified, FIELDS,
 };
 
 use crate::json::{Digits, Json};
@@ -190,11 +192,55 @@ pub fn head() -> Vec<(usize, &'static str)> {
     members
 }
 
-/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits):
-/// HubSpot's names of IDs end in `Id` (`mergedObjectIds`: a list of them).
+/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits): the
+/// core's table marks them (`FieldSpec::is_id`).
 pub fn is_id(spec: &FieldSpec) -> bool {
-    matches!(spec.kind, FieldKind::Int | FieldKind::IntList)
-        && (spec.json.ends_with("Id") || spec.json.ends_with("Ids"))
+    spec.is_id && matches!(spec.kind, FieldKind::Int | FieldKind::IntList)
+}
+
+/// `[{"index","error","rawJson"}, ...]`: the events partial parsing rejected.
+fn rejected_json(out: &mut Json, rejected: &[RejectedEvent]) {
+    out.byte(b'[');
+    for (i, r) in rejected.iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        out.raw("{\"index\":");
+        out.uint(r.index);
+        out.raw(",\"error\":");
+        out.core_error(&r.error);
+        out.raw(",\"rawJson\":");
+        out.string(&r.raw);
+        out.byte(b'}');
+    }
+    out.byte(b']');
+}
+
+/// The numbers of a Custom Channels delivery: status 2 and the length.
+pub const CHANNEL: [f64; 2] = [2.0, 2.0];
+
+/// A Custom Channels delivery's text (status 2): `{"version","secretIndex","event","rejected"}`,
+/// the event as the core serialises it (`null` when partial parsing rejected it).
+pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> String {
+    let mut out = Json::with_capacity(1024);
+    out.raw("{\"version\":");
+    match verified {
+        Some(v) => {
+            out.string(v.version.as_str());
+            out.raw(",\"secretIndex\":");
+            out.uint(v.secret_index);
+        }
+        None => out.raw("null,\"secretIndex\":null"),
+    }
+    out.raw(",\"event\":");
+    match delivery.event.as_ref().map(serde_json::to_string) {
+        Some(Ok(event)) => out.raw(&event),
+        _ => out.raw("null"),
+    }
+    out.raw(",\"rejected\":");
+    rejected_json(&mut out, delivery.rejected.as_slice());
+    out.byte(b'}');
+    out.finish()
 }
 
 /// The largest integer a JavaScript number holds exactly.
@@ -462,20 +508,7 @@ impl Encoder {
             -1.0
         } else {
             let mut out = Json::with_capacity(256);
-            out.byte(b'[');
-            for (i, r) in rejected.iter().enumerate() {
-                if i > 0 {
-                    out.byte(b',');
-                }
-                out.raw("{\"index\":");
-                out.uint(r.index);
-                out.raw(",\"error\":");
-                out.core_error(&r.error);
-                out.raw(",\"rawJson\":");
-                out.string(&r.raw);
-                out.byte(b'}');
-            }
-            out.byte(b']');
+            rejected_json(&mut out, rejected);
             num(self.intern(scratch, &out.finish()))
         };
         let length = HEADER.len() + self.ends.len() + self.ops.len();

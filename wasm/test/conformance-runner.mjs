@@ -70,6 +70,25 @@ function compareEvent(api, typed, expected, event, where, problems) {
   }
 }
 
+/**
+ * Compares a Custom Channels event (the package's `channelEvent`) with `expect.ok.channel_event`:
+ * every key listed (null: absent or null), nested objects recursively, arrays element by element
+ * with exactly that many elements.
+ */
+function compareChannel(want, got, where, problems) {
+  if (want === null) {
+    if (got !== null && got !== undefined) problems.push(`${where}: expected null, got ${show(got)}`);
+  } else if (Array.isArray(want)) {
+    if (!Array.isArray(got) || got.length !== want.length) problems.push(`${where}: expected ${show(want)}, got ${show(got)}`);
+    else want.forEach((w, i) => compareChannel(w, got[i], `${where}[${i}]`, problems));
+  } else if (typeof want === 'object') {
+    if (got === null || typeof got !== 'object') problems.push(`${where}: expected an object, got ${show(got)}`);
+    else for (const [k, w] of Object.entries(want)) compareChannel(w, got[k], `${where}.${k}`, problems);
+  } else if (!same(want, typeof want === 'string' && typeof got === 'number' ? String(got) : got)) {
+    problems.push(`${where}: expected ${show(want)}, got ${show(got)}`);
+  }
+}
+
 function show(v) {
   return typeof v === 'bigint' ? `${v}n` : JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
 }
@@ -84,6 +103,11 @@ function runCase(api, typed, c) {
   try {
     if (secrets.length === 0) {
       result = api.parseBatch(body, opts);
+    } else if (c.verify_only === true) {
+      result = api.verify(
+        { method: req.method ?? 'POST', url: req.url, headers: req.headers ?? {}, body },
+        { ...opts, secrets, now: typeof c.now_ms === 'string' ? BigInt(c.now_ms) : c.now_ms, url: req.url },
+      );
     } else {
       result = api.verifyAndParse(
         { method: req.method ?? 'POST', url: req.url, headers: req.headers ?? {}, body },
@@ -97,12 +121,16 @@ function runCase(api, typed, c) {
   const expect = c.expect ?? {};
   if (expect.error !== undefined) {
     const want = typeof expect.error === "string" ? expect.error : expect.error?.error;
-    if (error === undefined) problems.push(`expected error ${want}, got success with ${result.events.length} event(s)`);
+    if (error === undefined) problems.push(`expected error ${want}, got success (${result.kind ?? 'verified'})`);
     else if (!(error instanceof api.HubSpotWebhookError)) problems.push(`expected error ${want}, got a non-HubSpotWebhookError: ${error}`);
     else {
       if (error.code !== want) problems.push(`expected error ${want}, got ${error.code} (${error.message})`);
       const klass = { signature: api.HubSpotSignatureError, payload: api.HubSpotPayloadError, usage: api.HubSpotUsageError }[error.family];
       if (!klass || !(error instanceof klass)) problems.push(`error ${error.code} of family ${error.family} is a ${error.name}`);
+      if (expect.diagnosis !== undefined) {
+        const got = (error.diagnosis?.findings ?? []).map((f) => f.code);
+        if (!same(expect.diagnosis, got)) problems.push(`diagnosis: expected ${show(expect.diagnosis)}, got ${show(got)}`);
+      }
     }
     return problems;
   }
@@ -112,6 +140,14 @@ function runCase(api, typed, c) {
   if (ok.secret_index !== undefined && Number(ok.secret_index) !== result.secretIndex) {
     problems.push(`secret_index: expected ${ok.secret_index}, got ${result.secretIndex}`);
   }
+  if (c.verify_only === true) {
+    const keys = Object.keys(result).sort().join(',');
+    if (keys !== 'secretIndex,version') problems.push(`verify answered ${keys}`);
+    return problems;
+  }
+  const wantKind = ok.channel_event !== undefined || (ok.events === undefined && ok.rejected !== undefined) ? 'channel' : 'batch';
+  if (result.kind !== wantKind) problems.push(`kind: expected ${wantKind}, got ${result.kind}`);
+  if (ok.channel_event !== undefined) compareChannel(ok.channel_event, result.channelEvent, 'channel_event', problems);
   const events = ok.events ?? [];
   if (result.events.length !== events.length) problems.push(`events: expected ${events.length}, got ${result.events.length}`);
   events.forEach((want, i) => {
