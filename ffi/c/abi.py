@@ -30,7 +30,9 @@ def run(cmd):
 def dump(header, lib, out_dir):
     text = open(header, encoding="utf-8").read()
     code = re.sub(r"//[^\n]*", "", text)
-    consts = re.findall(r"^#define (HUBSPOT_[A-Z0-9_]+) ", code, re.M)
+    # The library's version macros change with every release: they are not part of the ABI.
+    consts = [c for c in re.findall(r"^#define (HUBSPOT_[A-Z0-9_]+) ", code, re.M)
+              if not c.startswith("HUBSPOT_WEBHOOKS_VERSION")]
     consts += re.findall(r"^\s+(HUBSPOT_[A-Z0-9_]+) = ", code, re.M)
     structs = re.findall(r"typedef struct (\w+) \{(.*?)\} \1;", code, re.S)
     protos = re.findall(r"^[a-z][\w \*]*?\bhubspot_\w+\([^;]*\);", code, re.M)

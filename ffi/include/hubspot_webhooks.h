@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define HUBSPOT_WEBHOOKS_VERSION "0.1.0"
+#define HUBSPOT_WEBHOOKS_VERSION_MAJOR 0
+#define HUBSPOT_WEBHOOKS_VERSION_MINOR 1
+#define HUBSPOT_WEBHOOKS_VERSION_PATCH 0
+
+
 // The ABI version: the number in the shared library's SONAME (`libhubspot_webhooks_c.so.0`).
 // It changes only when a published function, struct field or enum value changes or goes
 // away; additions (functions, fields appended after `struct_size`, enum values) keep it.

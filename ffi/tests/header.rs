@@ -125,8 +125,18 @@ fn generated_files_match() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     check(&dir.join("src/tables.rs"), tables_rs().as_bytes(), "the core's tables");
     let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("cbindgen.toml");
+    // The library's version, from the crate's (one version everywhere: tests/check_versions.py).
+    let version = format!(
+        "\n#define HUBSPOT_WEBHOOKS_VERSION \"{}\"\n#define HUBSPOT_WEBHOOKS_VERSION_MAJOR {}\n\
+         #define HUBSPOT_WEBHOOKS_VERSION_MINOR {}\n#define HUBSPOT_WEBHOOKS_VERSION_PATCH {}\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        env!("CARGO_PKG_VERSION_MINOR"),
+        env!("CARGO_PKG_VERSION_PATCH")
+    );
     let bindings = cbindgen::Builder::new()
         .with_config(config)
+        .with_after_include(version)
         .with_src(dir.join("src/lib.rs"))
         .generate()
         .expect("cbindgen generates the header");

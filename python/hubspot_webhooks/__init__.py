@@ -26,6 +26,7 @@ from ._sequence import install as _install_sequence
 from ._channel import Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, MessageStatus, Participant
 from ._router import AnyEvent, Router
 from . import fixtures
+from ._native import __version__ as _native_version
 from ._native import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_EVENTS,
@@ -76,7 +77,11 @@ Delivery = _Union[Batch, ChannelDelivery]
 #: What ``verify_and_parse`` returns (a verified ``Delivery``).
 VerifiedDelivery = _Union[VerifiedBatch, VerifiedChannelDelivery]
 
+__version__: str = _native_version
+"""The package's version: the version of the Rust crates it is built from."""
+
 __all__ = [
+    "__version__",
     "AnyEvent",
     "Attachment",
     "ChannelDelivery",

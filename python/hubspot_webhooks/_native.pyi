@@ -11,7 +11,9 @@ _Text = Union[str, bytes]
 _Body = Union[bytes, bytearray, memoryview]
 _Headers = Union[Mapping[str, str], Mapping[bytes, bytes], Iterable[Tuple[_Text, _Text]], Any, None]
 
-__all__ = ["ChannelDelivery", "ChannelEventCore", "OptionField", "VerifiedChannelDelivery", "check_pattern", "diagnose", "fixture_delivery", "fixture_types", "parse_delivery", "pattern_flags", "FIELDS", "OPTIONS", "Field", "AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "answer", "error", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
+__version__: str
+
+__all__ = ["__version__", "ChannelDelivery", "ChannelEventCore", "OptionField", "VerifiedChannelDelivery", "check_pattern", "diagnose", "fixture_delivery", "fixture_types", "parse_delivery", "pattern_flags", "FIELDS", "OPTIONS", "Field", "AssociationChangeEvent", "Batch", "ConversationPropertyChangeEvent", "CreationEvent", "DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_EVENTS", "DEFAULT_MAX_FUTURE_MS", "DEFAULT_TOLERANCE_MS", "DeletionEvent", "Event", "EventIterator", "EventList", "answer", "error", "MergeEvent", "NewMessageEvent", "PrivacyDeletionEvent", "PropertyChangeEvent", "RejectedEvent", "RestoreEvent", "Verified", "VerifiedBatch", "Verifier", "error_codes", "parse_batch", "sign_v1", "sign_v2", "sign_v3", "signed_headers", "verify", "verify_and_parse"]
 
 DEFAULT_TOLERANCE_MS: int
 DEFAULT_MAX_FUTURE_MS: int

@@ -18,6 +18,8 @@ use pyo3::prelude::*;
 #[pymodule]
 #[pyo3(name = "_native")]
 fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // The package's version is the crate's (one version everywhere: tests/check_versions.py).
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(api::verify, m)?)?;
     m.add_function(wrap_pyfunction!(api::verify_and_parse, m)?)?;
     m.add_function(wrap_pyfunction!(api::parse_batch, m)?)?;
