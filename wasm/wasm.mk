@@ -5,6 +5,8 @@ WASM_DIR := $(CURDIR)/wasm
 WASM_TARGET := wasm32-unknown-unknown
 WASM_ARTIFACT := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm/hubspot_webhooks_wasm.wasm
 WASM_BINDGEN_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-web
+# The tools module: the same crate with the feature `tools` (the core's diagnosis and fixtures).
+WASM_TOOLS_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-tools
 # Versions from cargo metadata (the root Makefile's cargo-version): the wasm-bindgen CLI must be
 # the exact version of the crate in Cargo.lock; the npm package takes the crate's version.
 WASM_BINDGEN_VERSION = $(call cargo-version,wasm-bindgen)
@@ -30,7 +32,9 @@ wasm-npm:
 wasm-pkg: wasm-tools wasm-npm
 	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_BINDGEN_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
-	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION)
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features tools
+	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_TOOLS_OUT) --out-name hubspot_webhooks_tools $(WASM_ARTIFACT)
+	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION) $(WASM_TOOLS_OUT)
 
 test-node: wasm-pkg
 	$(CARGO) clippy -p hubspot-webhooks-wasm --target $(WASM_TARGET) -- -D warnings

@@ -6,6 +6,7 @@ import { schema, wasm } from './core.js';
 import { requireReady, throwAnswer, usage } from './errors.js';
 import { bodyBytes, checkOptions, checkRequest, coreOptions, describe, millis, nowMs, requestStrings, text } from './arguments.js';
 import { delivery } from './decoding.js';
+import { platform } from './platform.js';
 
 export { init, initSync } from './core.js';
 export { HubSpotWebhookError, HubSpotSignatureError, HubSpotPayloadError, HubSpotUsageError, errorCodes } from './errors.js';
@@ -22,7 +23,17 @@ function call(request, options, parse) {
   const now = nowMs(options);
   const o = coreOptions(options);
   const answer = wasm.verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
-  return delivery(answer, body, bytes);
+  try {
+    return delivery(answer, body, bytes);
+  } catch (error) {
+    // `diagnose: true`: a signature or timestamp failure runs again in the tools module, whose
+    // core searches for the cause; its error carries the findings (diagnosis, detailedMessage).
+    if (options.diagnose === true && error?.family === 'signature' && platform.tools !== undefined) {
+      const again = platform.tools().verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
+      if (again.startsWith('{"error"')) throwAnswer(again);
+    }
+    throw error;
+  }
 }
 
 /**

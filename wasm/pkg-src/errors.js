@@ -11,6 +11,10 @@ export class HubSpotWebhookError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.index !== undefined) this.index = details.index;
     if (details.field !== undefined) this.field = details.field;
+    // With `diagnose: true`: the findings ({ findings: [{ code, message, confirmed }], digests })
+    // and the message with them, for logs (never sent to the caller).
+    if (details.diagnosis !== undefined) this.diagnosis = details.diagnosis;
+    if (details.detailedMessage !== undefined) this.detailedMessage = details.detailedMessage;
   }
 }
 

@@ -212,6 +212,16 @@ export class HubSpotWebhookError extends Error {
   readonly index?: number;
   /** For event errors: the field (HubSpot's JSON name) at fault. */
   readonly field?: string;
+  /** With `diagnose: true`, after a signature or timestamp failure: the core's findings (for logs; never sent to the caller). */
+  readonly diagnosis?: Diagnosis;
+  /** With `diagnose: true`: the message followed by the findings (for logs). */
+  readonly detailedMessage?: string;
+}
+/** What the core's diagnosis found (the tools module, loaded on first need). */
+export interface Diagnosis {
+  findings: { code: string; message: string; confirmed: boolean }[];
+  /** How many digests the search computed. */
+  digests: number;
 }
 /** Missing, malformed or wrong signature; stale or future timestamp. */
 export class HubSpotSignatureError extends HubSpotWebhookError {}
@@ -286,11 +296,79 @@ export interface Verified {
 }
 
 export interface Batch {
+  /** "batch": a Webhooks API delivery; "channel": one Custom Channels event (the body decides). */
+  kind: 'batch' | 'channel';
+  /** The batch's events; empty for a Custom Channels delivery. */
   events: WebhookEvent[];
   rejected: RejectedEvent[];
+  /** The Custom Channels event (kind "channel"; undefined when partial parsing rejected it). */
+  channelEvent?: ChannelEvent;
 }
 
 export interface Delivery extends Verified, Batch {}
+
+// Custom Channels (the core's serialised form; types.test.mjs checks the events' table above this line).
+
+/** `{type, value}` of a Custom Channels participant or channel account (`type` null for a bare string). */
+export interface DeliveryIdentifier {
+  type: string | null;
+  value: string;
+}
+
+export interface ChannelParticipant {
+  actorId: string | null;
+  name: string | null;
+  deliveryIdentifier: DeliveryIdentifier | null;
+}
+
+export interface ChannelAttachment {
+  type: string | null;
+  fileId: string | null;
+  fileUsageType: string | null;
+  name: string | null;
+  url: string | null;
+  /** The attachment's JSON exactly as sent. */
+  rawJson: string;
+}
+
+export interface ChannelMessage {
+  id: string | null;
+  type: string | null;
+  channelId: string | null;
+  channelAccountId: string | null;
+  conversationsThreadId: string | null;
+  createdAt: string | null;
+  /** `createdAt` as Unix ms (null when not RFC 3339). */
+  createdAtMs: number | null;
+  createdBy: string | null;
+  senders: ChannelParticipant[] | null;
+  recipients: ChannelParticipant[] | null;
+  text: string | null;
+  richText: string | null;
+  direction: string | null;
+  inReplyToId: string | null;
+  truncationStatus: string | null;
+  status: { statusType: string; failureDetailsJson: string | null } | null;
+  attachments: ChannelAttachment[] | null;
+}
+
+/** One Custom Channels event, as the core serialises it: IDs as text, times as text plus Unix ms. */
+export interface ChannelEvent {
+  type: 'OUTGOING_CHANNEL_MESSAGE_CREATED' | 'CHANNEL_ACCOUNT_CREATED' | 'CHANNEL_ACCOUNT_UPDATED' | 'CHANNEL_ACCOUNT_PURGED' | (string & {});
+  portalId: string;
+  channelId: string;
+  eventTimestamp: string | null;
+  eventTimestampMs: number | null;
+  eventId: string | null;
+  channelIntegrationThreadIds: string[] | null;
+  channelAccountId: string | null;
+  channelAccountDeliveryIdentifier: DeliveryIdentifier | null;
+  message: ChannelMessage | null;
+  /** `hscc1:` portalId, channelId, type, message or channel account id, eventTimestamp. */
+  dedupKey: string;
+  /** The event's JSON exactly as sent. */
+  rawJson: string;
+}
 
 /** A typed field of the core's table. */
 export interface EventFieldInfo {

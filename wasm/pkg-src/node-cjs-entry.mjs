@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync } from './api.js';
 import { platform } from './platform.js';
+import * as tools from './hubspot_webhooks_tools.js';
 
 platform.crypto = crypto;
+platform.tools = () => (tools.initSync({ module: readFileSync(join(__dirname, 'hubspot_webhooks_tools_bg.wasm')) }), tools);
 initSync({ module: readFileSync(join(__dirname, 'hubspot_webhooks_wasm_bg.wasm')) });
 
 export * from './api.js';

@@ -4,8 +4,10 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { initSync } from './api.js';
 import { platform } from './platform.js';
+import * as tools from './hubspot_webhooks_tools.js';
 
 platform.crypto = crypto;
+platform.tools = () => (tools.initSync({ module: readFileSync(new URL('./hubspot_webhooks_tools_bg.wasm', import.meta.url)) }), tools);
 initSync({ module: readFileSync(new URL('./hubspot_webhooks_wasm_bg.wasm', import.meta.url)) });
 
 export * from './api.js';

@@ -2,8 +2,14 @@
 // .wasm file is imported as a compiled WebAssembly.Module (wrangler and Miniflare do this for
 // *.wasm imports) and instantiated synchronously.
 import wasmModule from './hubspot_webhooks_wasm_bg.wasm';
+import toolsModule from './hubspot_webhooks_tools_bg.wasm';
+import * as tools from './hubspot_webhooks_tools.js';
 import { initSync } from './api.js';
+import { platform } from './platform.js';
 
 initSync({ module: wasmModule });
+// The tools module is compiled with the Worker (workerd compiles every imported .wasm at start-up)
+// but instantiated only on first need.
+platform.tools = () => (tools.initSync({ module: toolsModule }), tools);
 
 export * from './api.js';

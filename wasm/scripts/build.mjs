@@ -10,8 +10,8 @@ import { gzipSync } from 'node:zlib';
 import { wasmOpt } from './wasm-opt.mjs';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
-const [bindgenDir, version] = process.argv.slice(2);
-if (!bindgenDir || !version) throw new Error('usage: node scripts/build.mjs <wasm-bindgen out dir> <version>');
+const [bindgenDir, version, toolsDir] = process.argv.slice(2);
+if (!bindgenDir || !version || !toolsDir) throw new Error('usage: node scripts/build.mjs <wasm-bindgen out dir> <version> <tools out dir>');
 const src = join(here, 'pkg-src');
 const pkg = join(here, 'pkg');
 const dist = join(pkg, 'dist');
@@ -23,6 +23,9 @@ mkdirSync(dist, { recursive: true });
 const wasmName = 'hubspot_webhooks_wasm_bg.wasm';
 wasmOpt(join(bindgenDir, wasmName), join(dist, wasmName));
 copyFileSync(join(bindgenDir, 'hubspot_webhooks_wasm.js'), join(dist, 'hubspot_webhooks_wasm.js'));
+// The tools module (the core's diagnosis), loaded on first need (src/json.rs, tools.js).
+wasmOpt(join(toolsDir, 'hubspot_webhooks_tools_bg.wasm'), join(dist, 'hubspot_webhooks_tools_bg.wasm'));
+copyFileSync(join(toolsDir, 'hubspot_webhooks_tools.js'), join(dist, 'hubspot_webhooks_tools.js'));
 // Every module of pkg-src (the CommonJS entry is bundled below instead).
 for (const f of readdirSync(src)) if (/\.m?js$/.test(f) && f !== 'node-cjs-entry.mjs') copyFileSync(join(src, f), join(dist, f));
 // dist/head.js, generated from the module's own schema(): an event's head (the members every
@@ -68,9 +71,10 @@ const manifest = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'));
 manifest.version = version;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-const bytes = readFileSync(join(dist, wasmName));
-const gz = gzipSync(bytes, { level: 9 }).length;
-console.log(`wasm size: ${bytes.length} bytes raw, ${gz} bytes gzipped (budget 102400 gzipped)`);
+for (const name of [wasmName, 'hubspot_webhooks_tools_bg.wasm']) {
+  const bytes = readFileSync(join(dist, name));
+  console.log(`${name}: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzipped`);
+}
 
 // The dev tree imports the package by name, through its exports map.
 const link = join(here, 'node_modules', 'hubspot-webhooks');

@@ -168,6 +168,7 @@ fn failure(text: String) -> String {
 /// other, the method, the URL, `secret_count` secrets and the headers' names and values;
 /// `lengths` their JavaScript lengths. Answers the delivery or `{"error"}`.
 #[wasm_bindgen(js_name = verifyRequest)]
+#[allow(clippy::too_many_arguments)] // one crossing per call: every argument is a plain value
 pub fn verify_request(
     strings: &str,
     lengths: &[u32],

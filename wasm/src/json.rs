@@ -83,6 +83,37 @@ impl Json {
 
     pub fn core_error(&mut self, e: &Error) {
         self.error(e.code(), e.message(), e.index(), e.field());
+        #[cfg(feature = "tools")]
+        self.diagnosis(e);
+    }
+
+    /// The tools module: an error's diagnosis (`options.diagnose`), as
+    /// `,"detailedMessage","diagnosis":{"findings":[{"code","message","confirmed"}],"digests"}`
+    /// inside the error object just written.
+    #[cfg(feature = "tools")]
+    fn diagnosis(&mut self, e: &Error) {
+        let Some(d) = e.diagnosis() else { return };
+        self.0.pop(); // the closing brace of the error just written
+        self.raw(",\"detailedMessage\":");
+        self.string(&e.detailed_message());
+        self.raw(",\"diagnosis\":{\"findings\":[");
+        for (i, f) in d.findings.iter().enumerate() {
+            if i > 0 {
+                self.byte(b',');
+            }
+            self.raw("{\"code\":");
+            self.string(f.code);
+            self.raw(",\"message\":");
+            self.string(&f.message);
+            self.raw(if f.confirmed {
+                ",\"confirmed\":true}"
+            } else {
+                ",\"confirmed\":false}"
+            });
+        }
+        self.raw("],\"digests\":");
+        self.uint(d.digests);
+        self.raw("}}");
     }
 
     /// `{"status","headers":[[name, value], ...],"body"}`: a core [`Response`], as is.

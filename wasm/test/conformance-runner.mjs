@@ -28,6 +28,7 @@ const OPTION_NAMES = {
   max_body_bytes: 'maxBodyBytes',
   partial: 'partial',
   max_events: 'maxEvents',
+  diagnose: 'diagnose',
 };
 
 function options(caseOptions = {}) {

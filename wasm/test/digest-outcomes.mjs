@@ -19,7 +19,8 @@ export function digestOutcomes(h) {
       }
     },
   };
-  const result = runConformance(api, vectorFiles(), 'digests');
+  // diagnosis.json needs the tools module (its own Rust digests), which slim does not load.
+  const result = runConformance(api, vectorFiles().filter((f) => !f.name.endsWith('diagnosis.json')), 'digests');
   const signatures = [];
   const inputs = [
     ['', '', ''],
