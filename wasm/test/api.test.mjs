@@ -244,7 +244,7 @@ for (const [entry, h] of [
       assert.throws(() => router.on('', () => {}), h.HubSpotUsageError);
     });
 
-    test('createFetchHandler answers per the core's policy (docs/decisions.md 17) and runs the router', async () => {
+    test("createFetchHandler answers per the core's policy (docs/decisions.md 17) and runs the router", async () => {
       const seen = [];
       const handler = h.createFetchHandler({ secret: (env) => env.SECRET, now: NOW, on: { 'contact.creation': (e) => seen.push(e.objectId) } });
       const body = `[${EVENT()}]`;
