@@ -49,6 +49,7 @@ test-node: wasm-pkg
 WASM_SERDE_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-serde
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs
+	cd $(WASM_DIR) && node bench/profile.mjs $(WASM_BINDGEN_OUT)
 	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features serde-events
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_SERDE_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node bench/protocol.mjs $(WASM_SERDE_OUT)
