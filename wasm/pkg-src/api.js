@@ -3,10 +3,9 @@
 // answers into plain objects and `Error` subclasses. No HubSpot rule lives here: signatures,
 // headers, timestamps, parsing, options, HTTP answers and router patterns are all the core's.
 import { schema, wasm } from './core.js';
-import { requireReady, throwAnswer, usage } from './errors.js';
+import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { bodyBytes, checkOptions, checkRequest, coreOptions, describe, millis, nowMs, requestStrings, text } from './arguments.js';
 import { delivery } from './decoding.js';
-import { platform } from './platform.js';
 
 export { init, initSync } from './core.js';
 export { HubSpotWebhookError, HubSpotSignatureError, HubSpotPayloadError, HubSpotUsageError, errorCodes } from './errors.js';
@@ -28,8 +27,8 @@ function call(request, options, parse) {
   } catch (error) {
     // `diagnose: true`: a signature or timestamp failure runs again in the tools module, whose
     // core searches for the cause; its error carries the findings (diagnosis, detailedMessage).
-    if (options.diagnose === true && error?.family === 'signature' && platform.tools !== undefined) {
-      const again = platform.tools().verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
+    if (options.diagnose === true && error?.family === 'signature') {
+      const again = tools().verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
       if (again.startsWith('{"error"')) throwAnswer(again);
     }
     throw error;
@@ -82,20 +81,20 @@ function signature(answer) {
 /** The v1 signature (hex) of `body`. */
 export function signV1(secret, body) {
   requireReady();
-  return signature(wasm.signV1(text(secret, 'secret'), bodyBytes(body)));
+  return signature(tools().signV1(text(secret, 'secret'), bodyBytes(body)));
 }
 
 /** The v2 signature (hex) of method, URL and body. */
 export function signV2(secret, method, url, body) {
   requireReady();
-  return signature(wasm.signV2(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body)));
+  return signature(tools().signV2(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body)));
 }
 
 /** The v3 signature (base64) of method, URL, body and timestamp (the header text, or ms). */
 export function signV3(secret, method, url, body, timestamp) {
   requireReady();
   const ts = typeof timestamp === 'string' ? timestamp : String(millis(timestamp, 'timestamp'));
-  return signature(wasm.signV3(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
+  return signature(tools().signV3(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
 }
 
 /**
@@ -107,7 +106,7 @@ export function signedHeaders(args = {}) {
   if (args === null || typeof args !== 'object') throw usage(`signedHeaders takes { secret, url, body, timestamp }, got ${describe(args)}`);
   const { secret, url, body, method = 'POST', timestamp } = args;
   const ts = millis(timestamp ?? Date.now(), 'timestamp');
-  const out = JSON.parse(wasm.signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
+  const out = JSON.parse(tools().signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
   if (out.error !== undefined) throwAnswer(JSON.stringify(out));
   return out;
 }

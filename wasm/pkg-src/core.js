@@ -88,6 +88,33 @@ function initialised(exports) {
   ready = true;
 }
 
+/** The tools module's glue once instantiated (see tools()). */
+let toolsGlue;
+
+/**
+ * The tools module (router pattern checks with suggestions, unknown fields, signing, the
+ * diagnosis), instantiated on first need from what the platform entry registered
+ * (`platform.toolsGlue`, `platform.toolsModule()`); undefined when none is registered
+ * (hubspot-webhooks/slim before initToolsSync).
+ */
+export function toolsOrUndefined() {
+  if (toolsGlue === undefined && platform.toolsGlue !== undefined && platform.toolsModule !== undefined) {
+    const exports = platform.toolsGlue.initSync({ module: platform.toolsModule() });
+    const crypto = platform.crypto;
+    if (crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
+      platform.toolsGlue.setDigestHost(hostDigests(crypto, exports.memory));
+    }
+    toolsGlue = platform.toolsGlue;
+  }
+  return toolsGlue;
+}
+
+/** Registers the tools module's compiled module or bytes (hubspot-webhooks/slim); instantiated on first need. */
+export function initToolsSync(input) {
+  const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
+  platform.toolsModule = () => module;
+}
+
 export function isReady() {
   return ready;
 }

@@ -2,7 +2,7 @@
 // src/protocol.rs) built into plain objects, and exact JSON values. Member names come from the
 // module's schema (the core's field table and derived members); none is written here.
 import { memory, schema, TAG, wasm } from './core.js';
-import { requireReady, throwAnswer, toError, usage } from './errors.js';
+import { requireReady, throwAnswer, toError, tools, usage } from './errors.js';
 import { wellFormed } from './arguments.js';
 import { HEAD, makeHead } from './head.js';
 
@@ -230,7 +230,7 @@ export function unknownFields(event) {
   if (event === null || typeof event !== 'object' || typeof event.rawJson !== 'string') {
     throw usage('unknownFields takes an event of verifyAndParse or parseBatch (with its rawJson)');
   }
-  const answer = wasm.unknownFields(event.rawJson);
+  const answer = tools().unknownFields(event.rawJson);
   if (answer.startsWith('{')) throwAnswer(answer);
   const pairs = JSON.parse(answer);
   const out = {};

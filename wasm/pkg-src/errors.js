@@ -1,6 +1,6 @@
 // The package's errors: one class per error family of the core, carrying the core's code,
 // family and HTTP status (what the HTTP helpers answer).
-import { isReady, schema, wasm } from './core.js';
+import { isReady, schema, toolsOrUndefined, wasm } from './core.js';
 
 /** Every error of this package. `code` is the stable snake_case code of the core. */
 export class HubSpotWebhookError extends Error {
@@ -60,6 +60,13 @@ export function usage(message) {
   // Before initialisation (hubspot-webhooks/slim) the module cannot spell the code itself.
   if (!isReady()) return new HubSpotUsageError(`invalid_argument: ${message}`, { code: 'invalid_argument', family: 'usage' });
   return toError(JSON.parse(wasm.usageError(message)).error);
+}
+
+/** The tools module's exports (instantiated on first need), or a usage error when none is registered. */
+export function tools() {
+  const t = toolsOrUndefined();
+  if (t === undefined) throw usage('the tools module is not loaded: with hubspot-webhooks/slim, call initToolsSync({ module }) first');
+  return t;
 }
 
 export function requireReady() {

@@ -8,7 +8,8 @@ import { platform } from './platform.js';
 import * as tools from './hubspot_webhooks_tools.js';
 
 platform.crypto = crypto;
-platform.tools = () => (tools.initSync({ module: readFileSync(join(__dirname, 'hubspot_webhooks_tools_bg.wasm')) }), tools);
+platform.toolsGlue = tools;
+platform.toolsModule = () => readFileSync(join(__dirname, 'hubspot_webhooks_tools_bg.wasm'));
 initSync({ module: readFileSync(join(__dirname, 'hubspot_webhooks_wasm_bg.wasm')) });
 
 export * from './api.js';

@@ -7,7 +7,8 @@ import { platform } from './platform.js';
 import * as tools from './hubspot_webhooks_tools.js';
 
 platform.crypto = crypto;
-platform.tools = () => (tools.initSync({ module: readFileSync(new URL('./hubspot_webhooks_tools_bg.wasm', import.meta.url)) }), tools);
+platform.toolsGlue = tools;
+platform.toolsModule = () => readFileSync(new URL('./hubspot_webhooks_tools_bg.wasm', import.meta.url));
 initSync({ module: readFileSync(new URL('./hubspot_webhooks_wasm_bg.wasm', import.meta.url)) });
 
 export * from './api.js';

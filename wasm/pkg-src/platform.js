@@ -1,6 +1,6 @@
 // What a platform entry provides before the module is initialised (not part of the package's
 // API): the Node entries set `crypto` to node:crypto, whose synchronous SHA-256 and HMAC the
 // core then uses (see core.js, hostDigests).
-// `tools` is a function that instantiates the tools module (the core's diagnosis) on first need
-// and answers its exports.
-export const platform = { crypto: undefined, tools: undefined };
+// The entries also register the tools module: `toolsGlue` (its wasm-bindgen JavaScript) and
+// `toolsModule()` (its compiled module or bytes), instantiated on first need (core.js, tools).
+export const platform = { crypto: undefined, toolsGlue: undefined, toolsModule: undefined };

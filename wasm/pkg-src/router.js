@@ -1,7 +1,7 @@
 // Routes events to handlers by the core's subscription patterns (check_pattern and
 // pattern_matches): "*", a subscription type, or "objectType.action" with * for either part.
 import { wasm } from './core.js';
-import { requireReady, throwAnswer, usage } from './errors.js';
+import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { describe } from './arguments.js';
 
 /**
@@ -19,7 +19,7 @@ export class WebhookRouter {
     const name = typeof pattern === 'string' ? JSON.stringify(pattern) : describe(pattern);
     if (typeof handler !== 'function') throw usage(`the handler for ${name} must be a function`);
     if (typeof pattern !== 'string') throw usage(`a route is a string such as "contact.*", not ${name}`);
-    const problem = wasm.checkPattern(pattern);
+    const problem = tools().checkPattern(pattern);
     if (problem !== '') throwAnswer(problem);
     this.#patterns.push(pattern);
     this.#handlers.push(handler);

@@ -10,6 +10,7 @@ import { platform } from './platform.js';
 initSync({ module: wasmModule });
 // The tools module is compiled with the Worker (workerd compiles every imported .wasm at start-up)
 // but instantiated only on first need.
-platform.tools = () => (tools.initSync({ module: toolsModule }), tools);
+platform.toolsGlue = tools;
+platform.toolsModule = () => toolsModule;
 
 export * from './api.js';

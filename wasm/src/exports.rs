@@ -25,7 +25,7 @@ use crate::units::BodyUnits;
 /// parsing in the module), `s` a string); `lengths` the pieces'
 /// JavaScript lengths (see [`split_utf16`]). No options: the defaults. Each is set through
 /// [`Options::set`]; the answer of a failure (`invalid_argument`) otherwise.
-fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
+pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
     let mut o = Options::default();
     let pieces = split_utf16(text, lengths).ok_or_else(|| usage_answer(BAD_STRINGS))?;
     for pair in pieces.chunks_exact(2) {
@@ -212,36 +212,8 @@ pub fn parse_body(body: &[u8], options: &str, option_lengths: &[u32]) -> String 
     }
 }
 
-/// The members of an event's original JSON that are not typed fields, as
-/// `[[name, exact JSON text], ...]` as a JSON text (the core's `unknown_fields`), or `{"error"}`.
-#[wasm_bindgen(js_name = unknownFields)]
-pub fn unknown_fields(raw_json: &str) -> String {
-    match hs::parse_event(0, raw_json).and_then(|e| e.unknown_fields()) {
-        Ok(fields) => {
-            let mut out = Json::with_capacity(256);
-            array(&mut out, fields.iter(), |o, (name, value)| {
-                o.byte(b'[');
-                o.string(name);
-                o.byte(b',');
-                o.string(value.as_str());
-                o.byte(b']');
-            });
-            out.finish()
-        }
-        Err(e) => error_answer(&e),
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Routing
-
-/// `""` when `pattern` is a router pattern, else `{"error"}` (the core's `check_pattern`).
-#[wasm_bindgen(js_name = checkPattern)]
-pub fn check_pattern(pattern: &str) -> String {
-    hs::check_pattern(pattern)
-        .err()
-        .map_or_else(String::new, |e| error_answer(&e))
-}
 
 /// For each pattern (one per line), 1 when it matches the event whose JSON is `raw_json` (the
 /// core's `pattern_matches`), else 0.
@@ -253,67 +225,6 @@ pub fn match_patterns(patterns: &str, raw_json: &str) -> Vec<u8> {
             .map(|p| u8::from(hs::pattern_matches(p, &e)))
             .collect(),
         Err(_) => vec![0; patterns.split('\n').count()],
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signing
-
-/// A signature, or `{"error"}` (a digest failure).
-fn signature(s: hs::Result<String>) -> String {
-    s.unwrap_or_else(|e| error_answer(&e))
-}
-
-/// The v1 signature of `body`.
-#[wasm_bindgen(js_name = signV1)]
-pub fn sign_v1(secret: &str, body: &[u8]) -> String {
-    signature(with_digests(|d| {
-        hs::signature::sign_v1_with(d, secret.as_bytes(), body)
-    }))
-}
-
-/// The v2 signature.
-#[wasm_bindgen(js_name = signV2)]
-pub fn sign_v2(secret: &str, method: &str, url: &str, body: &[u8]) -> String {
-    signature(with_digests(|d| {
-        hs::signature::sign_v2_with(d, secret.as_bytes(), method.as_bytes(), url.as_bytes(), body)
-    }))
-}
-
-/// The v3 signature; `timestamp` is the header text.
-#[wasm_bindgen(js_name = signV3)]
-pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &str) -> String {
-    let (secret, method, url, ts) = (
-        secret.as_bytes(),
-        method.as_bytes(),
-        url.as_bytes(),
-        timestamp.as_bytes(),
-    );
-    signature(with_digests(|d| {
-        hs::signature::sign_v3_with(d, secret, method, url, body, ts)
-    }))
-}
-
-/// The headers HubSpot would send, as a JSON object, or `{"error"}`.
-#[wasm_bindgen(js_name = signedHeaders)]
-pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
-    let (secret, method, url) = (secret.as_bytes(), method.as_bytes(), url.as_bytes());
-    match with_digests(|d| hs::signed_headers_with(d, secret, method, url, body, timestamp_ms)) {
-        Ok(headers) => {
-            let mut out = Json::with_capacity(256);
-            out.byte(b'{');
-            for (i, (name, value)) in headers.iter().enumerate() {
-                if i > 0 {
-                    out.byte(b',');
-                }
-                out.string(name);
-                out.byte(b':');
-                out.string(value);
-            }
-            out.byte(b'}');
-            out.finish()
-        }
-        Err(e) => error_answer(&e),
     }
 }
 
@@ -341,7 +252,7 @@ fn pairs(out: &mut Json, pairs: impl Iterator<Item = (&'static str, u8)>) {
 }
 
 /// A JSON array of the items, each written by `write`.
-fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
+pub(crate) fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
     out.byte(b'[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {

@@ -19,4 +19,6 @@ mod json;
 pub mod protocol;
 #[cfg(feature = "serde-events")]
 pub mod serde_events;
+#[cfg(feature = "tools")]
+pub mod tools;
 mod units;
