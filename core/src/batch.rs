@@ -352,6 +352,25 @@ pub(crate) fn property_value(raw: &RawValue, src: Source<'_>) -> Result<Property
 /// The members of a JSON object's text, in order: each key decoded, each value as its exact
 /// JSON text (a range of `object`'s source, no copy).
 pub(crate) fn object_members(object: &Text) -> Result<Vec<(String, Text)>> {
+    let text = object.as_str();
+    let members = raw_members(text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidEvent,
+            format!("the event's JSON is not an object: {e}"),
+        )
+    })?;
+    let base = text.as_ptr() as usize;
+    Ok(members
+        .into_iter()
+        .map(|(key, value)| {
+            let start = (value.get().as_ptr() as usize).wrapping_sub(base);
+            (key, object.slice(start..start + value.get().len()))
+        })
+        .collect())
+}
+
+/// The members of a JSON object's text, in order, each value as raw JSON borrowed from `text`.
+pub(crate) fn raw_members(text: &str) -> serde_json::Result<Vec<(String, &RawValue)>> {
     struct Members<'de>(Vec<(String, &'de RawValue)>);
     impl<'de> serde::Deserialize<'de> for Members<'de> {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Members<'de>, D::Error> {
@@ -372,22 +391,7 @@ pub(crate) fn object_members(object: &Text) -> Result<Vec<(String, Text)>> {
             deserializer.deserialize_map(MembersVisitor)
         }
     }
-    let text = object.as_str();
-    let members = serde_json::from_str::<Members<'_>>(text).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidEvent,
-            format!("the event's JSON is not an object: {e}"),
-        )
-    })?;
-    let base = text.as_ptr() as usize;
-    Ok(members
-        .0
-        .into_iter()
-        .map(|(key, value)| {
-            let start = (value.get().as_ptr() as usize).wrapping_sub(base);
-            (key, object.slice(start..start + value.get().len()))
-        })
-        .collect())
+    serde_json::from_str::<Members<'_>>(text).map(|m| m.0)
 }
 
 /// A JSON string (kept as a [`Text`] of the source) or null.

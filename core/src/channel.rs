@@ -276,32 +276,7 @@ fn wrong(path: &str, problem: &str) -> Error {
 
 /// The members of a JSON object, values borrowed as raw JSON.
 fn members<'a>(raw: &'a str, path: &str) -> Result<Vec<(String, &'a RawValue)>> {
-    struct Members<'de>(Vec<(String, &'de RawValue)>);
-    impl<'de> serde::Deserialize<'de> for Members<'de> {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Members<'de>;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> std::result::Result<Members<'de>, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                        out.push(entry);
-                    }
-                    Ok(Members(out))
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-    serde_json::from_str::<Members<'a>>(raw)
-        .map(|m| m.0)
-        .map_err(|_| wrong(path, "must be an object"))
+    crate::batch::raw_members(raw).map_err(|_| wrong(path, "must be an object"))
 }
 
 fn is_null(raw: &RawValue) -> bool {

@@ -80,7 +80,10 @@ pub struct Response {
 
 impl Response {
     fn json(status: u16, code: &str, message: &str) -> Response {
-        let body = serde_json::json!({ "code": code, "message": message }).to_string();
+        // Written directly (serialising a string cannot fail): no `serde_json::Value` in the
+        // hot build for two members.
+        let quoted = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+        let body = format!("{{\"code\":{},\"message\":{}}}", quoted(code), quoted(message));
         Response {
             status,
             headers: vec![("Content-Type", "application/json".to_owned())],

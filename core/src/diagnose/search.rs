@@ -722,8 +722,8 @@ fn escape_non_ascii(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::DIAGNOSIS_MAX_DIGESTS;
     use crate::signature::DigestError;
+    use crate::DIAGNOSIS_MAX_DIGESTS;
     use std::cell::Cell;
 
     const SECRET: &str = "3c9a1e2f-5b7d-4e8a-9f10-2a3b4c5d6e7f";
