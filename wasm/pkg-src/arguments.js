@@ -131,10 +131,10 @@ function secretList(options) {
 
 const BITS = new DataView(new ArrayBuffer(8));
 
-/** A number's IEEE 754 bits as 16 hex digits. */
+/** A number's IEEE 754 bits, read as a signed 64-bit integer, in decimal. */
 function floatBits(v) {
   BITS.setFloat64(0, v);
-  return BITS.getBigUint64(0).toString(16).padStart(16, '0');
+  return BITS.getBigInt64(0).toString();
 }
 
 /** No option set: the core's defaults. */

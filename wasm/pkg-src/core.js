@@ -1,10 +1,13 @@
-// The WebAssembly module and what the package reads from it once: instantiation, the host's
-// digests, and the schema (the batch protocol's version, tags and members, the core's field
-// table, options, error codes and fixed HTTP answers), checked here at start-up so that
-// mismatched files fail loudly rather than decode garbage.
+// The WebAssembly module and what the package reads once: instantiation, the host's digests,
+// and the schema (the batch protocol's version, tags and members, the core's field table,
+// options, error codes and fixed HTTP answers; dist/schema.js, generated from the tools module
+// when the package is built), checked here at start-up against the main module's layout() so
+// that mismatched files fail loudly rather than decode garbage. The tools module is
+// instantiated on first need.
 import wasmInit, * as wasm from './hubspot_webhooks_wasm.js';
 import { platform } from './platform.js';
 import { HEAD } from './head.js';
+import { SCHEMA } from './schema.js';
 
 export { wasm };
 
@@ -49,9 +52,23 @@ function mismatch(what) {
   return new Error(`hubspot-webhooks: the WebAssembly module does not match this package (${what}); reinstall the package`);
 }
 
-/** Reads and checks the module's schema. */
+/** The batch protocol's layout as `s` describes it, in the form of the module's layout(). */
+function layoutOf(s) {
+  const members = [...s.fields.map((f) => f.json), ...s.derived];
+  return [
+    s.protocol,
+    s.header.join(','),
+    s.tags.map(([name, code]) => `${name}:${code}`).join(','),
+    members.join(','),
+    s.fields.filter((f) => f.id).map((f) => f.json).join(','),
+    s.head.map(([code, form]) => `${code}:${form}`).join(','),
+  ].join('|');
+}
+
+/** Reads and checks the schema (dist/schema.js, built from the same core) against the module. */
 function readSchema() {
-  const s = JSON.parse(wasm.schema());
+  const s = SCHEMA;
+  if (wasm.layout() !== layoutOf(s)) throw mismatch('the batch protocol differs from dist/schema.js');
   if (s.protocol !== PROTOCOL) throw mismatch(`protocol ${s.protocol}, expected ${PROTOCOL}`);
   if (HEADER.some((name, i) => s.header[i] !== name) || s.header.length !== HEADER.length) throw mismatch(`header ${s.header}`);
   s.at = Object.fromEntries(HEADER.map((name, i) => [name, i]));

@@ -7,7 +7,7 @@
 //! at start-up (the schema, error codes, HTTP answers) is one JSON text written directly, as
 //! start-up time counts; unknown fields cross with serde-wasm-bindgen.
 
-use hs::{ErrorCode, OptionKind, OptionValue, Options, Request, Response, FIELDS, OPTIONS};
+use hs::{OptionValue, Options, Request, FIELDS};
 use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
@@ -21,8 +21,8 @@ use crate::units::BodyUnits;
 
 /// The core's options from the package's text: `name`, then a kind letter and the value as
 /// text, for each option set (`b1`/`b0` a boolean, `i` a safe integer in decimal, `f` any other
-/// number as the hex digits of its IEEE 754 bits (NaN and the infinities included; no float
-/// parsing in the module), `s` a string); `lengths` the pieces'
+/// number as its IEEE 754 bits read as a signed 64-bit decimal (NaN and the infinities included;
+/// no float parsing in the module), `s` a string); `lengths` the pieces'
 /// JavaScript lengths (see [`split_utf16`]). No options: the defaults. Each is set through
 /// [`Options::set`]; the answer of a failure (`invalid_argument`) otherwise.
 pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
@@ -31,15 +31,13 @@ pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
     for pair in pieces.chunks_exact(2) {
         let [name, setting] = pair else { continue };
         let value = setting.get(1..).unwrap_or("");
+        let number = || value.parse::<i64>().map_err(|_| usage_answer(BAD_STRINGS));
         let value = match setting.as_bytes().first() {
             Some(b'b') => OptionValue::Bool(value == "1"),
-            Some(b'i') => value
-                .parse::<i64>()
-                .map(|v| OptionValue::Int(i128::from(v)))
-                .map_err(|_| usage_answer(BAD_STRINGS))?,
-            Some(b'f') => u64::from_str_radix(value, 16)
-                .map(|bits| OptionValue::Float(f64::from_bits(bits)))
-                .map_err(|_| usage_answer(BAD_STRINGS))?,
+            Some(b'i') => OptionValue::Int(i128::from(number()?)),
+            // The bits, as JavaScript's BigInt.asIntN(64, bits) prints them.
+            #[allow(clippy::cast_sign_loss)]
+            Some(b'f') => OptionValue::Float(f64::from_bits(number()? as u64)),
             Some(b's') => OptionValue::Text(value),
             _ => return Err(usage_answer(BAD_STRINGS)),
         };
@@ -236,129 +234,44 @@ pub fn usage_error(message: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The schema, read once at start-up
+// The protocol's layout, checked once at start-up
 
-/// `[[name, value], ...]` of `(name, code)` pairs.
-fn pairs(out: &mut Json, pairs: impl Iterator<Item = (&'static str, u8)>) {
-    out.byte(b'[');
-    for (i, (name, code)) in pairs.enumerate() {
-        out.raw(if i > 0 { ",[" } else { "[" });
-        out.string(name);
-        out.byte(b',');
-        out.uint(usize::from(code));
-        out.byte(b']');
-    }
-    out.byte(b']');
+/// The batch protocol as this module writes it, for the package's start-up check against
+/// dist/schema.js (generated from the tools module's `schema` when the package is built):
+/// `version|header|name:tag,...|member,...|id field,...|code:form,...` (core.js, `layout`).
+#[wasm_bindgen]
+pub fn layout() -> String {
+    let mut out = Json::with_capacity(2048);
+    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
+    out.byte(b'|');
+    list(&mut out, protocol::HEADER, |o, name| o.raw(name));
+    out.byte(b'|');
+    list(&mut out, protocol::TAGS, |o, (name, code)| {
+        o.raw(name);
+        o.byte(b':');
+        o.uint(usize::from(code));
+    });
+    out.byte(b'|');
+    let members = FIELDS.iter().map(|f| f.json).chain(protocol::DERIVED);
+    list(&mut out, members, Json::raw);
+    out.byte(b'|');
+    let ids = FIELDS.iter().filter(|f| protocol::is_id(f)).map(|f| f.json);
+    list(&mut out, ids, Json::raw);
+    out.byte(b'|');
+    list(&mut out, protocol::head(), |o, (code, form)| {
+        o.uint(code);
+        o.byte(b':');
+        o.raw(form);
+    });
+    out.finish()
 }
 
-/// A JSON array of the items, each written by `write`.
-pub(crate) fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
-    out.byte(b'[');
+/// The items, each written by `write`, joined by `,`.
+fn list<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.byte(b',');
         }
         write(out, item);
     }
-    out.byte(b']');
-}
-
-/// `"key":` then a JSON string.
-fn member(out: &mut Json, key: &str, value: &str) {
-    out.string(key);
-    out.byte(b':');
-    out.string(value);
-}
-
-/// Everything the package reads once, as one JSON text (one crossing, written directly: its
-/// start-up time counts): the protocol's version, header, tags, members (the core's [`FIELDS`]
-/// and the derived members) and head; the options; the default body limit (the HTTP helpers
-/// stop reading past it); the error codes; the fixed HTTP answers.
-#[wasm_bindgen]
-pub fn schema() -> String {
-    let mut out = Json::with_capacity(12 * 1024);
-    out.raw("{\"protocol\":");
-    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
-    out.raw(",\"header\":");
-    array(&mut out, protocol::HEADER, |o, name| o.string(name));
-    out.raw(",\"tags\":");
-    pairs(&mut out, protocol::TAGS.into_iter());
-    out.raw(",\"kinds\":");
-    pairs(&mut out, hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())));
-    out.raw(",\"fields\":");
-    array(&mut out, FIELDS.iter(), |o, f| {
-        o.byte(b'{');
-        member(o, "json", f.json);
-        o.byte(b',');
-        member(o, "name", f.name);
-        o.byte(b',');
-        member(o, "kind", f.kind.as_str());
-        o.raw(",\"kindCode\":");
-        o.uint(usize::from(f.kind.code()));
-        o.raw(if f.required {
-            ",\"required\":true"
-        } else {
-            ",\"required\":false"
-        });
-        o.raw(",\"aliasOf\":");
-        match f.alias_of {
-            Some(a) => o.string(a.spec().json),
-            None => o.raw("null"),
-        }
-        o.byte(b',');
-        member(o, "carriedBy", f.carried_by);
-        o.raw(if protocol::is_id(f) {
-            ",\"id\":true,"
-        } else {
-            ",\"id\":false,"
-        });
-        member(o, "doc", f.doc);
-        o.byte(b'}');
-    });
-    out.raw(",\"derived\":");
-    array(&mut out, protocol::DERIVED, |o, name| o.string(name));
-    out.raw(",\"head\":");
-    array(&mut out, protocol::head(), |o, (code, form)| {
-        o.byte(b'[');
-        o.uint(code);
-        o.byte(b',');
-        o.string(form);
-        o.byte(b']');
-    });
-    out.raw(",\"options\":");
-    array(&mut out, OPTIONS.iter(), |o, opt| {
-        o.byte(b'{');
-        member(o, "name", opt.name);
-        o.byte(b',');
-        member(o, "camel", opt.camel);
-        o.byte(b',');
-        member(o, "kind", if opt.kind == OptionKind::Bool { "bool" } else { "count" });
-        o.byte(b',');
-        member(o, "doc", opt.doc);
-        o.byte(b'}');
-    });
-    out.raw(",\"defaultMaxBodyBytes\":");
-    out.uint(Options::default().max_body_bytes);
-    out.raw(",\"errors\":");
-    array(&mut out, ErrorCode::ALL.iter(), |o, c| {
-        o.byte(b'{');
-        member(o, "code", c.as_str());
-        o.byte(b',');
-        member(o, "family", c.family().as_str());
-        o.raw(",\"number\":");
-        o.uint(usize::try_from(c.number()).unwrap_or(0));
-        o.raw(",\"status\":");
-        o.uint(usize::from(c.http_status()));
-        o.byte(b',');
-        member(o, "description", c.description());
-        o.byte(b'}');
-    });
-    out.raw(",\"accepted\":");
-    out.response(&Response::accepted());
-    out.raw(",\"methodNotAllowed\":");
-    out.response(&Response::method_not_allowed());
-    out.raw(",\"handlerFailed\":");
-    out.response(&Response::handler_failed());
-    out.byte(b'}');
-    out.finish()
 }

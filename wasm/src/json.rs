@@ -16,15 +16,28 @@ impl Json {
         String::from_utf8(self.0).unwrap_or_default()
     }
 
+    #[inline(never)]
     pub fn raw(&mut self, text: &str) {
         self.0.extend_from_slice(text.as_bytes());
     }
 
+    /// A value in serde_json's compact form (`null` if it fails, which the core's plain
+    /// strings, integers and options never do).
+    pub fn serialize(&mut self, value: &impl serde::Serialize) {
+        let mark = self.0.len();
+        if serde_json::to_writer(&mut self.0, value).is_err() {
+            self.0.truncate(mark);
+            self.raw("null");
+        }
+    }
+
+    #[inline(never)]
     pub fn byte(&mut self, b: u8) {
         self.0.push(b);
     }
 
     /// A JSON string.
+    #[inline(never)]
     pub fn string(&mut self, s: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         self.byte(b'"');
@@ -54,6 +67,7 @@ impl Json {
         self.byte(b'"');
     }
 
+    #[inline(never)]
     pub fn uint(&mut self, v: usize) {
         let mut digits = Digits::default();
         self.raw(digits.of(i64::try_from(v).unwrap_or(i64::MAX)));

@@ -233,9 +233,9 @@ pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> String
         None => out.raw("null,\"secretIndex\":null"),
     }
     out.raw(",\"event\":");
-    match delivery.event.as_ref().map(serde_json::to_string) {
-        Some(Ok(event)) => out.raw(&event),
-        _ => out.raw("null"),
+    match &delivery.event {
+        Some(event) => out.serialize(event),
+        None => out.raw("null"),
     }
     out.raw(",\"rejected\":");
     rejected_json(&mut out, delivery.rejected.as_slice());

@@ -8,8 +8,9 @@ use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
-use crate::exports::array;
 use crate::json::{error_answer, Json};
+use crate::protocol;
+use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
 
 /// The members of an event's original JSON that are not typed fields, as
 /// `[[name, exact JSON text], ...]` as a JSON text (the core's `unknown_fields`), or `{"error"}`.
@@ -101,4 +102,132 @@ pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timest
         }
         Err(e) => error_answer(&e),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema, read by scripts/build.mjs into dist/schema.js
+
+/// `[[name, value], ...]` of `(name, code)` pairs.
+fn pairs(out: &mut Json, pairs: impl Iterator<Item = (&'static str, u8)>) {
+    out.byte(b'[');
+    for (i, (name, code)) in pairs.enumerate() {
+        out.raw(if i > 0 { ",[" } else { "[" });
+        out.string(name);
+        out.byte(b',');
+        out.uint(usize::from(code));
+        out.byte(b']');
+    }
+    out.byte(b']');
+}
+
+/// A JSON array of the items, each written by `write`.
+fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
+    out.byte(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.byte(b',');
+        }
+        write(out, item);
+    }
+    out.byte(b']');
+}
+
+/// `"key":` then a JSON string.
+fn member(out: &mut Json, key: &str, value: &str) {
+    out.string(key);
+    out.byte(b':');
+    out.string(value);
+}
+
+/// Everything the package reads once, as one JSON text (scripts/build.mjs writes it into
+/// dist/schema.js; the main module's `layout` is checked against it at start-up): the protocol's version, header, tags, members (the core's [`FIELDS`]
+/// and the derived members) and head; the options; the default body limit (the HTTP helpers
+/// stop reading past it); the error codes; the fixed HTTP answers.
+#[wasm_bindgen]
+pub fn schema() -> String {
+    let mut out = Json::with_capacity(12 * 1024);
+    out.raw("{\"protocol\":");
+    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
+    out.raw(",\"header\":");
+    array(&mut out, protocol::HEADER, |o, name| o.string(name));
+    out.raw(",\"tags\":");
+    pairs(&mut out, protocol::TAGS.into_iter());
+    out.raw(",\"kinds\":");
+    pairs(&mut out, hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())));
+    out.raw(",\"fields\":");
+    array(&mut out, FIELDS.iter(), |o, f| {
+        o.byte(b'{');
+        member(o, "json", f.json);
+        o.byte(b',');
+        member(o, "name", f.name);
+        o.byte(b',');
+        member(o, "kind", f.kind.as_str());
+        o.raw(",\"kindCode\":");
+        o.uint(usize::from(f.kind.code()));
+        o.raw(if f.required {
+            ",\"required\":true"
+        } else {
+            ",\"required\":false"
+        });
+        o.raw(",\"aliasOf\":");
+        match f.alias_of {
+            Some(a) => o.string(a.spec().json),
+            None => o.raw("null"),
+        }
+        o.byte(b',');
+        member(o, "carriedBy", f.carried_by);
+        o.raw(if protocol::is_id(f) {
+            ",\"id\":true,"
+        } else {
+            ",\"id\":false,"
+        });
+        member(o, "doc", f.doc);
+        o.byte(b'}');
+    });
+    out.raw(",\"derived\":");
+    array(&mut out, protocol::DERIVED, |o, name| o.string(name));
+    out.raw(",\"head\":");
+    array(&mut out, protocol::head(), |o, (code, form)| {
+        o.byte(b'[');
+        o.uint(code);
+        o.byte(b',');
+        o.string(form);
+        o.byte(b']');
+    });
+    out.raw(",\"options\":");
+    array(&mut out, OPTIONS.iter(), |o, opt| {
+        o.byte(b'{');
+        member(o, "name", opt.name);
+        o.byte(b',');
+        member(o, "camel", opt.camel);
+        o.byte(b',');
+        member(o, "kind", if opt.kind == OptionKind::Bool { "bool" } else { "count" });
+        o.byte(b',');
+        member(o, "doc", opt.doc);
+        o.byte(b'}');
+    });
+    out.raw(",\"defaultMaxBodyBytes\":");
+    out.uint(Options::default().max_body_bytes);
+    out.raw(",\"errors\":");
+    array(&mut out, ErrorCode::ALL.iter(), |o, c| {
+        o.byte(b'{');
+        member(o, "code", c.as_str());
+        o.byte(b',');
+        member(o, "family", c.family().as_str());
+        o.raw(",\"number\":");
+        o.uint(usize::try_from(c.number()).unwrap_or(0));
+        o.raw(",\"status\":");
+        o.uint(usize::from(c.http_status()));
+        o.byte(b',');
+        member(o, "description", c.description());
+        o.byte(b'}');
+    });
+    out.raw(",\"accepted\":");
+    out.response(&Response::accepted());
+    out.raw(",\"methodNotAllowed\":");
+    out.response(&Response::method_not_allowed());
+    out.raw(",\"handlerFailed\":");
+    out.response(&Response::handler_failed());
+    out.byte(b'}');
+    out.finish()
 }

@@ -39,7 +39,7 @@ test('the tarball holds the package and nothing else (no tests, benchmarks or te
   const modules = readdirSync(join(wasmDir, 'pkg-src')).filter((f) => /\.m?js$/.test(f) && f !== 'node-cjs-entry.mjs');
   const expected = [
     'package.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.d.ts', 'index.d.cts', 'slim.d.ts',
-    'dist/hubspot_webhooks_wasm.js', 'dist/hubspot_webhooks_wasm_bg.wasm', 'dist/hubspot_webhooks_tools.js', 'dist/hubspot_webhooks_tools_bg.wasm', 'dist/node.cjs', 'dist/head.js',
+    'dist/hubspot_webhooks_wasm.js', 'dist/hubspot_webhooks_wasm_bg.wasm', 'dist/hubspot_webhooks_tools.js', 'dist/hubspot_webhooks_tools_bg.wasm', 'dist/schema.js', 'dist/node.cjs', 'dist/head.js',
     ...modules.map((f) => `dist/${f}`),
   ].map((f) => `package/${f}`);
   assert.deepEqual(tarballFiles, expected.sort());
