@@ -119,7 +119,8 @@ async function profileOf(label, { whole, ours }) {
     else if (/decoding\.js|head\.js/.test(url)) part = 'JS: decoding the description into events';
     else if (/read\.mjs/.test(url)) part = 'JS: the bench\'s read of every field';
     else if (/encoding/.test(url) || functionName === 'decode') part = 'JS: UTF-8 decode of the body (rawJson, string fields)';
-    else if (/crypto|hash/.test(url) || /^(Hmac|update|digest)$/.test(functionName)) part = 'JS: node:crypto HMAC';
+    // node:crypto's Hmac: its JavaScript, and its native key set-up (`init`, no script).
+    else if (/crypto|hash/.test(url) || /^(Hmac|update|digest)$/.test(functionName) || (functionName === 'init' && url === '')) part = 'JS: node:crypto HMAC';
     else if (/hubspot_webhooks_wasm\.js/.test(url)) part = 'JS: wasm-bindgen glue (arguments into wasm memory)';
     else if (/api\.js|arguments\.js|core\.js|errors\.js/.test(url)) part = 'JS: arguments and call';
     else part = `JS: other (${functionName || '(anonymous)'} ${url.split('/').pop()})`;
