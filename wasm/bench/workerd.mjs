@@ -12,7 +12,7 @@
 // Prints `bench workerd <case>: ours <us> us, peer <us> us, ratio <ours/peer>`; fails unless
 // both sides read the same events (checksums).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ const COMPAT = { compatibilityDate: '2026-04-01', compatibilityFlags: ['nodejs_c
 const SAMPLES = 15;
 const SAMPLE_MS = 60;
 
+if (!existsSync('/proc/self/task')) throw new Error('bench/workerd.mjs reads the CPU time of workerd from /proc (Linux only)');
 const tmp = mkdtempSync(join(tmpdir(), 'hubspot-webhooks-bench-'));
 symlinkSync(join(wasmDir, 'node_modules'), join(tmp, 'node_modules'));
 
