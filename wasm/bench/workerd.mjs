@@ -9,6 +9,9 @@
 // - start-up: CPU time of a fresh workerd process until it serves, with a worker that imports
 //   the package (or the SDK), less that of an empty worker (median of 7 processes each):
 //   compiling and instantiating the module and evaluating the JavaScript.
+// - an experiment (issue 12): the same cases with the package's digests on nodejs_compat's
+//   node:crypto (set through the package's internal platform object, as its Node entries do),
+//   printed as `bench workerd experiment node:crypto digests <case>: ...`.
 // Prints `bench workerd <case>: ours <us> us, peer <us> us, ratio <ours/peer>`; fails unless
 // both sides read the same events (checksums).
 import { execFileSync } from 'node:child_process';
@@ -32,11 +35,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'hubspot-webhooks-bench-'));
 symlinkSync(join(wasmDir, 'node_modules'), join(tmp, 'node_modules'));
 
 /** The worker at `main` bundled by `wrangler deploy --dry-run` into its own folder. */
-function bundle(name, main) {
+function bundle(name, main, alias = {}) {
   const dir = join(tmp, name);
   mkdirSync(dir);
   const flags = COMPAT.compatibilityFlags.map((f) => JSON.stringify(f)).join(', ');
-  writeFileSync(join(dir, 'wrangler.toml'), `name = "bench-${name}"\nmain = ${JSON.stringify(main)}\ncompatibility_date = "${COMPAT.compatibilityDate}"\ncompatibility_flags = [${flags}]\n`);
+  const aliases = Object.entries(alias).map(([k, v]) => `${JSON.stringify(k)} = ${JSON.stringify(v)}\n`).join('');
+  writeFileSync(join(dir, 'wrangler.toml'), `name = "bench-${name}"\nmain = ${JSON.stringify(main)}\ncompatibility_date = "${COMPAT.compatibilityDate}"\ncompatibility_flags = [${flags}]\n[alias]\n${aliases}`);
   execFileSync(join(wasmDir, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'out'), '--config', join(dir, 'wrangler.toml')], {
     cwd: tmp,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
@@ -108,7 +112,7 @@ function line(name, ours, peer, what = 'ours', other = 'peer') {
   console.log(`bench workerd ${name}: ${what} ${ours.toFixed(2)} us, ${other} ${peer.toFixed(2)} us, ratio ${(ours / peer).toFixed(2)}`);
 }
 
-async function benchCalls(outDir) {
+async function benchCalls(outDir, cases, label = '') {
   await withWorker(outDir, async (mf, pid) => {
     const get = async (path) => {
       const res = await mf.dispatchFetch(`http://127.0.0.1${path}`);
@@ -132,7 +136,7 @@ async function benchCalls(outDir) {
     const empty = [];
     for (let i = 0; i < 15; i++) empty.push(await sample('verify/100', 'ours', 0));
     const idle = { cpu: median(empty.map((s) => s.cpu)), ms: median(empty.map((s) => s.ms)) };
-    for (const c of ['verify/100', 'verify+parse/100', 'verify+parse/1', 'hmac/100']) {
+    for (const c of cases) {
       const n = {};
       for (const side of ['ours', 'peer']) {
         n[side] = 1;
@@ -148,7 +152,7 @@ async function benchCalls(outDir) {
         }
       }
       const [what, other] = c === 'hmac/100' ? ['wasm', 'node:crypto'] : ['ours', 'peer'];
-      line(c, median(cpu.ours), median(cpu.peer), what, other);
+      line(`${label}${c}`, median(cpu.ours), median(cpu.peer), what, other);
       console.log(`  (isolate clock: ${what} ${median(clock.ours).toFixed(2)} us, ${other} ${median(clock.peer).toFixed(2)} us, ratio ${(median(clock.ours) / median(clock.peer)).toFixed(2)})`);
     }
   });
@@ -166,7 +170,24 @@ async function startCpu(outDir) {
 }
 
 try {
-  await benchCalls(bundle('calls', join(here, 'workerd-worker.mjs')));
+  await benchCalls(bundle('calls', join(here, 'workerd-worker.mjs')), ['verify/100', 'verify+parse/100', 'verify+parse/1', 'hmac/100']);
+  // An experiment for issue 12 (the package does not do this yet): the same worker with the
+  // package's digests on nodejs_compat's node:crypto, set the way the Node entries set it.
+  const entry = join(tmp, 'node-crypto-entry.mjs');
+  const dist = join(wasmDir, 'pkg', 'dist');
+  const tools = join(dist, 'hubspot_webhooks_tools_bg.wasm'); // signing lives there (slim: initToolsSync)
+  writeFileSync(entry, [
+    "import crypto from 'node:crypto';",
+    `import wasmModule from ${JSON.stringify(join(dist, 'hubspot_webhooks_wasm_bg.wasm'))};`,
+    `import { platform } from ${JSON.stringify(join(dist, 'platform.js'))};`,
+    `import * as slim from ${JSON.stringify(join(dist, 'slim.mjs'))};`,
+    'platform.crypto = crypto;',
+    'slim.initSync({ module: wasmModule });',
+    ...(existsSync(tools) ? [`import toolsModule from ${JSON.stringify(tools)};`, 'slim.initToolsSync({ module: toolsModule });'] : []),
+    `export * from ${JSON.stringify(join(dist, 'slim.mjs'))};`,
+  ].join('\n'));
+  const experiment = bundle('calls-node-crypto', join(here, 'workerd-worker.mjs'), { 'hubspot-webhooks': entry });
+  await benchCalls(experiment, ['verify/100', 'verify+parse/100', 'verify+parse/1'], 'experiment node:crypto digests ');
   const empty = await startCpu(startWorker('start-empty', 'const probe = 0;'));
   const ours = await startCpu(startWorker('start-ours', "import { verifyAndParse as probe } from 'hubspot-webhooks';"));
   const peer = await startCpu(startWorker('start-peer', "import { Signature as probe } from '@hubspot/api-client';"));
