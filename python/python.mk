@@ -40,7 +40,9 @@ python-venv:
 test-python: python-wheel python-venv
 	$(CARGO) clippy -p hubspot-webhooks-python -- -D warnings
 	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL)
-	cd $(PY_DIR)/tests && $(PY_TEST_VENV)/bin/python -m pytest -p no:cacheprovider -q
+	@# test_cli_send.py drives the command-line tool (cli/) against the framework helpers.
+	$(CARGO) build --quiet -p hubspot-webhooks-cli
+	cd $(PY_DIR)/tests && HUBSPOT_WEBHOOKS_CLI=$(CARGO_TARGET_DIR)/debug/hubspot-webhooks $(PY_TEST_VENV)/bin/python -m pytest -p no:cacheprovider -q
 
 bench-python: python-wheel python-venv
 	$(PY_TEST_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps $(PY_WHEEL)
