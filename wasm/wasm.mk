@@ -38,6 +38,7 @@ wasm-pkg: wasm-tools wasm-npm
 
 test-node: wasm-pkg
 	$(CARGO) clippy -p hubspot-webhooks-wasm --target $(WASM_TARGET) -- -D warnings
+	$(CARGO) clippy -p hubspot-webhooks-wasm --target $(WASM_TARGET) --features tools -- -D warnings
 	$(CARGO) fmt -p hubspot-webhooks-wasm --check
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.mjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.cjs

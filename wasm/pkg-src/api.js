@@ -12,6 +12,7 @@ export { HubSpotWebhookError, HubSpotSignatureError, HubSpotPayloadError, HubSpo
 export { unknownFields } from './decoding.js';
 export { WebhookRouter, createRouter } from './router.js';
 export { statusFor, createFetchHandler, createNodeMiddleware } from './http.js';
+export { diagnose, fixtures } from './tools.js';
 
 function call(request, options, parse) {
   requireReady();

@@ -59,7 +59,8 @@ export function throwAnswer(text) {
 export function usage(message) {
   // Before initialisation (hubspot-webhooks/slim) the module cannot spell the code itself.
   if (!isReady()) return new HubSpotUsageError(`invalid_argument: ${message}`, { code: 'invalid_argument', family: 'usage' });
-  return toError(JSON.parse(wasm.usageError(message)).error);
+  const out = JSON.parse(wasm.usageError(message));
+  return toError(out.error, out.response);
 }
 
 /** The tools module's exports (instantiated on first need), or a usage error when none is registered. */

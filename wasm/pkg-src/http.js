@@ -5,6 +5,7 @@
 import { schema } from './core.js';
 import { HubSpotWebhookError, requireReady, responseOf, usage } from './errors.js';
 import { verifyAndParse } from './api.js';
+import { describe } from './arguments.js';
 import { WebhookRouter } from './router.js';
 
 /** The time a client may take to send the body, by default (HubSpot itself waits 5 s for an answer). */
@@ -17,12 +18,8 @@ export function statusFor(error) {
 
 /** The answer `{ status, headers, body }` for an error of verification or parsing. */
 function errorResponse(error) {
-  const core = responseOf(error);
-  if (core !== undefined) return core;
-  if (!(error instanceof HubSpotWebhookError)) return schema.handlerFailed;
-  // An error of the package's own argument checks: the same shape as the core's Response::for_error.
-  const body = JSON.stringify({ code: error.code, message: error.message.slice(error.code.length + 2) });
-  return { status: statusFor(error), headers: [['Content-Type', 'application/json']], body };
+  // The core's Response::for_error (the package's own argument errors are core errors too).
+  return responseOf(error) ?? schema.handlerFailed;
 }
 
 function handlerConfig(config) {
@@ -46,7 +43,9 @@ function handlerConfig(config) {
     ((error) => {
       if (statusFor(error) >= 500) console.error('hubspot-webhooks:', error);
     });
-  return { router, options, onError, secretSource: config.secrets ?? config.secret, limit, timeout };
+  const answerFirst = config.answerFirst ?? false;
+  if (typeof answerFirst !== 'boolean') throw usage(`option answerFirst must be true or false, got ${describe(answerFirst)}`);
+  return { router, options, onError, secretSource: config.secrets ?? config.secret, limit, timeout, answerFirst };
 }
 
 function resolveSecret(source, env) {
@@ -122,7 +121,7 @@ function fetchResponse(r) {
  * router, then answers 204 (or the core's answer for the error, see statusFor).
  */
 export function createFetchHandler(config) {
-  const { router, options, onError, secretSource, limit, timeout } = handlerConfig(config);
+  const { router, options, onError, secretSource, limit, timeout, answerFirst } = handlerConfig(config);
   return async function fetch(request, env, ctx) {
     if (request.method !== 'POST') return fetchResponse(schema.methodNotAllowed);
     let delivery;
@@ -133,8 +132,15 @@ export function createFetchHandler(config) {
       onError(error, request);
       return fetchResponse(errorResponse(error));
     }
+    const handled = router.receive(delivery, { request, env, ctx });
+    if (answerFirst) {
+      // Answer now; the Worker keeps running the handlers (ctx.waitUntil), their failures logged.
+      const logged = handled.catch((error) => onError(error, request));
+      if (ctx && typeof ctx.waitUntil === 'function') ctx.waitUntil(logged);
+      return fetchResponse(schema.accepted);
+    }
     try {
-      await router.dispatch(delivery, { request, env, ctx });
+      await handled;
     } catch (error) {
       onError(error, request);
       return fetchResponse(schema.handlerFailed);
@@ -174,7 +180,7 @@ function readNodeBody(req, limit, timeout) {
  * A body that a JSON body parser already parsed is a usage error that says how to fix the setup.
  */
 export function createNodeMiddleware(config) {
-  const { router, options, onError, secretSource, limit, timeout } = handlerConfig(config);
+  const { router, options, onError, secretSource, limit, timeout, answerFirst } = handlerConfig(config);
   const send = (res, r, close) => {
     res.statusCode = r.status;
     for (const [k, v] of r.headers) res.setHeader(k, v);
@@ -208,8 +214,15 @@ export function createNodeMiddleware(config) {
         else send(res, errorResponse(error), cut);
         return;
       }
+      const handled = router.receive(delivery, { req, res });
+      if (answerFirst) {
+        // Answer now; the handlers keep running in this process, their failures logged.
+        send(res, schema.accepted);
+        handled.catch((error) => onError(error, req));
+        return;
+      }
       try {
-        await router.dispatch(delivery, { req, res });
+        await handled;
       } catch (error) {
         onError(error, req);
         if (!res.headersSent) send(res, schema.handlerFailed);

@@ -435,19 +435,24 @@ export interface HandlerContext {
   req?: unknown;
   res?: unknown;
 }
-export type Handler<E extends WebhookEvent = WebhookEvent> = (event: E, context: HandlerContext) => void | Promise<void>;
+export type Handler<E extends WebhookEvent | ChannelEvent = WebhookEvent> = (event: E, context: HandlerContext) => void | Promise<void>;
 
 export type RoutePattern =
   | WebhookEvent['subscriptionType']
   | `${ObjectType}.${Action}`
   | `${ObjectType}.*`
   | `*.${Action}`
+  | ChannelEvent['type']
   | '*';
 
 export class WebhookRouter {
   on<P extends RoutePattern>(pattern: P, handler: Handler<EventFor<P>>): this;
   onAny(handler: Handler): this;
-  handlersFor(event: WebhookEvent): Handler[];
+  on(pattern: ChannelEvent['type'], handler: Handler<ChannelEvent>): this;
+  handlersFor(event: WebhookEvent | ChannelEvent): Handler<any>[];
+  /** Runs every matching handler of a verified delivery; failures are thrown together as one AggregateError. */
+  receive(delivery: Batch, context?: Partial<HandlerContext>): Promise<void>;
+  /** The same as receive. */
   dispatch(delivery: Batch, context?: Partial<HandlerContext>): Promise<void>;
 }
 export function createRouter(): WebhookRouter;
@@ -464,6 +469,12 @@ export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secre
   on?: { [pattern: string]: Handler };
   /** How long a client may take to send the body (default 10 000 ms); then what arrived is verified. */
   bodyTimeoutMs?: number;
+  /**
+   * Answer 204 as soon as the delivery is verified, then run the handlers (Workers: kept alive
+   * with ctx.waitUntil; Node: in the process); their failures go to onError, and HubSpot does
+   * not retry. Default false: the handlers finish before the answer, and a failure answers 500.
+   */
+  answerFirst?: boolean;
   /** Called with every error (default: console.error for 5xx). */
   onError?: (error: unknown, request: unknown) => void;
 }

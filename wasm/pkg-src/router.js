@@ -1,5 +1,6 @@
-// Routes events to handlers by the core's subscription patterns (check_pattern and
-// pattern_matches): "*", a subscription type, or "objectType.action" with * for either part.
+// Routes events to handlers by the core's subscription patterns (check_pattern with its typo
+// suggestions, in the tools module; pattern_matches and channel_pattern_matches): "*", a
+// subscription type, "objectType.action" with * for either part, or a Custom Channels type.
 import { wasm } from './core.js';
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { describe } from './arguments.js';
@@ -32,24 +33,51 @@ export class WebhookRouter {
     return this.on('*', handler);
   }
 
-  /** The handlers that match `event` (an event of verifyAndParse or parseBatch), in the order they were added. */
+  /**
+   * The handlers that match `event` (an event of a batch, or a Custom Channels event), in the
+   * order they were added: the core's pattern_matches, or for a Custom Channels event
+   * channel_pattern_matches (`*` or its exact `type`).
+   */
   handlersFor(event) {
     if (event === null || typeof event !== 'object' || typeof event.rawJson !== 'string') {
-      throw usage(`handlersFor takes an event of verifyAndParse or parseBatch (with its rawJson), got ${describe(event)}`);
+      throw usage(`handlersFor takes an event of a delivery (with its rawJson), got ${describe(event)}`);
     }
     if (this.#handlers.length === 0) return [];
-    const matches = wasm.matchPatterns(this.#joined, event.rawJson);
+    const channel = typeof event.subscriptionType !== 'string' && typeof event.dedupKey === 'string' && typeof event.type === 'string';
+    const matches = (channel ? wasm.matchChannelPatterns : wasm.matchPatterns)(this.#joined, event.rawJson);
     return this.#handlers.filter((_, i) => matches[i] === 1);
   }
 
-  /** Runs the matching handlers of every event of a delivery, in order, one at a time. */
-  async dispatch(delivery, context = {}) {
+  /**
+   * Runs the matching handlers of every event of an already verified delivery (the result of
+   * verifyAndParse or parseBatch: its batch events, or its Custom Channels event), in order, one
+   * at a time, each as `handler(event, { ...context, delivery })`. Every handler runs even when
+   * one fails; the failures are thrown together as one AggregateError (the HTTP helpers then
+   * answer the core's handler_failed, 500, and HubSpot retries the whole delivery).
+   */
+  async receive(delivery, context = {}) {
     if (delivery === null || typeof delivery !== 'object' || !Array.isArray(delivery.events)) {
-      throw usage(`dispatch takes the result of verifyAndParse or parseBatch ({ events }), got ${describe(delivery)}`);
+      throw usage(`receive takes the result of verifyAndParse or parseBatch ({ kind, events, channelEvent }), got ${describe(delivery)}`);
     }
-    for (const event of delivery.events) {
-      for (const handler of this.handlersFor(event)) await handler(event, { ...context, delivery });
+    const events = delivery.channelEvent !== undefined ? [delivery.channelEvent] : delivery.events;
+    const failures = [];
+    for (const event of events) {
+      for (const handler of this.handlersFor(event)) {
+        try {
+          await handler(event, { ...context, delivery });
+        } catch (error) {
+          failures.push(error);
+        }
+      }
     }
+    if (failures.length > 0) {
+      throw new AggregateError(failures, `hubspot-webhooks: ${failures.length} handler${failures.length === 1 ? '' : 's'} failed`);
+    }
+  }
+
+  /** The same as receive (the name of earlier versions). */
+  dispatch(delivery, context = {}) {
+    return this.receive(delivery, context);
   }
 }
 

@@ -52,7 +52,7 @@ pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
 /// Splits `text` into pieces of the given UTF-16 lengths (JavaScript string lengths: the
 /// package passes a request's strings as one text, one crossing instead of one per string).
 /// `None` when the lengths do not add up.
-fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
+pub(crate) fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
     let mut pieces = Vec::with_capacity(lengths.len());
     let mut rest = text;
     let ascii = text.is_ascii();
@@ -84,7 +84,11 @@ fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
 
 /// A request from its strings, `[method, url, secret × secret_count, name, value, ...]`: the
 /// request and the secrets.
-fn request<'a>(strings: &'a [&'a str], secret_count: u32, body: &'a [u8]) -> Option<(Request<'a>, &'a [&'a str])> {
+pub(crate) fn request<'a>(
+    strings: &'a [&'a str],
+    secret_count: u32,
+    body: &'a [u8],
+) -> Option<(Request<'a>, &'a [&'a str])> {
     let secret_count = usize::try_from(secret_count).ok()?;
     let (method, rest) = strings.split_first()?;
     let (url, rest) = rest.split_first()?;
@@ -99,7 +103,7 @@ fn request<'a>(strings: &'a [&'a str], secret_count: u32, body: &'a [u8]) -> Opt
     Some((r, secrets))
 }
 
-const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
+pub(crate) const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
 
 thread_local! {
     /// The numbers of the last answer, kept until the next call (the package reads them in
@@ -212,6 +216,20 @@ pub fn parse_body(body: &[u8], options: &str, option_lengths: &[u32]) -> String 
 
 // ---------------------------------------------------------------------------------------------
 // Routing
+
+/// For each pattern (one per line), 1 when it matches the Custom Channels event whose JSON is
+/// `raw_json` (the core's `channel_pattern_matches`), else 0.
+#[wasm_bindgen(js_name = matchChannelPatterns)]
+pub fn match_channel_patterns(patterns: &str, raw_json: &str) -> Vec<u8> {
+    let delivery = hs::parse_delivery(raw_json.as_bytes(), &Options::default());
+    match delivery.as_ref().ok().and_then(hs::Delivery::channel_event) {
+        Some(e) => patterns
+            .split('\n')
+            .map(|p| u8::from(hs::channel_pattern_matches(p, e)))
+            .collect(),
+        None => vec![0; patterns.split('\n').count()],
+    }
+}
 
 /// For each pattern (one per line), 1 when it matches the event whose JSON is `raw_json` (the
 /// core's `pattern_matches`), else 0.

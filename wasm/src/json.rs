@@ -101,17 +101,11 @@ impl Json {
         self.diagnosis(e);
     }
 
-    /// The tools module: an error's diagnosis (`options.diagnose`), as
-    /// `,"detailedMessage","diagnosis":{"findings":[{"code","message","confirmed"}],"digests"}`
-    /// inside the error object just written.
+    /// `[{"code","message","confirmed"}, ...]`: a diagnosis' findings.
     #[cfg(feature = "tools")]
-    fn diagnosis(&mut self, e: &Error) {
-        let Some(d) = e.diagnosis() else { return };
-        self.0.pop(); // the closing brace of the error just written
-        self.raw(",\"detailedMessage\":");
-        self.string(&e.detailed_message());
-        self.raw(",\"diagnosis\":{\"findings\":[");
-        for (i, f) in d.findings.iter().enumerate() {
+    pub fn findings(&mut self, findings: &[hubspot_webhooks::Finding]) {
+        self.byte(b'[');
+        for (i, f) in findings.iter().enumerate() {
             if i > 0 {
                 self.byte(b',');
             }
@@ -125,7 +119,21 @@ impl Json {
                 ",\"confirmed\":false}"
             });
         }
-        self.raw("],\"digests\":");
+        self.byte(b']');
+    }
+
+    /// The tools module: an error's diagnosis (`options.diagnose`), as
+    /// `,"detailedMessage","diagnosis":{"findings":[{"code","message","confirmed"}],"digests"}`
+    /// inside the error object just written.
+    #[cfg(feature = "tools")]
+    fn diagnosis(&mut self, e: &Error) {
+        let Some(d) = e.diagnosis() else { return };
+        self.0.pop(); // the closing brace of the error just written
+        self.raw(",\"detailedMessage\":");
+        self.string(&e.detailed_message());
+        self.raw(",\"diagnosis\":{\"findings\":");
+        self.findings(&d.findings);
+        self.raw(",\"digests\":");
         self.uint(d.digests);
         self.raw("}}");
     }
@@ -166,13 +174,10 @@ pub fn error_answer(e: &Error) -> String {
     out.finish()
 }
 
-/// `{"error": {...}}` for a caller's mistake (`invalid_argument`) found by the package.
+/// The answer of a caller's mistake (`invalid_argument`) found by the package, as the core's
+/// error (`Error::new`) with its `Response::for_error`, like any other.
 pub fn usage_answer(message: &str) -> String {
-    let mut out = Json::with_capacity(96 + message.len());
-    out.raw("{\"error\":");
-    out.error(ErrorCode::InvalidArgument, message, None, None);
-    out.byte(b'}');
-    out.finish()
+    error_answer(&Error::new(ErrorCode::InvalidArgument, message))
 }
 
 /// Decimal digits of an i64, without allocating.

@@ -8,7 +8,8 @@ use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
-use crate::json::{error_answer, Json};
+use crate::exports::{request, split_utf16, BAD_STRINGS};
+use crate::json::{error_answer, usage_answer, Json};
 use crate::protocol;
 use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
 
@@ -228,6 +229,142 @@ pub fn schema() -> String {
     out.response(&Response::method_not_allowed());
     out.raw(",\"handlerFailed\":");
     out.response(&Response::handler_failed());
+    out.byte(b'}');
+    out.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures and the diagnosis
+
+/// A signed sample delivery (the core's `fixtures::delivery`) of the types (`types`, pieces of
+/// the given JavaScript lengths), with `settings` as `name`, value pairs in the same form (the
+/// package's camelCase names of `FixtureOptions`; booleans `1`/`0`, numbers in decimal), as
+/// `{"method","url","headers":[[name, value], ...],"body"}`, or `{"error"}`.
+#[wasm_bindgen(js_name = fixtureDelivery)]
+pub fn fixture_delivery(types: &str, type_lengths: &[u32], settings: &str, setting_lengths: &[u32]) -> String {
+    let (Some(types), Some(settings)) = (split_utf16(types, type_lengths), split_utf16(settings, setting_lengths))
+    else {
+        return usage_answer(BAD_STRINGS);
+    };
+    let mut o = hs::fixtures::FixtureOptions::new("", 0);
+    for pair in settings.chunks_exact(2) {
+        let [name, value] = pair else { continue };
+        let bad = || usage_answer(&format!("fixture option {name} is {value:?}"));
+        let flag = *value == "1";
+        let set = match *name {
+            "secret" => {
+                o.secret = (*value).to_owned();
+                true
+            }
+            "url" => {
+                o.url = (*value).to_owned();
+                true
+            }
+            "nowMs" => value.parse().map(|v| o.now_ms = v).is_ok(),
+            "timestampOffsetMs" => value.parse().map(|v| o.timestamp_offset_ms = v).is_ok(),
+            "signature" => hs::fixtures::FixtureSignature::from_name(value)
+                .map(|v| o.signature = v)
+                .is_some(),
+            "badSignature" => {
+                o.bad_signature = flag;
+                true
+            }
+            "eventsPerType" => value.parse().map(|v| o.events_per_type = v).is_ok(),
+            "attemptNumber" => value.parse().map(|v| o.attempt_number = v).is_ok(),
+            "duplicate" => {
+                o.duplicate = flag;
+                true
+            }
+            "outOfOrder" => {
+                o.out_of_order = flag;
+                true
+            }
+            "seed" => value.parse().map(|v| o.seed = v).is_ok(),
+            "portalId" => value.parse().map(|v| o.portal_id = v).is_ok(),
+            "appId" => value.parse().map(|v| o.app_id = v).is_ok(),
+            _ => false,
+        };
+        if !set {
+            return bad();
+        }
+    }
+    match hs::fixtures::delivery(&types, &o) {
+        Ok(f) => {
+            let mut out = Json::with_capacity(256 + f.body.len());
+            out.raw("{\"method\":");
+            out.string(&f.method);
+            out.raw(",\"url\":");
+            out.string(&f.url);
+            out.raw(",\"headers\":");
+            array(&mut out, f.headers.iter(), |o, (name, value)| {
+                o.byte(b'[');
+                o.string(name);
+                o.byte(b',');
+                o.string(value);
+                o.byte(b']');
+            });
+            out.raw(",\"body\":");
+            out.string(&f.body);
+            out.byte(b'}');
+            out.finish()
+        }
+        Err(e) => error_answer(&e),
+    }
+}
+
+/// The types `fixtureDelivery` makes (the core's `fixture_types`), as a JSON array.
+#[wasm_bindgen(js_name = fixtureTypes)]
+pub fn fixture_types() -> String {
+    let mut out = Json::with_capacity(2048);
+    array(&mut out, hs::fixtures::fixture_types(), Json::string);
+    out.finish()
+}
+
+/// The core's diagnosis of a request (`diagnose`), its arguments as `verifyRequest`'s, as
+/// `{"verdict":{"version","secretIndex"}|{"error":code},"findings":[...],"digests"}`, or
+/// `{"error"}` for bad arguments.
+#[wasm_bindgen(js_name = diagnoseRequest)]
+#[allow(clippy::too_many_arguments)] // one crossing per call: every argument is a plain value
+pub fn diagnose_request(
+    strings: &str,
+    lengths: &[u32],
+    secret_count: u32,
+    body: &[u8],
+    now_ms: i64,
+    options: &str,
+    option_lengths: &[u32],
+) -> String {
+    let opts = match crate::exports::options(options, option_lengths) {
+        Ok(o) => o,
+        Err(answer) => return answer,
+    };
+    let Some(strings) = split_utf16(strings, lengths) else {
+        return usage_answer(BAD_STRINGS);
+    };
+    let Some((req, secrets)) = request(&strings, secret_count, body) else {
+        return usage_answer(BAD_STRINGS);
+    };
+    let d = hs::diagnose(&req, secrets, now_ms, &opts);
+    let mut out = Json::with_capacity(1024);
+    out.raw("{\"verdict\":");
+    match &d.verdict {
+        Ok(v) => {
+            out.raw("{\"version\":");
+            out.string(v.version.as_str());
+            out.raw(",\"secretIndex\":");
+            out.uint(v.secret_index);
+            out.byte(b'}');
+        }
+        Err(code) => {
+            out.raw("{\"error\":");
+            out.string(code.as_str());
+            out.byte(b'}');
+        }
+    }
+    out.raw(",\"findings\":");
+    out.findings(&d.findings);
+    out.raw(",\"digests\":");
+    out.uint(d.digests);
     out.byte(b'}');
     out.finish()
 }

@@ -192,8 +192,35 @@ export function hostileArgumentCases(h) {
   usage('router.on(number, fn)', () => h.createRouter().on(42, () => {}), /a route is a string/);
   usage('router.on(pattern, not a function)', () => h.createRouter().on('contact.creation', 'handler'), /must be a function/);
   usage('router.on(bigint, null)', () => h.createRouter().on(1n, null), /must be a function/);
-  usage('router.dispatch(null)', () => h.createRouter().dispatch(null), /dispatch takes/);
-  usage('router.dispatch(events array)', () => h.createRouter().dispatch([]), /dispatch takes/);
+  usage('router.dispatch(null)', () => h.createRouter().dispatch(null), /receive takes/);
+  usage('router.dispatch(events array)', () => h.createRouter().dispatch([]), /receive takes/);
+  usage('router.receive(undefined)', () => h.createRouter().receive(undefined), /receive takes/);
+  usage('router.receive({ events: "x" })', () => h.createRouter().receive({ events: 'x' }), /receive takes/);
+  usage('router.handlersFor(channel-like without rawJson)', () => h.createRouter().handlersFor({ type: 'X', dedupKey: 'k' }), /handlersFor takes/);
+  usage('router.on(typo)', () => h.createRouter().on('contact.creaton', () => {}), /did you mean "contact.creation"/);
+  usage('router.on(Custom Channels typo)', () => h.createRouter().on('OUTGOING_CHANNEL_MESSAGE_CREATE', () => {}), /did you mean/);
+  usage('createFetchHandler answerFirst "yes"', () => h.createFetchHandler({ secret: SECRET, answerFirst: 'yes' }), /answerFirst must be true or false/);
+  usage('createNodeMiddleware answerFirst 1', () => h.createNodeMiddleware({ secret: SECRET, answerFirst: 1 }), /answerFirst must be true or false/);
+
+  // The diagnosis and fixtures (the tools module).
+  usage('diagnose(null)', () => h.diagnose(null, opts()), /request/);
+  usage('diagnose secret a number', () => h.diagnose(req(), { secret: 42, now: NOW }), /secret/);
+  ok('diagnose a good request', () => h.diagnose(req(), opts()), (d) => d.verdict.version === 'v3' && Array.isArray(d.findings));
+  usage('verifyAndParse diagnose "yes"', () => vp(req(), opts({ diagnose: 'yes' })), /diagnose/);
+  usage('fixtures.delivery(42)', () => h.fixtures.delivery(42, { secret: SECRET }), /type or an array of types/);
+  usage('fixtures.delivery([null])', () => h.fixtures.delivery([null], { secret: SECRET }), /type or an array of types/);
+  usage('fixtures.delivery without secret', () => h.fixtures.delivery('contact.creation', {}), /secret must be a string/);
+  usage('fixtures.delivery options null', () => h.fixtures.delivery('contact.creation', null), /options must be an object/);
+  usage('fixtures.delivery unknown option', () => h.fixtures.delivery('contact.creation', { secret: SECRET, sekret: 1 }), /unknown fixture option sekret/);
+  usage('fixtures.delivery signature "v9"', () => h.fixtures.delivery('contact.creation', { secret: SECRET, signature: 'v9' }), /signature/);
+  usage('fixtures.delivery eventsPerType -1', () => h.fixtures.delivery('contact.creation', { secret: SECRET, eventsPerType: -1 }), /eventsPerType/);
+  usage('fixtures.delivery eventsPerType 1.5', () => h.fixtures.delivery('contact.creation', { secret: SECRET, eventsPerType: 1.5 }), /eventsPerType/);
+  usage('fixtures.delivery duplicate "yes"', () => h.fixtures.delivery('contact.creation', { secret: SECRET, duplicate: 'yes' }), /duplicate/);
+  usage('fixtures.delivery nowMs NaN', () => h.fixtures.delivery('contact.creation', { secret: SECRET, nowMs: NaN }), /nowMs/);
+  ok('fixtures.delivery verifies', () => {
+    const f = h.fixtures.delivery('contact.creation', { secret: SECRET, nowMs: NOW, url: URL_ });
+    return vp({ method: f.method, url: f.url, headers: f.headers, body: f.body }, opts());
+  }, (d) => d.kind === 'batch' && d.events.length === 1 && d.events[0].subscriptionType === 'contact.creation');
   usage('createFetchHandler(null)', () => h.createFetchHandler(null), /configuration object/);
   usage('createFetchHandler({})', () => h.createFetchHandler({}), /no secret/);
   usage('createNodeMiddleware("secret")', () => h.createNodeMiddleware('secret'), /configuration object/);

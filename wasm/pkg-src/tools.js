@@ -1,0 +1,97 @@
+// What the tools module adds to the API: the diagnosis of a request and signed sample
+// deliveries (fixtures) for testing a receiver. Both run in the tools module, instantiated on
+// first need (core.js); every rule and every sample is the core's.
+import { requireReady, throwAnswer, tools, usage } from './errors.js';
+import { bodyBytes, checkRequest, coreOptions, describe, millis, nowMs, requestStrings } from './arguments.js';
+
+/** A tools answer: its JSON, or the core's error thrown. */
+function answer(text) {
+  const out = JSON.parse(text);
+  if (out.error !== undefined && (typeof out.error === 'object' || out.response !== undefined)) throwAnswer(text);
+  return out;
+}
+
+/**
+ * The core's diagnosis of a request whose signature does not verify (the same request and
+ * options as verify): `{ verdict: { version, secretIndex } | { error }, findings: [{ code,
+ * message, confirmed }], digests }`. Advice for logs: it never changes the verdict.
+ */
+export function diagnose(request, options = {}) {
+  requireReady();
+  checkRequest(request, options);
+  const strings = requestStrings(request, options);
+  const body = options.body !== undefined ? options.body : request.body;
+  const o = coreOptions(options);
+  return answer(tools().diagnoseRequest(strings.text, strings.lengths, strings.secretCount, bodyBytes(body), nowMs(options), o.text, o.lengths));
+}
+
+/** The fixture options, by their names here, and how each is given to the core. */
+const FIXTURE_OPTIONS = {
+  secret: 'string',
+  url: 'string',
+  signature: 'string',
+  nowMs: 'ms',
+  timestampOffsetMs: 'ms',
+  badSignature: 'boolean',
+  duplicate: 'boolean',
+  outOfOrder: 'boolean',
+  eventsPerType: 'count',
+  attemptNumber: 'count',
+  seed: 'count',
+  portalId: 'count',
+  appId: 'count',
+};
+
+function setting(name, value, kind) {
+  if (kind === 'string') {
+    if (typeof value !== 'string') throw usage(`fixture option ${name} must be a string, got ${describe(value)}`);
+    return value;
+  }
+  if (kind === 'boolean') {
+    if (typeof value !== 'boolean') throw usage(`fixture option ${name} must be true or false, got ${describe(value)}`);
+    return value ? '1' : '0';
+  }
+  if (kind === 'ms') return String(millis(value, name));
+  if ((typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'bigint' && value >= 0n)) return String(value);
+  throw usage(`fixture option ${name} must be a whole number, 0 or more, got ${describe(value)}`);
+}
+
+/** Pieces for the module: the text and the JavaScript length of each piece. */
+function pieces(list) {
+  return { text: list.join(''), lengths: list.map((p) => p.length) };
+}
+
+/** Signed sample deliveries from the core's fixtures, to test a receiver end to end. */
+export const fixtures = {
+  /**
+   * A signed delivery of `types` (subscription types or Custom Channels types; see types()):
+   * `{ method, url, headers, body }`. Options: secret (required), nowMs (default Date.now()),
+   * url, signature ("hubspot", "v1", "v2", "v3", "none"), badSignature, eventsPerType,
+   * attemptNumber, duplicate, outOfOrder, timestampOffsetMs, seed, portalId, appId.
+   */
+  delivery(types, options = {}) {
+    requireReady();
+    const list = typeof types === 'string' ? [types] : types;
+    if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) {
+      throw usage(`fixtures.delivery takes a type or an array of types (strings), got ${describe(types)}`);
+    }
+    if (options === null || typeof options !== 'object') throw usage(`fixtures.delivery options must be an object, got ${describe(options)}`);
+    if (typeof options.secret !== 'string') throw usage(`fixture option secret must be a string, got ${describe(options.secret)}`);
+    const settings = [];
+    for (const name of Object.keys(options)) {
+      if (!(name in FIXTURE_OPTIONS)) throw usage(`unknown fixture option ${name}: known are ${Object.keys(FIXTURE_OPTIONS).join(', ')}`);
+      if (options[name] !== undefined) settings.push(name, setting(name, options[name], FIXTURE_OPTIONS[name]));
+    }
+    if (options.nowMs === undefined) settings.push('nowMs', String(Date.now()));
+    const t = pieces(list);
+    const s = pieces(settings);
+    const out = answer(tools().fixtureDelivery(t.text, t.lengths, s.text, s.lengths));
+    return { method: out.method, url: out.url, headers: Object.fromEntries(out.headers), body: out.body };
+  },
+
+  /** The types delivery() makes (the core's fixture_types). */
+  types() {
+    requireReady();
+    return JSON.parse(tools().fixtureTypes());
+  },
+};
