@@ -56,26 +56,33 @@ export function caseRequest(h, table, c, port) {
   return { method: c.method, target: c.target, headers, body: c.method === 'GET' ? undefined : body };
 }
 
-/**
- * Cases of round 2 (issues 10 and 11: Custom Channels deliveries, the `/routed/` helpers with
- * routers, answer-first), which this binding does not implement yet: counted and named by the
- * runner, never run.
- */
-export function roundTwo(c) {
-  return c.target.startsWith('/routed/') || /"type"\s*:/.test(c.body);
+/** The cases that run a router (target /routed/<name>): they need the routed app and an observer. */
+export function routed(c) {
+  return c.target.startsWith('/routed/');
 }
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Runs the cases `select` keeps against the helper listening on `port`; returns the counts and
- * the failures (never passes with 0 cases).
+ * the failures (never passes with 0 cases). `observer` ({ reset, handled, release }, async)
+ * shows what the routed app's handlers recorded: a case's `expect.handled` is compared once the
+ * answer came (with `answer_first`, the answer must come while the handler still waits: nothing
+ * recorded; then the handler is released and the runner waits for `handled`).
  */
-export async function runHttpCases(h, port, select = () => true) {
+export async function runHttpCases(h, port, select = () => true, observer = undefined) {
   const table = httpCases();
   const failures = [];
   let ran = 0;
   for (const c of table.cases) {
-    if (!select(c) || roundTwo(c)) continue;
+    if (!select(c)) continue;
     ran++;
+    const watch = c.expect.handled !== undefined;
+    if (watch && observer === undefined) {
+      failures.push(`${c.name}: expects handled ${JSON.stringify(c.expect.handled)}, but no observer was given`);
+      continue;
+    }
+    if (watch) await observer.reset();
     const res = await send(port, caseRequest(h, table, c, port));
     let code;
     try {
@@ -86,7 +93,35 @@ export async function runHttpCases(h, port, select = () => true) {
     if (res.status !== c.expect.status || (c.expect.code !== undefined && code !== c.expect.code)) {
       failures.push(`${c.name}: expected ${c.expect.status} ${c.expect.code ?? ''}, got ${res.status} ${code ?? ''} ${res.body.slice(0, 200)}`);
     }
+    if (!watch) continue;
+    let handled = await observer.handled();
+    if (c.answer_first === true) {
+      if (handled.length !== 0) failures.push(`${c.name}: answered after the handler finished (handled ${JSON.stringify(handled)})`);
+      await observer.release();
+      // The handler finishes after the answer: wait for it (a bounded wait, not a timed assertion).
+      for (let i = 0; i < 200 && !same(handled, c.expect.handled); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        handled = await observer.handled();
+      }
+    }
+    if (!same(handled, c.expect.handled)) {
+      failures.push(`${c.name}: handled ${JSON.stringify(handled)}, expected ${JSON.stringify(c.expect.handled)}`);
+    }
   }
   if (ran === 0) failures.push('0 cases ran');
-  return { cases: table.cases.length, ran, notYet: table.cases.filter(roundTwo).length, failed: failures.length, failures };
+  return { cases: table.cases.length, ran, failed: failures.length, failures };
+}
+
+/** The table's start-up errors against what registering each pattern threw (`startupErrors` of routed-app.mjs). */
+export function checkStartupErrors(table, results) {
+  const failures = [];
+  table.startup_errors.forEach((want, i) => {
+    const got = results[i];
+    if (got?.code !== want.code) failures.push(`start-up ${JSON.stringify(want.pattern)}: expected ${want.code}, got ${got?.code} (${got?.message})`);
+    else if (want.suggests !== undefined && !got.message.includes(JSON.stringify(want.suggests))) {
+      failures.push(`start-up ${JSON.stringify(want.pattern)}: the message does not suggest ${want.suggests}: ${got.message}`);
+    }
+  });
+  if (table.startup_errors.length === 0) failures.push('no start-up errors in the table');
+  return failures;
 }
