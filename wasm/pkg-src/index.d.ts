@@ -490,3 +490,37 @@ export function createNodeMiddleware(
 /** No-ops in the default entries; used by hubspot-webhooks/slim. */
 export function initSync(module: WebAssembly.Module | BufferSource | { module: WebAssembly.Module | BufferSource }): void;
 export function init(source?: unknown): Promise<void>;
+
+/** The core's diagnosis of a request (see README, "When the signature does not match"). */
+export interface RequestDiagnosis extends Diagnosis {
+  verdict: { version: SignatureVersion; secretIndex: number } | { error: ErrorCode };
+}
+export function diagnose(request: RequestLike, options: VerifyOptions): RequestDiagnosis;
+
+export interface FixtureOptions {
+  secret: string;
+  /** Default Date.now(). */
+  nowMs?: number | bigint | Date;
+  url?: string;
+  signature?: 'hubspot' | 'v1' | 'v2' | 'v3' | 'none';
+  badSignature?: boolean;
+  eventsPerType?: number;
+  attemptNumber?: number;
+  duplicate?: boolean;
+  outOfOrder?: boolean;
+  timestampOffsetMs?: number | bigint;
+  seed?: number | bigint;
+  portalId?: number | bigint;
+  appId?: number | bigint;
+}
+export interface Fixture {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+/** Signed sample deliveries from the core's fixtures (the tools module). */
+export const fixtures: {
+  delivery(types: string | string[], options: FixtureOptions): Fixture;
+  types(): string[];
+};
