@@ -88,3 +88,65 @@ test('runtime values have the types index.d.ts declares (every event of every ve
   assert.equal(far.numberOfPropertiesMoved, -9223372036854775808n);
   assert.equal(h.parseBatch('[{"eventId":1,"portalId":2,"appId":3,"occurredAt":9007199254740991,"subscriptionType":"a.b","attemptNumber":0}]').events[0].occurredAt, 9007199254740991);
 });
+
+/** The members an interface of index.d.ts declares (an inline object type counts as one member). */
+function declaredMembers(dts, name) {
+  const start = dts.indexOf(`export interface ${name} {`);
+  assert.ok(start >= 0, `index.d.ts declares no interface ${name}`);
+  let depth = 0;
+  let i = dts.indexOf('{', start);
+  const from = i + 1;
+  for (; i < dts.length; i++) {
+    if (dts[i] === '{') depth++;
+    else if (dts[i] === '}' && --depth === 0) break;
+  }
+  const body = dts.slice(from, i);
+  const members = new Map();
+  let level = 0;
+  for (const line of body.split('\n')) {
+    const m = level === 0 ? /^\s+(\w+)\??: (.*)$/.exec(line) : null;
+    if (m) members.set(m[1], m[2]);
+    level += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
+  }
+  return members;
+}
+
+test("index.d.ts's Custom Channels types declare exactly the members of core's serialised events", () => {
+  const dts = readFileSync(new URL('../pkg-src/index.d.ts', import.meta.url), 'utf8');
+  const events = [];
+  for (const type of h.fixtures.types().filter((t) => /^[A-Z_]+$/.test(t))) {
+    events.push(h.parseBatch(h.fixtures.delivery(type, { secret: 's' }).body).channelEvent);
+  }
+  const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/channels.json', import.meta.url), 'utf8'));
+  for (const c of vectors.cases) {
+    if (c.expect?.ok?.channel_event === undefined) continue;
+    events.push(h.parseBatch(c.request.body).channelEvent);
+  }
+  assert.ok(events.length >= 4, `only ${events.length} Custom Channels events`);
+  const problems = [];
+  const seen = new Set();
+  const compare = (value, name, where) => {
+    const declared = declaredMembers(dts, name);
+    seen.add(name);
+    for (const key of Object.keys(value)) if (!declared.has(key)) problems.push(`${where}.${key} is not declared in ${name}`);
+    for (const key of declared.keys()) if (!(key in value)) problems.push(`${name}.${key} is declared but ${where} has no ${key}`);
+  };
+  const participant = (p, where) => {
+    compare(p, 'ChannelParticipant', where);
+    if (p.deliveryIdentifier) compare(p.deliveryIdentifier, 'DeliveryIdentifier', `${where}.deliveryIdentifier`);
+  };
+  for (const e of events) {
+    compare(e, 'ChannelEvent', 'event');
+    if (e.channelAccountDeliveryIdentifier) compare(e.channelAccountDeliveryIdentifier, 'DeliveryIdentifier', 'event.channelAccountDeliveryIdentifier');
+    if (!e.message) continue;
+    compare(e.message, 'ChannelMessage', 'event.message');
+    for (const p of [...(e.message.senders ?? []), ...(e.message.recipients ?? [])]) participant(p, 'event.message participant');
+    for (const a of e.message.attachments ?? []) compare(a, 'ChannelAttachment', 'event.message.attachments[]');
+    if (e.message.status) {
+      const inline = declaredMembers(dts, 'ChannelMessage').get('status');
+      for (const key of Object.keys(e.message.status)) if (!inline.includes(`${key}:`)) problems.push(`message.status.${key} is not declared`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.deepEqual([...seen].sort(), ['ChannelAttachment', 'ChannelEvent', 'ChannelMessage', 'ChannelParticipant', 'DeliveryIdentifier']);
+});
