@@ -1,6 +1,7 @@
 // The soak loop, shared by Node (test/soak-node.mjs) and workerd (test/workerd/soak-worker.mjs):
-// many verify-and-parse calls on a one-event batch in one process, with a forged request, a
-// stale one, a bad body (partial mode) and a wrong argument mixed in, sampling the module's
+// many verify-and-parse calls on a one-event batch in one process, with a forged request (also
+// with diagnose: true), a stale one, a Custom Channels delivery, a bad body (partial mode) and a
+// wrong argument mixed in, sampling the module's
 // memory and its table of JavaScript references (and, where given, the JS heap) after warm-up
 // and at the end.
 const SECRET = 'soak-client-secret';
@@ -19,7 +20,9 @@ export function soak(h, { body, now, calls, rounds = 10, warmup = Math.min(20_00
   const bad = { method: 'POST', url: URL_, headers: forged, body };
   const old = { method: 'POST', url: URL_, headers: stale, body };
   const partialBody = new TextEncoder().encode('[{"eventId":1},' + new TextDecoder().decode(body).slice(1));
-  const counts = { events: 0, signature_mismatch: 0, timestamp_too_old: 0, rejected: 0, invalid_argument: 0 };
+  const channelBody = JSON.stringify({ type: 'CHANNEL_ACCOUNT_PURGED', portalId: '1', channelId: '2', channelAccountId: '3', eventTimestamp: '2026-01-01T00:00:00Z' });
+  const channel = { method: 'POST', url: URL_, headers: h.signedHeaders({ secret: SECRET, url: URL_, body: channelBody, timestamp: now - 1000 }), body: channelBody };
+  const counts = { events: 0, channel: 0, diagnosed: 0, signature_mismatch: 0, timestamp_too_old: 0, rejected: 0, invalid_argument: 0 };
   const expectError = (fn, code) => {
     try {
       fn();
@@ -35,8 +38,24 @@ export function soak(h, { body, now, calls, rounds = 10, warmup = Math.min(20_00
       case 3:
         expectError(() => h.verifyAndParse(bad, { secret: SECRET, now }), 'signature_mismatch');
         break;
+      case 5: {
+        const d = h.verifyAndParse(channel, { secret: SECRET, now });
+        if (d.kind !== 'channel' || d.channelEvent.channelAccountId !== '3') throw new Error('wrong Custom Channels delivery');
+        counts.channel++;
+        break;
+      }
       case 7:
         expectError(() => h.verify(old, { secret: SECRET, now }), 'timestamp_too_old');
+        break;
+      case 9:
+        // The diagnosis runs in the tools module: a forged request with diagnose: true.
+        try {
+          h.verifyAndParse(bad, { secret: SECRET, now, diagnose: true });
+          throw new Error('expected signature_mismatch');
+        } catch (e) {
+          if (e.code !== 'signature_mismatch' || !Array.isArray(e.diagnosis?.findings)) throw e;
+          counts.diagnosed++;
+        }
         break;
       case 11:
         counts.rejected += h.parseBatch(partialBody, { partial: true }).rejected.length;

@@ -1,5 +1,6 @@
 // Leaks and soak: many verify-and-parse calls on a one-event batch in one process (with
-// forged, stale, partial and wrong-argument calls mixed in), in Node and inside workerd. After
+// forged (also diagnosed, in the tools module), stale, Custom Channels, partial and
+// wrong-argument calls mixed in), in Node and inside workerd. After
 // warm-up, the module's memory and its table of JavaScript references must not grow at all,
 // and Node's JS heap (after gc) by at most 1 MiB. SOAK_CALLS sets the number of calls
 // (default 200 000: a few seconds in each).
@@ -24,6 +25,8 @@ function report(t, where, result) {
       (first.heapUsed === undefined ? '' : `, JS heap ${first.heapUsed} -> ${last.heapUsed} bytes`),
   );
   assert.equal(result.counts.signature_mismatch, result.calls / 16, JSON.stringify(result.counts));
+  assert.equal(result.counts.channel, result.calls / 16, JSON.stringify(result.counts));
+  assert.equal(result.counts.diagnosed, result.calls / 16, JSON.stringify(result.counts));
   assert.ok(result.counts.events > result.calls / 2);
   assert.deepEqual(growth(result.samples), []);
 }
