@@ -42,6 +42,8 @@ function handlerConfig(config) {
     config.onError ??
     ((error) => {
       if (statusFor(error) >= 500) console.error('hubspot-webhooks:', error);
+      // diagnose: true: the findings go to the server's log, never to the caller.
+      else if (typeof error?.detailedMessage === 'string') console.warn(`hubspot-webhooks: ${error.detailedMessage}`);
     });
   const answerFirst = config.answerFirst ?? false;
   if (typeof answerFirst !== 'boolean') throw usage(`option answerFirst must be true or false, got ${describe(answerFirst)}`);

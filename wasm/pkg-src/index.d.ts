@@ -475,7 +475,7 @@ export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secre
    * not retry. Default false: the handlers finish before the answer, and a failure answers 500.
    */
   answerFirst?: boolean;
-  /** Called with every error (default: console.error for 5xx). */
+  /** Called with every error (default: console.error for 5xx; with `diagnose: true`, console.warn of the error's detailedMessage). */
   onError?: (error: unknown, request: unknown) => void;
 }
 

@@ -351,3 +351,20 @@ for (const [entry, h] of [
 test('ESM and CJS entries are separate module instances with the same API', () => {
   assert.deepEqual(Object.keys(esm).sort(), Object.keys(cjs).sort());
 });
+
+test('diagnose: true in a helper: the findings reach onError (the server log), never the caller', async () => {
+  const url = 'https://example.com/hook';
+  const f = esm.fixtures.delivery('contact.creation', { secret: 's3cret', nowMs: 1_700_000_000_000, url });
+  const seen = [];
+  const fetch = esm.createFetchHandler({ secret: 's3cret', now: 1_700_000_000_000, diagnose: true, onError: (e) => seen.push(e) });
+  // The receiver sees http:// (TLS ended at a proxy): the signature does not match.
+  const res = await fetch(new Request(url.replace('https:', 'http:'), { method: 'POST', headers: f.headers, body: f.body }));
+  assert.equal(res.status, 401);
+  const body = await res.text();
+  assert.deepEqual(Object.keys(JSON.parse(body)).sort(), ['code', 'message']);
+  // The core's plain message (Response::for_error), not the one with the findings.
+  assert.equal(`${seen[0].code}: ${JSON.parse(body).message}`, seen[0].message);
+  assert.deepEqual(seen[0].diagnosis.findings.map((x) => x.code), ['url_scheme']);
+  assert.ok(!body.includes(seen[0].diagnosis.findings[0].message), body);
+  assert.ok(seen[0].detailedMessage.includes(seen[0].diagnosis.findings[0].message));
+});
