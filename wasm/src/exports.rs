@@ -149,8 +149,8 @@ fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> S
 fn any_delivery(verified: Option<hs::Verified>, d: &hs::Delivery, body: &[u8]) -> String {
     match d {
         hs::Delivery::Channel(channel) => {
-            set_numbers(protocol::CHANNEL.to_vec());
-            protocol::channel(verified, channel)
+            set_numbers(crate::channel::CHANNEL.to_vec());
+            crate::channel::channel(verified, channel)
         }
         // A batch; `Delivery` is non-exhaustive, and its `events()` are what any other shape has.
         _ => match d.batch() {

@@ -13,6 +13,7 @@
 //! the answers into plain objects and `Error` subclasses.
 #![cfg(target_family = "wasm")]
 
+pub mod channel;
 pub mod digests;
 pub mod exports;
 mod json;

@@ -19,7 +19,7 @@
 //! **Numbers** (`f64`, exact for every integer written):
 //! - a header, [`HEADER`] by name: `[status, length, version, secretIndex, rejected, events,
 //!   strings]`: status 0 (1: the text is `{"error": ...}`; 2: a Custom Channels delivery, the
-//!   text is `{"version","secretIndex","event","rejected"}` ([`channel`]: the event as the core
+//!   text is `{"version","secretIndex","event","rejected"}` ([`crate::channel`]: the event as the core
 //!   serialises it, IDs as text); with 1 and 2 the header ends there); `length`
 //!   the count of numbers, header included; `version` and `rejected` are string indexes or -1
 //!   (the rejected events are a JSON text: `[{"index","error","rawJson"}]`); `secretIndex` -1
@@ -48,8 +48,8 @@
 //! `propertyValue` as a string (`TEXT`/`STR`) or, for other JSON, `JSON`.
 
 use hubspot_webhooks::{
-    ChannelDelivery, ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue,
-    RejectedEvent, Text, Verified, FIELDS,
+    ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified,
+    FIELDS,
 };
 
 use crate::json::{Digits, Json};
@@ -199,7 +199,7 @@ pub fn is_id(spec: &FieldSpec) -> bool {
 }
 
 /// `[{"index","error","rawJson"}, ...]`: the events partial parsing rejected.
-fn rejected_json(out: &mut Json, rejected: &[RejectedEvent]) {
+pub(crate) fn rejected_json(out: &mut Json, rejected: &[RejectedEvent]) {
     out.byte(b'[');
     for (i, r) in rejected.iter().enumerate() {
         if i > 0 {
@@ -214,33 +214,6 @@ fn rejected_json(out: &mut Json, rejected: &[RejectedEvent]) {
         out.byte(b'}');
     }
     out.byte(b']');
-}
-
-/// The numbers of a Custom Channels delivery: status 2 and the length.
-pub const CHANNEL: [f64; 2] = [2.0, 2.0];
-
-/// A Custom Channels delivery's text (status 2): `{"version","secretIndex","event","rejected"}`,
-/// the event as the core serialises it (`null` when partial parsing rejected it).
-pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> String {
-    let mut out = Json::with_capacity(1024);
-    out.raw("{\"version\":");
-    match verified {
-        Some(v) => {
-            out.string(v.version.as_str());
-            out.raw(",\"secretIndex\":");
-            out.uint(v.secret_index);
-        }
-        None => out.raw("null,\"secretIndex\":null"),
-    }
-    out.raw(",\"event\":");
-    match &delivery.event {
-        Some(event) => out.serialize(event),
-        None => out.raw("null"),
-    }
-    out.raw(",\"rejected\":");
-    rejected_json(&mut out, delivery.rejected.as_slice());
-    out.byte(b'}');
-    out.finish()
 }
 
 /// The largest integer a JavaScript number holds exactly.
