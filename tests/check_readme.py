@@ -14,9 +14,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCES = [
     ("wasm/README.md", "## Cloudflare Workers quick start", "js"),
     ("wasm/README.md", "## Node quick start", "js"),
+    ("wasm/README.md", "## Custom Channels quick start", "js"),
     ("python/README.md", "## Flask", "python"),
     ("python/README.md", "## FastAPI", "python"),
     ("python/README.md", "## Django", "python"),
+    ("python/README.md", "## Custom Channels", "python"),
     ("ffi/README.md", "## C quick start", "c"),
     ("ffi/README.md", "## C++ quick start", "cpp"),
 ]
