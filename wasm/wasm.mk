@@ -43,7 +43,9 @@ test-node: wasm-pkg
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.mjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-node.cjs
 	cd $(WASM_DIR) && $(NODE_TEST_ENV) node test/conformance-workerd.mjs
-	cd $(WASM_DIR) && $(NODE_TEST_ENV) node --test --test-concurrency=1 test/*.test.mjs
+	@# test/cli-send.test.mjs drives the command-line tool (cli/) against the example and workerd.
+	$(CARGO) build --quiet -p hubspot-webhooks-cli
+	cd $(WASM_DIR) && $(NODE_TEST_ENV) HUBSPOT_WEBHOOKS_CLI=$(CARGO_TARGET_DIR)/debug/hubspot-webhooks node --test --test-concurrency=1 test/*.test.mjs
 
 # The module again with the serde-events feature (the batch path through serde-wasm-bindgen),
 # for bench/protocol.mjs only (the next wasm-pkg builds the package's module again).
