@@ -29,7 +29,7 @@ pub const DIAGNOSIS_MAX_DIGESTS: usize = DIAGNOSIS_MAX_CANDIDATES * DIAGNOSIS_MA
 pub struct Finding {
     /// A stable code: `url_scheme`, `url_default_port`, `url_forwarded`, `url_trailing_slash`,
     /// `url_query_dropped`, `url_decoded_upstream`, `url_decoding`, `body_reserialised`,
-    /// `body_unicode_escapes`, `body_trailing_newline`, `now_not_milliseconds`, `clock_skew`,
+    /// `body_unicode_escapes`, `body_trailing_newline`, `body_keys_reordered`, `now_not_milliseconds`, `clock_skew`,
     /// `secret_whitespace`, `secret_looks_like_token`, `secret_looks_like_app_id`,
     /// `signature_plus_as_space`, `signature_quoted`, `signature_version_header`, or
     /// `no_match` when nothing explains a mismatch.

@@ -95,6 +95,9 @@ def build():
     ascii_body = BODY.replace("ë", "\\u00eb")
     add(case("the body was re-serialised with ASCII escapes", seen_body=ascii_body, headers=signed(),
              error=mismatch, diagnosis=["body_unicode_escapes"]))
+    resorted = json.dumps(json.loads(BODY), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    add(case("the body was re-serialised with its keys sorted (compact, so only the key order tells)",
+             seen_body=resorted, headers=signed(), error=mismatch, diagnosis=["body_keys_reordered", "no_match"]))
     add(case("a trailing newline added to the body", seen_body=BODY + "\n", headers=signed(),
              error=mismatch, diagnosis=["body_trailing_newline"]))
     add(case("the receiver's clock 10 minutes ahead", headers=signed(), now=TS + 600_000,

@@ -59,9 +59,9 @@ pub fn diagnose_with<S: AsRef<[u8]>>(
     if signature_failure && d.findings.iter().all(|f| !f.confirmed) {
         d.findings.push(Finding {
             code: "no_match",
-            message: "No common deformation of the request matches the signature: most likely the secret is not the \
-                      client secret of the app HubSpot signs for (the app's Auth settings), or the request was changed \
-                      in a way not tried here."
+            message: "No deformation tried makes the signature match: unless a finding above explains it, the secret \
+                      is most likely not the client secret of the app HubSpot signs for (the app's Auth settings), or \
+                      the request was changed in a way not tried here."
                 .to_owned(),
             confirmed: false,
         });
@@ -498,6 +498,22 @@ impl Search<'_, '_> {
                 self.note(code, message.to_owned(), true);
             }
         }
+        if !self
+            .diagnosis
+            .findings
+            .iter()
+            .any(|f| f.code.starts_with("body_") && f.confirmed)
+            && keys_sorted(text)
+        {
+            self.note(
+                "body_keys_reordered",
+                "The body's keys are in alphabetical order, but HubSpot sends them in its own order (eventId, \
+                 subscriptionId, portalId, ... or type, portalId, channelId, ...): the body was most likely parsed \
+                 and re-serialised with sorted keys. Pass the raw bytes as received."
+                    .to_owned(),
+                false,
+            );
+        }
     }
 }
 
@@ -510,6 +526,22 @@ fn duration(ms: u64) -> String {
         (0, min, sec) => format!("{min} min {sec} s"),
         (h, min, sec) => format!("{h} h {min} min {sec} s"),
     }
+}
+
+/// Whether the (first) event object of a body has HubSpot's keys in alphabetical order, which
+/// HubSpot never sends (its deliveries start with eventId, or type for Custom Channels).
+fn keys_sorted(text: &str) -> bool {
+    let first = match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(text) {
+        Ok(events) => events.first().map(|e| e.get()),
+        Err(_) => Some(text),
+    };
+    let Some(Ok(members)) = first.map(crate::batch::raw_members) else {
+        return false;
+    };
+    let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    let hubspot = (keys.contains(&"eventId") && keys.contains(&"appId"))
+        || (keys.contains(&"type") && keys.contains(&"channelId"));
+    hubspot && keys.len() >= 4 && keys.is_sorted()
 }
 
 fn trim_secret(secret: &[u8]) -> &[u8] {
