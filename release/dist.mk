@@ -113,7 +113,8 @@ dist-sdist: $(RELEASE_VENV)/.stamp
 
 # The npm tarball of the package wasm.mk builds (wasm/pkg), packed from a staged copy with the
 # license files; publint and attw check it. attw leaves out the ./hubspot_webhooks_wasm_bg.wasm
-# subpath (a binary asset for bundlers and workerd, with no types by design) and runs the
+# and ./hubspot_webhooks_tools_bg.wasm subpaths (binary assets for bundlers and workerd, with no
+# types by design) and runs the
 # node16 profile: the package needs Node 18 (engines), which never resolves with node10 rules.
 # It ignores cjs-resolves-to-esm: ./slim is ESM only by design (its caller brings the compiled
 # module itself; CommonJS users have the main entry, which has a CommonJS build).
@@ -123,7 +124,7 @@ dist-npm: release-npm-tools wasm-pkg
 	cp LICENSE-MIT LICENSE-APACHE $(RELEASE_STAGE)/npm/
 	cd $(RELEASE_STAGE)/npm && npm pack --silent --pack-destination $(DIST) > /dev/null
 	$(RELEASE_TOOLS)/npm/node_modules/.bin/publint --strict $(RELEASE_STAGE)/npm
-	$(RELEASE_TOOLS)/npm/node_modules/.bin/attw --profile node16 --exclude-entrypoints ./hubspot_webhooks_wasm_bg.wasm \
+	$(RELEASE_TOOLS)/npm/node_modules/.bin/attw --profile node16 --exclude-entrypoints ./hubspot_webhooks_wasm_bg.wasm ./hubspot_webhooks_tools_bg.wasm \
 	  --ignore-rules cjs-resolves-to-esm --no-color --format table-flipped $(DIST)/hubspot-webhooks-$(RELEASE_VERSION).tgz
 
 # cargo package (which builds the packaged crate) for every published crate. --allow-dirty: a
