@@ -22,13 +22,14 @@ TEST_SUITES := test-rust
 VECTOR_GENERATORS := generate.py hostile.py channels.py diagnosis.py
 HAND_WRITTEN_VECTORS := regressions.json
 
-.PHONY: help demo test test-rust bench bench-rust
+.PHONY: help demo test test-rust bench bench-rust generate
 
 help:
 	@echo "make demo    sign, verify and parse the sample batches (Rust core)"
 	@echo "make test    every test suite: $(TEST_SUITES)"
 	@echo "make bench   benchmarks of every binding"
 	@echo "make fuzz    cargo fuzz every target for FUZZ_SECONDS seconds each"
+	@echo "make generate after a change to core's tables or a vector generator: write the files made from them"
 
 demo:
 	$(CARGO) run --quiet --release -p hubspot-webhooks --example demo
@@ -63,6 +64,20 @@ test-rust:
 	  && diff -r $(HAND_WRITTEN_VECTORS:%=-x %) -x '*.py' -x __pycache__ tests/vectors "$$out/vectors" \
 	  && diff -r tests/data "$$out/data" \
 	  && echo "vectors: the committed files are what the generators write"
+	$(CARGO) run --quiet -p hubspot-webhooks-cli -- fields --json > $(FIELDS_JSONL)
+	python3 tests/typed_surfaces.py $(FIELDS_JSONL)
+
+# Core's schema table as JSON lines, read by tests/typed_surfaces.py.
+FIELDS_JSONL := $(CARGO_TARGET_DIR)/fields.jsonl
+
+# Adding a field to core/src/schema.rs (or a status, or a vector to a generator) is that one
+# edit plus `make generate`, which writes every file made from core's tables, then commit them:
+# the vectors and sample bodies, the Python and TypeScript field declarations, the C header and
+# the C ABI record. `make test` fails until they are written.
+generate: ffi-header ffi-abi
+	for generator in $(VECTOR_GENERATORS); do python3 tests/vectors/$$generator tests > /dev/null || exit 1; done
+	$(CARGO) run --quiet -p hubspot-webhooks-cli -- fields --json > $(FIELDS_JSONL)
+	python3 tests/typed_surfaces.py $(FIELDS_JSONL) --write
 
 bench: bench-rust
 

@@ -49,6 +49,9 @@ enum Command {
     Types,
     /// List the verification options `--option NAME=VALUE` accepts (core's table).
     Options,
+    /// List the typed fields of Webhooks API events (core's schema table): JSON name, kind,
+    /// which subscription types carry them.
+    Fields,
 }
 
 /// Where the client secrets come from. The first one given signs (`sign`, `send`); every one
@@ -92,6 +95,10 @@ fn main() -> ExitCode {
         }
         Command::Options => {
             render::print_options(json);
+            Ok(Exit::Ok)
+        }
+        Command::Fields => {
+            render::print_fields(json);
             Ok(Exit::Ok)
         }
     };

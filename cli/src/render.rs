@@ -4,7 +4,7 @@
 use hubspot_webhooks::fixtures::fixture_types;
 use hubspot_webhooks::{
     Delivery, DeliveryKind, Diagnosis, Error, Event, FieldValue, OptionKind, VerifiedDelivery, CHANNEL_EVENT_TYPES,
-    OPTIONS,
+    FIELDS, OPTIONS,
 };
 use serde_json::Value;
 
@@ -166,6 +166,41 @@ pub fn print_options(json: bool) {
             );
         } else {
             println!("{}={kind}\n    {}", spec.name, spec.doc);
+        }
+    }
+}
+
+/// `hubspot-webhooks fields`: core's schema table, one field a line (JSON lines with `--json`,
+/// which tests/typed_surfaces.py reads to write the Python and TypeScript declarations).
+pub fn print_fields(json: bool) {
+    for spec in &FIELDS {
+        let alias_of = spec.alias_of.map(|id| id.spec().json);
+        if json {
+            let line = serde_json::json!({
+                "json": spec.json,
+                "name": spec.name,
+                "kind": spec.kind.as_str(),
+                "required": spec.required,
+                "isId": spec.is_id,
+                "smallInt": spec.small_int,
+                "aliasOf": alias_of,
+                "carriedBy": spec.carried_by,
+                "doc": spec.doc.trim(),
+            });
+            println!("{line}");
+        } else {
+            let presence = if spec.required { "required" } else { "optional" };
+            let id = if spec.is_id { ", an id" } else { "" };
+            let alias = alias_of
+                .map(|a| format!(", the legacy name of {a}"))
+                .unwrap_or_default();
+            println!(
+                "{} ({}, {presence}{id}{alias}), carried by {}\n    {}",
+                spec.json,
+                spec.kind.as_str(),
+                spec.carried_by,
+                spec.doc.trim()
+            );
         }
     }
 }

@@ -380,7 +380,7 @@ fn sign_output_verifies_with_core() {
 }
 
 #[test]
-fn types_and_options_are_cores_tables() {
+fn types_options_and_fields_are_cores_tables() {
     let out = run(&["types"], b"");
     let listed: Vec<&str> = out.stdout.lines().collect();
     let expected: Vec<&str> = hubspot_webhooks::fixtures::fixture_types().collect();
@@ -399,4 +399,21 @@ fn types_and_options_are_cores_tables() {
         .collect();
     let expected: Vec<&str> = hubspot_webhooks::OPTIONS.iter().map(|o| o.name).collect();
     assert_eq!(names, expected);
+    let out = run(&["fields", "--json"], b"");
+    let fields = json_lines(&out.stdout);
+    assert_eq!(fields.len(), hubspot_webhooks::FIELDS.len());
+    for (line, spec) in fields.iter().zip(hubspot_webhooks::FIELDS.iter()) {
+        assert_eq!(line["json"], spec.json);
+        assert_eq!(line["name"], spec.name);
+        assert_eq!(line["kind"], spec.kind.as_str());
+        assert_eq!(line["required"], spec.required);
+        assert_eq!(line["isId"], spec.is_id);
+        assert_eq!(line["smallInt"], spec.small_int);
+        assert_eq!(line["aliasOf"], Value::from(spec.alias_of.map(|id| id.spec().json)));
+        assert_eq!(line["carriedBy"], spec.carried_by);
+        assert!(!line["doc"].as_str().unwrap().is_empty(), "{}", spec.json);
+    }
+    let out = run(&["fields"], b"");
+    assert!(out.stdout.starts_with("subscriptionType (text, required), carried by *\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("eventType (text, optional, the legacy name of subscriptionType)"));
 }

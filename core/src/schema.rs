@@ -128,6 +128,9 @@ pub struct FieldSpec {
     /// An identifier (of a record, an event, an account, ...), not a quantity or a time: an
     /// `Int` or `IntList` field that bindings without exact 64-bit numbers hand over as text.
     pub is_id: bool,
+    /// An `Int` field whose values always fit in 32 bits (`attemptNumber`): bindings hand it
+    /// over as a plain number, never as a big integer or text.
+    pub small_int: bool,
     /// A legacy name read as another field (`eventType` for `subscriptionType`); bindings skip
     /// aliases when they build attributes.
     pub alias_of: Option<FieldId>,
@@ -141,6 +144,8 @@ pub struct FieldSpec {
 /// Reads and views one field type. Implemented by every type the table uses.
 pub(crate) trait FieldType: Sized {
     const KIND: FieldKind;
+    /// The values always fit in 32 bits ([`FieldSpec::small_int`]).
+    const SMALL_INT: bool = false;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<Self>, A::Error>;
     fn view(&self) -> FieldValue<'_>;
 }
@@ -157,6 +162,7 @@ impl FieldType for i64 {
 
 impl FieldType for u32 {
     const KIND: FieldKind = FieldKind::Int;
+    const SMALL_INT: bool = true;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<u32>, A::Error> {
         map.next_value()
     }
@@ -318,6 +324,7 @@ macro_rules! event_schema {
                 kind: FieldKind::Text,
                 required: true,
                 is_id: false,
+                small_int: false,
                 alias_of: None,
                 carried_by: "*",
                 doc: "The subscription type, e.g. `contact.propertyChange`.",
@@ -329,6 +336,7 @@ macro_rules! event_schema {
                 kind: FieldKind::Text,
                 required: false,
                 is_id: false,
+                small_int: false,
                 alias_of: Some(FieldId::SubscriptionType),
                 carried_by: "*",
                 doc: "The legacy name of `subscriptionType` (HubSpot's oldest examples use it).",
@@ -341,6 +349,7 @@ macro_rules! event_schema {
                     kind: <$ty as FieldType>::KIND,
                     required: presence_is_required!($presence),
                     is_id: is_id!($($role)?),
+                    small_int: <$ty as FieldType>::SMALL_INT,
                     alias_of: None,
                     carried_by: $carried,
                     doc: concat!($($doc),*),
@@ -546,6 +555,7 @@ mod tests {
                 "{}",
                 spec.json
             );
+            assert!(!spec.small_int || (spec.kind == FieldKind::Int && !spec.is_id), "{}", spec.json);
         }
         let mut names: Vec<&str> = FIELDS.iter().map(|s| s.json).collect();
         names.extend(FIELDS.iter().map(|s| s.name));

@@ -45,6 +45,7 @@ class Event:
     @property
     def thread_id(self) -> Optional[int]: ...
     # Core's field table (FIELDS), every field on every event (None when absent):
+    # BEGIN fields from core's table (tests/typed_surfaces.py; `make generate`)
     @property
     def subscription_type(self) -> str: ...  # subscriptionType
     @property
@@ -107,6 +108,7 @@ class Event:
     def message_id(self) -> Optional[str]: ...  # messageId
     @property
     def message_type(self) -> Optional[str]: ...  # messageType
+    # END fields from core's table
     def raw_json(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def unknown_fields(self) -> Dict[str, Any]: ...

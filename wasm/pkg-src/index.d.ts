@@ -37,66 +37,98 @@ export type Action =
 export type MessageType = 'MESSAGE' | 'COMMENT' | 'WELCOME_MESSAGE' | (string & {});
 export type SignatureVersion = 'v1' | 'v2' | 'v3';
 
-/** Fields of every event (the first six are required by the parser). */
-export interface EventBase {
+// BEGIN fields from core's table (tests/typed_surfaces.py; `make generate`)
+/** The typed fields every event may carry. */
+export interface EventFields {
+  /** The subscription type, e.g. `contact.propertyChange`. */
   subscriptionType: string;
+  /** `eventId` (not guaranteed unique; see `Event::dedup_key`). */
+  eventId: Id;
+  /** `subscriptionId`: the subscription that produced the event. */
+  subscriptionId?: Id;
+  /** `portalId`: the HubSpot account. */
+  portalId: Id;
+  /** `appId`: the app the subscription belongs to. */
+  appId: Id;
+  /** `occurredAt`: when the event happened, Unix milliseconds. */
+  occurredAt: Int64;
+  /** `attemptNumber`: which delivery attempt this is, from 0. */
+  attemptNumber: number;
+  /** `objectId`: the record; for conversations, the thread id. */
+  objectId?: Id;
+  /** `objectTypeId` of generic `object.*` events, e.g. `"0-1"` or `"2-143967026"`. */
+  objectTypeId?: string;
+  /** `changeSource`, e.g. `"CRM_UI"`. */
+  changeSource?: string;
+  /** `sourceId`, e.g. `"userId:882761034"`. */
+  sourceId?: string;
+  /** `changeFlag`, e.g. `"CREATED"`, `"NEW_MESSAGE"`. */
+  changeFlag?: string;
+  /** `eventTypeName` (custom event types). */
+  eventTypeName?: string;
+}
+/** The typed fields events carried by `*.propertyChange` may carry. */
+export interface PropertyChangeFields {
+  /** `propertyName` (property changes). */
+  propertyName?: string;
+  /** `propertyValue` (property changes), kept as sent. */
+  propertyValue?: JsonValue;
+  /** `isSensitive` (generic property changes). */
+  isSensitive?: boolean;
+}
+/** The typed fields events carried by `*.merge` may carry. */
+export interface MergeFields {
+  /** `primaryObjectId` (merges): the record that won. */
+  primaryObjectId?: Id;
+  /** `mergedObjectIds` (merges): the records merged into it. */
+  mergedObjectIds?: Id[];
+  /** `newObjectId` (merges). */
+  newObjectId?: Id;
+  /** `numberOfPropertiesMoved` (merges). */
+  numberOfPropertiesMoved?: Int64;
+}
+/** The typed fields events carried by `*.associationChange` may carry. */
+export interface AssociationChangeFields {
+  /** `associationType` (association changes), e.g. `"CONTACT_TO_COMPANY"`. */
+  associationType?: string;
+  /** `fromObjectId` (association changes). */
+  fromObjectId?: Id;
+  /** `toObjectId` (association changes). */
+  toObjectId?: Id;
+  /** `associationRemoved`: `true` when removed, `false` when created. */
+  associationRemoved?: boolean;
+  /** `isPrimaryAssociation` */
+  isPrimaryAssociation?: boolean;
+  /** `fromObjectTypeId` (generic association changes). */
+  fromObjectTypeId?: string;
+  /** `toObjectTypeId` (generic association changes). */
+  toObjectTypeId?: string;
+  /** `associationTypeId` (generic association changes). */
+  associationTypeId?: Id;
+  /** `associationCategory` (generic association changes), e.g. `"HUBSPOT_DEFINED"`. */
+  associationCategory?: string;
+}
+/** The typed fields events carried by `conversation.newMessage` may carry. */
+export interface NewMessageFields {
+  /** `messageId` (`conversation.newMessage`). */
+  messageId?: string;
+  /** `messageType` (`conversation.newMessage`): `MESSAGE`, `COMMENT`, `WELCOME_MESSAGE` or another value as sent. */
+  messageType?: MessageType;
+}
+// END fields from core's table
+
+/** Every event: its typed fields and what the package derives from them. */
+export interface EventBase extends EventFields {
   /** Derived: `contact` for both `contact.creation` and `object.creation` with objectTypeId "0-1". */
   objectType: ObjectType;
   /** Derived: `creation`, `propertyChange`, `newMessage`, ... */
   action: Action;
-  eventId: Id;
-  portalId: Id;
-  appId: Id;
-  /** Unix milliseconds: a number for every real time (a bigint only beyond 2^53, see `Int64`). */
-  occurredAt: Int64;
-  /** From 0; a retry has a higher number. */
-  attemptNumber: number;
-  subscriptionId?: Id;
-  /** The record; for conversations the thread id. */
-  objectId?: Id;
-  objectTypeId?: string;
   /** objectTypeId, or HubSpot's id of a classic object type ("0-1" for contact.*). */
   effectiveObjectTypeId?: string;
-  changeSource?: string;
-  sourceId?: string;
-  changeFlag?: string;
-  eventTypeName?: string;
   /** A key for deduplication: the same for a retry of the same notification (`hs1:...`). */
   dedupKey: string;
   /** The event's JSON text exactly as it stood in the body (unknown fields included). */
   rawJson: string;
-}
-
-export interface PropertyChangeFields {
-  propertyName?: string;
-  /** As sent: usually a string; some events send other JSON (e.g. `false`). */
-  propertyValue?: JsonValue;
-  isSensitive?: boolean;
-}
-
-export interface AssociationChangeFields {
-  associationType?: string;
-  fromObjectId?: Id;
-  toObjectId?: Id;
-  associationRemoved?: boolean;
-  isPrimaryAssociation?: boolean;
-  fromObjectTypeId?: string;
-  toObjectTypeId?: string;
-  associationTypeId?: Id;
-  associationCategory?: string;
-}
-
-export interface MergeFields {
-  primaryObjectId?: Id;
-  mergedObjectIds?: Id[];
-  newObjectId?: Id;
-  /** A number (a bigint only beyond 2^53, see `Int64`). */
-  numberOfPropertiesMoved?: Int64;
-}
-
-export interface NewMessageFields {
-  messageId?: string;
-  messageType?: MessageType;
 }
 
 /** The typed view of a conversation event (`event.conversation`). */
