@@ -5,7 +5,7 @@
 //! [`FixtureOptions::seed`], times follow [`FixtureOptions::now_ms`]). No clock, no randomness.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::policy::SUBSCRIPTION_TYPES;
+use crate::policy::{OptionKind, OptionSpec, OptionValue, SUBSCRIPTION_TYPES};
 use crate::signature::{sign_v1, sign_v2, sign_v3};
 use crate::CHANNEL_EVENT_TYPES;
 
@@ -95,6 +95,134 @@ impl FixtureOptions {
             portal_id: 146_002_871,
             app_id: 19_635_961,
         }
+    }
+}
+
+/// One [`FIXTURE_OPTIONS`] row.
+const fn option(name: &'static str, camel: &'static str, kind: OptionKind, doc: &'static str) -> OptionSpec {
+    OptionSpec { name, camel, kind, doc }
+}
+
+/// Every field of [`FixtureOptions`] by name ([`FixtureOptions::set`]), in the struct's order.
+pub static FIXTURE_OPTIONS: [OptionSpec; 13] = [
+    option(
+        "url",
+        "url",
+        OptionKind::Text,
+        "The target URL the delivery is signed for.",
+    ),
+    option(
+        "secret",
+        "secret",
+        OptionKind::Text,
+        "The app's client secret to sign with.",
+    ),
+    option("now_ms", "nowMs", OptionKind::Int, "When HubSpot sends it (Unix ms)."),
+    option(
+        "timestamp_offset_ms",
+        "timestampOffsetMs",
+        OptionKind::Int,
+        "Added to the timestamp header: negative for a stale delivery. Default 0.",
+    ),
+    option(
+        "signature",
+        "signature",
+        OptionKind::Text,
+        "Which signatures: \"hubspot\" (v1 and v3, as HubSpot sends), \"v1\", \"v2\", \"v3\" or \"none\".",
+    ),
+    option(
+        "bad_signature",
+        "badSignature",
+        OptionKind::Bool,
+        "Signatures that do not match (one character changed). Default false.",
+    ),
+    option(
+        "events_per_type",
+        "eventsPerType",
+        OptionKind::Count,
+        "Events of each type in a batch. Default 1.",
+    ),
+    option(
+        "attempt_number",
+        "attemptNumber",
+        OptionKind::Count,
+        "`attemptNumber` (a retry when above 0). Default 0.",
+    ),
+    option(
+        "duplicate",
+        "duplicate",
+        OptionKind::Bool,
+        "The batch carries its first event twice. Default false.",
+    ),
+    option(
+        "out_of_order",
+        "outOfOrder",
+        OptionKind::Bool,
+        "The batch's events are in reverse time order. Default false.",
+    ),
+    option("seed", "seed", OptionKind::Count, "Varies the IDs. Default 0."),
+    option(
+        "portal_id",
+        "portalId",
+        OptionKind::Int,
+        "`portalId`. Default 146002871.",
+    ),
+    option("app_id", "appId", OptionKind::Int, "`appId`. Default 19635961."),
+];
+
+impl FixtureOptions {
+    /// Sets the option called `name` (snake_case or camelCase, see [`FIXTURE_OPTIONS`]).
+    /// `invalid_argument` for an unknown name, a value of another kind (text for a flag, a flag
+    /// for a number, ...), a number out of the field's range (`name is out of range: value`) or
+    /// an unknown signature name.
+    pub fn set(&mut self, name: &str, value: OptionValue<'_>) -> Result<()> {
+        let usage = |message: String| Error::new(ErrorCode::InvalidArgument, message);
+        let Some(spec) = FIXTURE_OPTIONS.iter().find(|o| o.name == name || o.camel == name) else {
+            let known: Vec<&str> = FIXTURE_OPTIONS.iter().map(|o| o.name).collect();
+            return Err(usage(format!(
+                "unknown fixture option {name:?}; the options are {}",
+                known.join(", ")
+            )));
+        };
+        let fits = match spec.kind {
+            OptionKind::Bool => matches!(value, OptionValue::Bool(_)),
+            OptionKind::Text => matches!(value, OptionValue::Text(_)),
+            _ => value.is_number(),
+        };
+        if !fits {
+            return Err(usage(format!(
+                "fixture option {name:?} takes {}, not {}",
+                spec.kind.wanted(),
+                value.describe()
+            )));
+        }
+        let out_of_range = || usage(format!("{name} is out of range: {}", value.describe()));
+        let int = || value.int().ok_or_else(out_of_range);
+        let count = || value.count().ok_or_else(out_of_range);
+        match (spec.name, value) {
+            ("url", OptionValue::Text(text)) => self.url = text.to_owned(),
+            ("secret", OptionValue::Text(text)) => self.secret = text.to_owned(),
+            ("signature", OptionValue::Text(text)) => {
+                self.signature = FixtureSignature::from_name(text).ok_or_else(|| {
+                    usage(format!(
+                        "signature must be \"hubspot\", \"v1\", \"v2\", \"v3\" or \"none\", not {text:?}"
+                    ))
+                })?;
+            }
+            ("bad_signature", OptionValue::Bool(flag)) => self.bad_signature = flag,
+            ("duplicate", OptionValue::Bool(flag)) => self.duplicate = flag,
+            ("out_of_order", OptionValue::Bool(flag)) => self.out_of_order = flag,
+            ("now_ms", _) => self.now_ms = int()?,
+            ("timestamp_offset_ms", _) => self.timestamp_offset_ms = int()?,
+            ("portal_id", _) => self.portal_id = int()?,
+            ("app_id", _) => self.app_id = int()?,
+            ("events_per_type", _) => self.events_per_type = usize::try_from(count()?).map_err(|_| out_of_range())?,
+            ("attempt_number", _) => self.attempt_number = u32::try_from(count()?).map_err(|_| out_of_range())?,
+            ("seed", _) => self.seed = count()?,
+            // Every row of the table has its arm above (tested): this is a row added without one.
+            _ => return Err(usage(format!("fixture option {name:?} cannot be set"))),
+        }
+        Ok(())
     }
 }
 
@@ -414,6 +542,89 @@ fn channel_body(event_type: &str, options: &FixtureOptions, sent_ms: i64) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_fixture_option_is_set_by_either_name() {
+        let sample = |kind: OptionKind| match kind {
+            OptionKind::Bool => OptionValue::Bool(true),
+            OptionKind::Text => OptionValue::Text("v3"),
+            OptionKind::Int => OptionValue::Int(-5),
+            _ => OptionValue::Float(7.0),
+        };
+        for spec in &FIXTURE_OPTIONS {
+            for name in [spec.name, spec.camel] {
+                let mut fx = FixtureOptions::new("s", 1);
+                fx.set(name, sample(spec.kind))
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_ne!(fx, FixtureOptions::new("s", 1), "{name} changed nothing");
+            }
+        }
+        let mut fx = FixtureOptions::new("s", 1);
+        fx.set("portalId", OptionValue::Int(42)).unwrap();
+        fx.set("attempt_number", OptionValue::Float(3.0)).unwrap();
+        fx.set("signature", OptionValue::Text("none")).unwrap();
+        assert_eq!(
+            (fx.portal_id, fx.attempt_number, fx.signature),
+            (42, 3, FixtureSignature::None)
+        );
+    }
+
+    #[test]
+    fn fixture_options_refuse_what_does_not_fit() {
+        let mut fx = FixtureOptions::new("s", 1);
+        for (name, value, message) in [
+            (
+                "colour",
+                OptionValue::Bool(true),
+                "unknown fixture option \"colour\"; the options are url, secret, now_ms",
+            ),
+            (
+                "duplicate",
+                OptionValue::Int(1),
+                "fixture option \"duplicate\" takes true or false, not 1",
+            ),
+            (
+                "url",
+                OptionValue::Bool(true),
+                "fixture option \"url\" takes text, not true",
+            ),
+            (
+                "seed",
+                OptionValue::Text("1"),
+                "fixture option \"seed\" takes a whole number, 0 or more, not the string \"1\"",
+            ),
+            (
+                "attempt_number",
+                OptionValue::Int(-1),
+                "attempt_number is out of range: -1",
+            ),
+            (
+                "attemptNumber",
+                OptionValue::Int(1 << 40),
+                "attemptNumber is out of range: 1099511627776",
+            ),
+            (
+                "seed",
+                OptionValue::Float(0.5),
+                "seed is out of range: a number with a fraction",
+            ),
+            (
+                "portal_id",
+                OptionValue::Int(i128::from(i64::MAX) + 1),
+                "portal_id is out of range: 9223372036854775808",
+            ),
+            (
+                "signature",
+                OptionValue::Text("v4"),
+                "signature must be \"hubspot\", \"v1\", \"v2\", \"v3\" or \"none\", not \"v4\"",
+            ),
+        ] {
+            let e = fx.set(name, value).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidArgument, "{name}");
+            assert!(e.message().starts_with(message), "{name}: {}", e.message());
+        }
+        assert_eq!(fx, FixtureOptions::new("s", 1), "a refused value changed nothing");
+    }
     use crate::{verify_and_parse_delivery, DeliveryKind, Options, Request};
 
     const NOW: i64 = 1_778_750_467_800;

@@ -79,6 +79,20 @@ pub struct Response {
 }
 
 impl Response {
+    /// The names of the fixed answers ([`Response::fixed`]).
+    pub const FIXED: [&'static str; 3] = ["accepted", "method_not_allowed", "handler_failed"];
+
+    /// A fixed answer by name: `"accepted"` ([`Response::accepted`]), `"method_not_allowed"`,
+    /// `"handler_failed"`; `None` for another name.
+    pub fn fixed(name: &str) -> Option<Response> {
+        match name {
+            "accepted" => Some(Response::accepted()),
+            "method_not_allowed" => Some(Response::method_not_allowed()),
+            "handler_failed" => Some(Response::handler_failed()),
+            _ => None,
+        }
+    }
+
     fn json(status: u16, code: &str, message: &str) -> Response {
         // Written directly (serialising a string cannot fail): no `serde_json::Value` in the
         // hot build for two members.
@@ -289,6 +303,33 @@ pub enum OptionKind {
     Bool,
     /// A whole number, 0 or more (milliseconds, bytes, events).
     Count,
+    /// A whole number, negative allowed (a time offset, an account id).
+    Int,
+    /// Text (a URL, a secret, a name).
+    Text,
+}
+
+impl OptionKind {
+    /// `"bool"`, `"count"`, `"int"` or `"text"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OptionKind::Bool => "bool",
+            OptionKind::Count => "count",
+            OptionKind::Int => "int",
+            OptionKind::Text => "text",
+        }
+    }
+
+    /// What a value of this kind is, for messages: `"true or false"`, `"a whole number, 0 or more"`,
+    /// `"a whole number"`, `"text"`.
+    pub const fn wanted(self) -> &'static str {
+        match self {
+            OptionKind::Bool => "true or false",
+            OptionKind::Count => "a whole number, 0 or more",
+            OptionKind::Int => "a whole number",
+            OptionKind::Text => "text",
+        }
+    }
 }
 
 /// An option's name, type and meaning.
@@ -367,7 +408,7 @@ pub enum OptionValue<'a> {
 }
 
 impl OptionValue<'_> {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             OptionValue::Bool(b) => b.to_string(),
             OptionValue::Int(n) => n.to_string(),
@@ -379,8 +420,29 @@ impl OptionValue<'_> {
         }
     }
 
+    /// A number (as opposed to a flag or a text).
+    #[cfg(feature = "fixtures")]
+    pub(crate) fn is_number(&self) -> bool {
+        matches!(self, OptionValue::Int(_) | OptionValue::Float(_))
+    }
+
+    /// A whole number within `i64`, exactly.
+    #[cfg(feature = "fixtures")]
+    pub(crate) fn int(&self) -> Option<i64> {
+        match *self {
+            OptionValue::Int(n) => i64::try_from(n).ok(),
+            // -2^63 and 2^63 as f64; every whole f64 in between converts exactly.
+            OptionValue::Float(f)
+                if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) =>
+            {
+                Some(f as i64)
+            }
+            _ => None,
+        }
+    }
+
     /// A whole number from 0 to `u64::MAX`, exactly.
-    fn count(&self) -> Option<u64> {
+    pub(crate) fn count(&self) -> Option<u64> {
         match *self {
             OptionValue::Int(n) => u64::try_from(n).ok(),
             // 2^64 as f64; every whole f64 below it converts exactly.
@@ -420,13 +482,9 @@ impl Options {
             ));
         };
         let ill_typed = || {
-            let wanted = match spec.kind {
-                OptionKind::Bool => "true or false",
-                OptionKind::Count => "a whole number, 0 or more",
-            };
             Error::new(
                 ErrorCode::InvalidArgument,
-                format!("option {name:?} takes {wanted}, not {}", value.describe()),
+                format!("option {name:?} takes {}, not {}", spec.kind.wanted(), value.describe()),
             )
         };
         match spec.kind {
@@ -440,7 +498,7 @@ impl Options {
                     _ => self.partial = flag,
                 }
             }
-            OptionKind::Count => {
+            _ => {
                 let n = value.count().ok_or_else(ill_typed)?;
                 let size = || usize::try_from(n).map_err(|_| ill_typed());
                 match spec.name {
@@ -458,6 +516,19 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_answers_by_name() {
+        for name in Response::FIXED {
+            let r = Response::fixed(name).unwrap();
+            assert!(
+                r.status == 204 || r.body.as_deref().is_some_and(|b| b.contains(name)),
+                "{name}"
+            );
+        }
+        assert_eq!(Response::fixed("accepted"), Some(Response::accepted()));
+        assert_eq!(Response::fixed("nope"), None);
+    }
 
     fn event(body: &str) -> Event {
         crate::parse_batch(body.as_bytes(), &Options::default())
