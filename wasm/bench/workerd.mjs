@@ -9,9 +9,10 @@
 // - start-up: CPU time of a fresh workerd process until it serves, with a worker that imports
 //   the package (or the SDK), less that of an empty worker (median of 7 processes each):
 //   compiling and instantiating the module and evaluating the JavaScript.
-// - an experiment (issue 12): the same cases with the package's digests on nodejs_compat's
-//   node:crypto (set through the package's internal platform object, as its Node entries do),
-//   printed as `bench workerd experiment node:crypto digests <case>: ...`.
+// - the fallback: the 100-event cases again with the package's Rust digests, what a Worker
+//   without nodejs_compat gets (the same worker bundled with an entry that sets the package's
+//   internal platform.hostDigestsFrom beyond any body), printed as
+//   `bench workerd fallback (Rust digests) <case>: ...`.
 // Prints `bench workerd <case>: ours <us> us, peer <us> us, ratio <ours/peer>`; fails unless
 // both sides read the same events (checksums).
 import { execFileSync } from 'node:child_process';
@@ -125,6 +126,7 @@ async function benchCalls(outDir, cases, label = '') {
     }
     const check = await get('/check');
     if (check.runtime !== 'Cloudflare-Workers' || !check.nodeCrypto) throw new Error(`not workerd with nodejs_compat: ${JSON.stringify(check)}`);
+    if (!check.packageNodeCrypto) throw new Error('the package does not see node:crypto through process.getBuiltinModule under nodejs_compat');
     for (const [name, c] of Object.entries(check.checked)) sameReading(`bench workerd read/${name}`, c.ours, c.peer, console.log);
     await get('/warm?rounds=2000');
     // One sample: CPU time of workerd (ns) and the isolate's clock (ms) over n calls.
@@ -151,9 +153,8 @@ async function benchCalls(outDir, cases, label = '') {
           clock[side].push(((s.ms - idle.ms) * 1000) / n[side]);
         }
       }
-      const [what, other] = c === 'hmac/100' ? ['wasm', 'node:crypto'] : ['ours', 'peer'];
-      line(`${label}${c}`, median(cpu.ours), median(cpu.peer), what, other);
-      console.log(`  (isolate clock: ${what} ${median(clock.ours).toFixed(2)} us, ${other} ${median(clock.peer).toFixed(2)} us, ratio ${(median(clock.ours) / median(clock.peer)).toFixed(2)})`);
+      line(`${label}${c}`, median(cpu.ours), median(cpu.peer));
+      console.log(`  (isolate clock: ours ${median(clock.ours).toFixed(2)} us, peer ${median(clock.peer).toFixed(2)} us, ratio ${(median(clock.ours) / median(clock.peer)).toFixed(2)})`);
     }
   });
 }
@@ -170,24 +171,17 @@ async function startCpu(outDir) {
 }
 
 try {
-  await benchCalls(bundle('calls', join(here, 'workerd-worker.mjs')), ['verify/100', 'verify+parse/100', 'verify+parse/1', 'hmac/100']);
-  // An experiment for issue 12 (the package does not do this yet): the same worker with the
-  // package's digests on nodejs_compat's node:crypto, set the way the Node entries set it.
-  const entry = join(tmp, 'node-crypto-entry.mjs');
+  await benchCalls(bundle('calls', join(here, 'workerd-worker.mjs')), ['verify/100', 'verify+parse/100', 'verify+parse/1']);
+  // The fallback: the package's Rust digests, as without nodejs_compat (the peer needs it).
   const dist = join(wasmDir, 'pkg', 'dist');
-  const tools = join(dist, 'hubspot_webhooks_tools_bg.wasm'); // signing lives there (slim: initToolsSync)
+  const entry = join(tmp, 'rust-digests-entry.mjs');
   writeFileSync(entry, [
-    "import crypto from 'node:crypto';",
-    `import wasmModule from ${JSON.stringify(join(dist, 'hubspot_webhooks_wasm_bg.wasm'))};`,
     `import { platform } from ${JSON.stringify(join(dist, 'platform.js'))};`,
-    `import * as slim from ${JSON.stringify(join(dist, 'slim.mjs'))};`,
-    'platform.crypto = crypto;',
-    'slim.initSync({ module: wasmModule });',
-    ...(existsSync(tools) ? [`import toolsModule from ${JSON.stringify(tools)};`, 'slim.initToolsSync({ module: toolsModule });'] : []),
-    `export * from ${JSON.stringify(join(dist, 'slim.mjs'))};`,
+    'platform.hostDigestsFrom = Infinity;',
+    `export * from ${JSON.stringify(join(dist, 'workerd.mjs'))};`,
   ].join('\n'));
-  const experiment = bundle('calls-node-crypto', join(here, 'workerd-worker.mjs'), { 'hubspot-webhooks': entry });
-  await benchCalls(experiment, ['verify/100', 'verify+parse/100', 'verify+parse/1'], 'experiment node:crypto digests ');
+  const fallback = bundle('calls-rust-digests', join(here, 'workerd-worker.mjs'), { 'hubspot-webhooks': entry });
+  await benchCalls(fallback, ['verify/100', 'verify+parse/100'], 'fallback (Rust digests) ');
   const empty = await startCpu(startWorker('start-empty', 'const probe = 0;'));
   const ours = await startCpu(startWorker('start-ours', "import { verifyAndParse as probe } from 'hubspot-webhooks';"));
   const peer = await startCpu(startWorker('start-peer', "import { Signature as probe } from '@hubspot/api-client';"));

@@ -2,7 +2,7 @@
 // `IncomingMessage`), bodies and options to the Rust core compiled to WebAssembly, and turns its
 // answers into plain objects and `Error` subclasses. No HubSpot rule lives here: signatures,
 // headers, timestamps, parsing, options, HTTP answers and router patterns are all the core's.
-import { schema, wasm } from './core.js';
+import { digestsFor, schema, wasm } from './core.js';
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { bodyBytes, checkOptions, checkRequest, coreOptions, describe, millis, nowMs, requestStrings, text } from './arguments.js';
 import { delivery } from './decoding.js';
@@ -22,6 +22,7 @@ function call(request, options, parse) {
   const bytes = bodyBytes(body);
   const now = nowMs(options);
   const o = coreOptions(options);
+  digestsFor(bytes.length);
   const answer = wasm.verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
   try {
     return delivery(answer, body, bytes);

@@ -95,11 +95,31 @@ function readSchema() {
 
 let ready = false;
 
-function initialised(exports) {
-  const crypto = platform.crypto;
-  if (crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
-    wasm.setDigestHost(hostDigests(crypto, exports.memory));
+/** The host's digests (node:crypto), when the platform has them. */
+let host;
+/** Whether they are registered with the main module now (see digestsFor). */
+let hostOn = false;
+
+/**
+ * The digests for a body of `length` bytes: the host's from `platform.hostDigestsFrom` bytes on,
+ * the Rust ones below. Each node:crypto call pays a fixed set-up (about 2 us in Node and in
+ * workerd) that the Rust HMAC of a few hundred bytes undercuts (bench/README.md). Crosses only
+ * when the choice changes.
+ */
+export function digestsFor(length) {
+  const on = host !== undefined && length >= platform.hostDigestsFrom;
+  if (on !== hostOn) {
+    wasm.setDigestHost(on ? host : undefined);
+    hostOn = on;
   }
+}
+
+function hasDigests(crypto) {
+  return Boolean(crypto) && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function';
+}
+
+function initialised(exports) {
+  if (hasDigests(platform.crypto)) host = hostDigests(platform.crypto, exports.memory);
   memory = exports.memory;
   schema = readSchema();
   ready = true;
@@ -117,10 +137,7 @@ let toolsGlue;
 export function toolsOrUndefined() {
   if (toolsGlue === undefined && platform.toolsGlue !== undefined && platform.toolsModule !== undefined) {
     const exports = platform.toolsGlue.initSync({ module: platform.toolsModule() });
-    const crypto = platform.crypto;
-    if (crypto && typeof crypto.createHash === 'function' && typeof crypto.createHmac === 'function') {
-      platform.toolsGlue.setDigestHost(hostDigests(crypto, exports.memory));
-    }
+    if (hasDigests(platform.crypto)) platform.toolsGlue.setDigestHost(hostDigests(platform.crypto, exports.memory));
     toolsGlue = platform.toolsGlue;
   }
   return toolsGlue;

@@ -1,10 +1,11 @@
 // Outcomes that depend on the digests: every conformance case's verification and the
-// signatures of assorted inputs. Imported by digests.test.mjs (node:crypto, Node entry); run
-// as a script, it computes them through hubspot-webhooks/slim (the Rust digests) and prints JSON.
+// signatures of assorted inputs. Imported by digests.test.mjs (node:crypto, Node entry) and
+// test/workerd/digests-worker.mjs (the workerd entry, with and without nodejs_compat), and by
+// digest-outcomes-rust.mjs (hubspot-webhooks/slim: the Rust digests, in a child process).
 import { runConformance } from './conformance-runner.mjs';
-import { vectorFiles } from './vector-files.mjs';
 
-export function digestOutcomes(h) {
+/** The outcomes with the package `h` on the vector files `files` ([{ name, text }]). */
+export function digestOutcomes(h, files) {
   const outcomes = [];
   const api = {
     ...h,
@@ -19,7 +20,7 @@ export function digestOutcomes(h) {
       }
     },
   };
-  const result = runConformance(api, vectorFiles(), 'digests');
+  const result = runConformance(api, files, 'digests');
   const signatures = [];
   const inputs = [
     ['', '', ''],
@@ -36,14 +37,4 @@ export function digestOutcomes(h) {
     }
   }
   return { failed: result.failed, failures: result.failures, outcomes, signatures };
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const h = await import('hubspot-webhooks/slim');
-  const { readFileSync } = await import('node:fs');
-  const { createRequire } = await import('node:module');
-  const resolve = createRequire(import.meta.url).resolve;
-  h.initSync({ module: readFileSync(resolve('hubspot-webhooks/hubspot_webhooks_wasm_bg.wasm')) });
-  h.initToolsSync({ module: readFileSync(resolve('hubspot-webhooks/hubspot_webhooks_tools_bg.wasm')) });
-  process.stdout.write(JSON.stringify(digestOutcomes(h), (_, v) => (typeof v === 'bigint' ? String(v) : v)));
 }
