@@ -555,7 +555,11 @@ mod tests {
                 "{}",
                 spec.json
             );
-            assert!(!spec.small_int || (spec.kind == FieldKind::Int && !spec.is_id), "{}", spec.json);
+            assert!(
+                !spec.small_int || (spec.kind == FieldKind::Int && !spec.is_id),
+                "{}",
+                spec.json
+            );
         }
         let mut names: Vec<&str> = FIELDS.iter().map(|s| s.json).collect();
         names.extend(FIELDS.iter().map(|s| s.name));
