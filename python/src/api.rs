@@ -1,16 +1,17 @@
 //! The entry points: the `Verifier` class, and the free functions, which make a `Verifier` and
-//! call its methods; the signing helpers.
+//! call its methods; parsing without a signature check; the signing helpers; core's tables.
 
 use hubspot_webhooks as hw;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyTuple};
 
 use crate::arguments::{
-    body_bytes, clock, collect_secrets, detached, set_options, text_bytes, text_or, timestamp_text, Held, RequestParts,
+    body_bytes, clock, collect_secrets, detached, options_from, request_functions, slices, text_bytes, text_or,
+    timestamp_text, RequestParts,
 };
-use crate::channel::{delivery_object, verified_delivery_object};
-use crate::errors::{code_error, core_error, usage_error};
-use crate::event_list::{batch_object, Batch, Verified};
+use crate::delivery::{batch_object, delivery_object, verified_delivery_object, Batch, Verified};
+use crate::errors::{code_error, usage_error, OrRaise};
+use crate::events::{descriptor_get, read_only};
 
 /// Client secrets and options, made once and shared; safe to use from several threads.
 #[pyclass(frozen, module = "hubspot_webhooks")]
@@ -30,8 +31,7 @@ impl Verifier {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let secrets = collect_secrets(secret, secrets)?;
-        let secrets: Vec<&[u8]> = secrets.iter().map(Held::as_slice).collect();
-        let inner = hw::Verifier::new(&secrets, options_from(options)?).map_err(|e| core_error(py, &e))?;
+        let inner = hw::Verifier::new(&slices(&secrets), options_from(options)?).or_raise(py)?;
         Ok(Verifier { inner })
     }
 
@@ -46,11 +46,11 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
-        let parts = RequestParts::new(method, url, headers, body)?;
-        let now = clock(now_ms)?;
-        let request = parts.request();
-        let result = detached(py, request.body, || self.inner.verify(&request, now));
-        Ok(result.map_err(|e| core_error(py, &e))?.into())
+        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
+        Ok(parts
+            .run(py, |request, now| self.inner.verify(request, now))
+            .or_raise(py)?
+            .into())
     }
 
     /// See `verify_and_parse`.
@@ -64,10 +64,8 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let parts = RequestParts::new(method, url, headers, body)?;
-        let now = clock(now_ms)?;
-        let request = parts.request();
-        let result = detached(py, request.body, || self.inner.verify_and_parse_delivery(&request, now));
+        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
+        let result = parts.run(py, |request, now| self.inner.verify_and_parse_delivery(request, now));
         verified_delivery_object(py, result)
     }
 
@@ -75,7 +73,7 @@ impl Verifier {
     /// verifier's `max_body_bytes`: for a body read as a stream, with its declared length before
     /// reading and with the count read so far while reading.
     fn check_body_length(&self, py: Python<'_>, length: u64) -> PyResult<()> {
-        hw::check_body_length(length, self.inner.options()).map_err(|e| core_error(py, &e))
+        hw::check_body_length(length, self.inner.options()).or_raise(py)
     }
 
     /// Parses a body (a batch or a Custom Channels event) with this verifier's options, without
@@ -97,23 +95,9 @@ impl Verifier {
     }
 }
 
-/// Options from keyword arguments (see `set_options`), over core's defaults.
-pub(crate) fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
-    let mut options = hw::Options::default();
-    set_options(&mut options, kwargs)?;
-    Ok(options)
-}
-
-fn parse_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Batch> {
-    let body = body_bytes(body)?;
-    let body = body.as_slice();
-    let result = detached(py, body, || hw::parse_batch(body, options));
-    batch_object(py, result.map_err(|e| core_error(py, &e))?)
-}
-
 fn parse_delivery_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Py<PyAny>> {
     let body = body_bytes(body)?;
-    let body = body.as_slice();
+    let body = body.as_bytes();
     delivery_object(py, detached(py, body, || hw::parse_delivery(body, options)))
 }
 
@@ -132,70 +116,47 @@ impl OptionField {
         obj: Option<&Bound<'_, PyAny>>,
         _owner: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        let Some(obj) = crate::events::instance(slf, obj) else {
-            return Ok(slf.clone().into_any().unbind());
-        };
-        let options = obj.cast::<Verifier>()?.get().inner.options();
-        Ok(match options.get(slf.get().name) {
-            Some(hw::OptionValue::Bool(flag)) => flag.into_pyobject(py)?.to_owned().into_any().unbind(),
-            Some(hw::OptionValue::Int(n)) => n.into_pyobject(py)?.into_any().unbind(),
-            _ => py.None(),
+        descriptor_get(slf, obj, |obj| {
+            let py = obj.py();
+            Ok(
+                match obj.cast::<Verifier>()?.get().inner.options().get(slf.get().name) {
+                    Some(hw::OptionValue::Bool(flag)) => flag.into_pyobject(py)?.to_owned().into_any().unbind(),
+                    Some(hw::OptionValue::Int(n)) => n.into_pyobject(py)?.into_any().unbind(),
+                    _ => py.None(),
+                },
+            )
         })
     }
     fn __set__(&self, _obj: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
-        Err(pyo3::exceptions::PyAttributeError::new_err(format!(
-            "{} is read-only",
-            self.name
-        )))
+        read_only(self.name)
     }
 }
 
-/// Adds `Verifier`, with an `OptionField` for every option of core's `OPTIONS`.
+/// Adds `Verifier`, with an `OptionField` for every option of core's `OPTIONS`, and the table
+/// itself as `OPTIONS`: `(name, camel_name, kind, doc)` per option.
 pub(crate) fn add_verifier(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Verifier>()?;
     m.add_class::<OptionField>()?;
-    let class = m.py().get_type::<Verifier>();
     for option in &hw::OPTIONS {
-        class.setattr(option.name, Py::new(m.py(), OptionField { name: option.name })?)?;
+        m.py()
+            .get_type::<Verifier>()
+            .setattr(option.name, OptionField { name: option.name })?;
     }
-    Ok(())
+    let kind = |k: hw::OptionKind| if k == hw::OptionKind::Bool { "bool" } else { "count" };
+    let table = hw::OPTIONS.iter().map(|o| (o.name, o.camel, kind(o.kind), o.doc));
+    m.add("OPTIONS", PyTuple::new(m.py(), table)?)
 }
 
-/// Verifies a request's HubSpot signature (v3, or v1/v2 when the request has no v3 header).
-#[pyfunction]
-#[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn verify(
-    py: Python<'_>,
-    method: &Bound<'_, PyAny>,
-    url: &Bound<'_, PyAny>,
-    headers: Option<&Bound<'_, PyAny>>,
-    body: &Bound<'_, PyAny>,
-    secret: Option<&Bound<'_, PyAny>>,
-    secrets: Option<&Bound<'_, PyAny>>,
-    now_ms: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Verified> {
-    Verifier::new(py, secret, secrets, options)?.verify(py, method, url, headers, body, now_ms)
-}
+request_functions! {
+    /// Verifies a request's HubSpot signature (v3, or v1/v2 when the request has no v3 header).
+    fn verify(py, method, url, headers, body, secret, secrets, now_ms, options) -> Verified {
+        Verifier::new(py, secret, secrets, options)?.verify(py, method, url, headers, body, now_ms)
+    }
 
-/// Verifies a request and parses its body into typed events.
-#[pyfunction]
-#[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn verify_and_parse(
-    py: Python<'_>,
-    method: &Bound<'_, PyAny>,
-    url: &Bound<'_, PyAny>,
-    headers: Option<&Bound<'_, PyAny>>,
-    body: &Bound<'_, PyAny>,
-    secret: Option<&Bound<'_, PyAny>>,
-    secrets: Option<&Bound<'_, PyAny>>,
-    now_ms: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    Verifier::new(py, secret, secrets, options)?.verify_and_parse(py, method, url, headers, body, now_ms)
+    /// Verifies a request and parses its body into typed events.
+    fn verify_and_parse(py, method, url, headers, body, secret, secrets, now_ms, options) -> Py<PyAny> {
+        Verifier::new(py, secret, secrets, options)?.verify_and_parse(py, method, url, headers, body, now_ms)
+    }
 }
 
 /// Parses a body, a batch or a Custom Channels event, without any signature check.
@@ -217,50 +178,42 @@ pub(crate) fn parse_batch(
     body: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Batch> {
-    parse_with(py, body, &options_from(options)?)
+    let options = options_from(options)?;
+    let body = body_bytes(body)?;
+    let body = body.as_bytes();
+    batch_object(py, detached(py, body, || hw::parse_batch(body, &options)).or_raise(py)?)
 }
 
-/// The v1 signature of a body: lower-case hex SHA-256 of secret and body.
-#[pyfunction]
-pub(crate) fn sign_v1(secret: &Bound<'_, PyAny>, body: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(hw::sign_v1(
-        text_bytes(secret, "secret")?.as_slice(),
-        body_bytes(body)?.as_slice(),
-    ))
+/// Declares the signing helpers: each converts its parts (text, the body, the v3 timestamp:
+/// `signing_part`) and calls core's function of the same name.
+macro_rules! signing_functions {
+    ($($(#[doc = $doc:literal])* $name:ident($($part:ident),*);)*) => {$(
+        $(#[doc = $doc])*
+        #[pyfunction]
+        pub(crate) fn $name($($part: &Bound<'_, PyAny>),*) -> PyResult<String> {
+            $(let $part = signing_part($part, stringify!($part))?;)*
+            Ok(hw::$name($($part.as_bytes()),*))
+        }
+    )*};
 }
 
-/// The v2 signature: lower-case hex SHA-256 of secret, method, URL and body.
-#[pyfunction]
-pub(crate) fn sign_v2(
-    secret: &Bound<'_, PyAny>,
-    method: &Bound<'_, PyAny>,
-    url: &Bound<'_, PyAny>,
-    body: &Bound<'_, PyAny>,
-) -> PyResult<String> {
-    Ok(hw::sign_v2(
-        text_bytes(secret, "secret")?.as_slice(),
-        text_bytes(method, "method")?.as_slice(),
-        text_bytes(url, "url")?.as_slice(),
-        body_bytes(body)?.as_slice(),
-    ))
+signing_functions! {
+    /// The v1 signature of a body: lower-case hex SHA-256 of secret and body.
+    sign_v1(secret, body);
+    /// The v2 signature: lower-case hex SHA-256 of secret, method, URL and body.
+    sign_v2(secret, method, url, body);
+    /// The v3 signature: base64 HMAC-SHA256 of method, URL, body and timestamp, keyed with the secret.
+    sign_v3(secret, method, url, body, timestamp);
 }
 
-/// The v3 signature: base64 HMAC-SHA256 of method, URL, body and timestamp, keyed with the secret.
-#[pyfunction]
-pub(crate) fn sign_v3(
-    secret: &Bound<'_, PyAny>,
-    method: &Bound<'_, PyAny>,
-    url: &Bound<'_, PyAny>,
-    body: &Bound<'_, PyAny>,
-    timestamp: &Bound<'_, PyAny>,
-) -> PyResult<String> {
-    Ok(hw::sign_v3(
-        text_bytes(secret, "secret")?.as_slice(),
-        text_bytes(method, "method")?.as_slice(),
-        text_bytes(url, "url")?.as_slice(),
-        body_bytes(body)?.as_slice(),
-        timestamp_text(timestamp)?.as_slice(),
-    ))
+/// A part of a signature by its name: the body as bytes, the timestamp as an int or text, the
+/// secret, method and URL as text.
+fn signing_part<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyBytes>> {
+    match name {
+        "body" => body_bytes(obj),
+        "timestamp" => timestamp_text(obj),
+        _ => text_bytes(obj, name),
+    }
 }
 
 /// The headers HubSpot would send with `body` to `url` (v1 and v3 signatures, timestamp,
@@ -275,19 +228,21 @@ pub(crate) fn signed_headers<'py>(
     method: Option<&Bound<'py, PyAny>>,
     timestamp_ms: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let method = text_or(method, "method", b"POST")?;
-    let headers = hw::signed_headers(
-        text_bytes(secret, "secret")?.as_slice(),
-        method.as_slice(),
-        text_bytes(url, "url")?.as_slice(),
-        body_bytes(body)?.as_slice(),
-        clock(timestamp_ms)?,
+    let (method, secret, url) = (
+        text_or(py, method, "method", b"POST")?,
+        text_bytes(secret, "secret")?,
+        text_bytes(url, "url")?,
     );
-    let out = PyDict::new(py);
-    for (name, value) in headers {
-        out.set_item(name, value)?;
-    }
-    Ok(out)
+    let body = body_bytes(body)?;
+    let time = clock(timestamp_ms)?;
+    hw::signed_headers(
+        secret.as_bytes(),
+        method.as_bytes(),
+        url.as_bytes(),
+        body.as_bytes(),
+        time,
+    )
+    .into_py_dict(py)
 }
 
 /// Every error code of the core with its family, e.g. `("signature_mismatch", "signature")`.
@@ -312,7 +267,7 @@ pub(crate) fn error(py: Python<'_>, code: &str, message: &str) -> PyResult<Py<Py
 /// An HTTP answer as Python gets it: status, headers, body.
 type Answer = (u16, Vec<(&'static str, String)>, Option<String>);
 
-/// One of core's fixed answers, as status, headers and body: `"accepted"` (204: verified and
+/// One of core's fixed answers as status, headers and body: `"accepted"` (204: verified and
 /// every handler finished), `"method_not_allowed"` (405, `Allow: POST`) or `"handler_failed"`
 /// (500, a handler failed; HubSpot retries).
 #[pyfunction]
@@ -324,10 +279,4 @@ pub(crate) fn answer(py: Python<'_>, kind: &str) -> PyResult<Answer> {
         _ => return Err(usage_error(py, format!("{kind:?} is not one of core's fixed answers"))),
     };
     Ok((answer.status, answer.headers, answer.body))
-}
-
-/// Core's options table: `(name, camel_name, kind, doc)` per option.
-pub(crate) fn options_table(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
-    let kind = |k: hw::OptionKind| if k == hw::OptionKind::Bool { "bool" } else { "count" };
-    PyTuple::new(py, hw::OPTIONS.iter().map(|o| (o.name, o.camel, kind(o.kind), o.doc)))
 }

@@ -10,29 +10,11 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple};
 
-use crate::errors::{core_error, type_name, usage_error};
+use crate::errors::{type_name, usage_error, OrRaise};
 
 /// Bodies at least this large are hashed and parsed with the GIL released; for smaller ones the
 /// hand-over costs more than it frees.
 const DETACH_FROM_BYTES: usize = 8 * 1024;
-
-/// The bytes of an argument: a `bytes` object itself, the UTF-8 encoding of a `str` (one new
-/// `bytes` object), a copy of a mutable buffer (`bytearray`), or a constant default.
-pub(crate) enum Held<'py> {
-    Bytes(Bound<'py, PyBytes>),
-    Copied(Vec<u8>),
-    Static(&'static [u8]),
-}
-
-impl Held<'_> {
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        match self {
-            Held::Bytes(b) => b.as_bytes(),
-            Held::Copied(v) => v,
-            Held::Static(s) => s,
-        }
-    }
-}
 
 /// The `TypeError` for `obj` passed as `what`, which takes `expected`.
 pub(crate) fn wrong_type(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> PyErr {
@@ -47,18 +29,20 @@ fn is_text_like(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>()
 }
 
-/// The raw body: `bytes` is used in place; `bytearray` and `memoryview` are copied once (a
-/// mutable buffer must not be read with the GIL released). `str` and parsed JSON get a
-/// `TypeError` that says to pass the raw bytes.
-pub(crate) fn body_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>> {
+/// `None` (or absent) as absent.
+fn given<'a, 'py>(obj: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    obj.filter(|o| !o.is_none())
+}
+
+/// The raw body: `bytes` is used in place; `bytearray` and `memoryview` are copied once into
+/// `bytes` (a mutable buffer must not be read with the GIL released). `str` and parsed JSON get
+/// a `TypeError` that says to pass the raw bytes.
+pub(crate) fn body_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
-        return Ok(Held::Bytes(bytes.clone()));
+        return Ok(bytes.clone());
     }
-    if let Ok(array) = obj.cast::<PyByteArray>() {
-        return Ok(Held::Copied(array.to_vec()));
-    }
-    if obj.is_instance_of::<PyMemoryView>() {
-        return Ok(Held::Bytes(obj.call_method0("tobytes")?.cast_into::<PyBytes>()?));
+    if obj.is_instance_of::<PyByteArray>() || obj.is_instance_of::<PyMemoryView>() {
+        return Ok(obj.py().get_type::<PyBytes>().call1((obj,))?.cast_into()?);
     }
     if obj.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
@@ -78,32 +62,32 @@ pub(crate) fn body_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>> {
 }
 
 /// A `str` (encoded as UTF-8) or `bytes` argument such as the method, URL, a header or a secret.
-pub(crate) fn text_bytes<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Held<'py>> {
+pub(crate) fn text_bytes<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Held::Bytes(b.clone()));
+        return Ok(b.clone());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return s.encode_utf8().map(Held::Bytes).map_err(|_| {
-            usage_error(
-                obj.py(),
-                format!("{what} is not valid Unicode text (it has lone surrogates), so it cannot be encoded as UTF-8"),
-            )
+        return s.encode_utf8().map_err(|_| {
+            let why = "is not valid Unicode text (it has lone surrogates), so it cannot be encoded as UTF-8";
+            usage_error(obj.py(), format!("{what} {why}"))
         });
     }
     Err(wrong_type(what, "str or bytes", obj))
 }
 
 /// An optional text argument; `None` (or absent) is `default`.
-pub(crate) fn text_or<'py>(obj: Option<&Bound<'py, PyAny>>, what: &str, default: &'static [u8]) -> PyResult<Held<'py>> {
-    match obj.filter(|o| !o.is_none()) {
-        Some(obj) => text_bytes(obj, what),
-        None => Ok(Held::Static(default)),
-    }
+pub(crate) fn text_or<'py>(
+    py: Python<'py>,
+    obj: Option<&Bound<'py, PyAny>>,
+    what: &str,
+    default: &[u8],
+) -> PyResult<Bound<'py, PyBytes>> {
+    given(obj).map_or_else(|| Ok(PyBytes::new(py, default)), |obj| text_bytes(obj, what))
 }
 
 /// The timestamp text of a v3 signature: an `int` (its decimal text), or the header's `str` or
 /// `bytes` as sent.
-pub(crate) fn timestamp_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>> {
+pub(crate) fn timestamp_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     if is_int(obj) {
         return text_bytes(obj.str()?.as_any(), "timestamp");
     }
@@ -116,43 +100,39 @@ pub(crate) fn timestamp_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Held<'py>
 /// Headers from any mapping (dict, Werkzeug `EnvironHeaders`, Django `request.headers`,
 /// Starlette `Headers`: anything with `.items()`) or an iterable of `(name, value)` pairs;
 /// `None` is no headers.
-fn collect_headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<(Held<'py>, Held<'py>)>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+fn collect_headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
+    let Some(obj) = given(obj) else {
         return Ok(Vec::new());
     };
-    let pair = |name: &Bound<'py, PyAny>, value: &Bound<'py, PyAny>| -> PyResult<(Held<'py>, Held<'py>)> {
-        Ok((text_bytes(name, "a header name")?, text_bytes(value, "a header value")?))
-    };
+    let pair =
+        |name: &Bound<'py, PyAny>, value: &Bound<'py, PyAny>| -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+            Ok((text_bytes(name, "a header name")?, text_bytes(value, "a header value")?))
+        };
     if let Ok(dict) = obj.cast::<PyDict>() {
         return dict.iter().map(|(name, value)| pair(&name, &value)).collect();
     }
-    let not_headers = || {
-        wrong_type(
-            "headers",
-            "a mapping of header names to values (or a list of (name, value) pairs)",
-            obj,
-        )
-    };
+    let expected = "a mapping of header names to values (or a list of (name, value) pairs)";
     if is_text_like(obj) {
-        return Err(not_headers());
+        return Err(wrong_type("headers", expected, obj));
     }
     let pairs = if !obj.is_instance_of::<PyList>() && !obj.is_instance_of::<PyTuple>() && obj.hasattr("items")? {
         obj.call_method0("items")?
     } else {
         obj.clone()
     };
-    let mut out = Vec::new();
-    for item in pairs.try_iter().map_err(|_| not_headers())? {
-        let item = item?;
-        let two = item.cast::<PyTuple>().ok().filter(|t| t.len() == 2).ok_or_else(|| {
-            PyTypeError::new_err(format!(
-                "headers must be a mapping or (name, value) pairs; found an item of type {}",
-                type_name(&item)
-            ))
-        })?;
-        out.push(pair(&two.get_item(0)?, &two.get_item(1)?)?);
-    }
-    Ok(out)
+    let items = pairs.try_iter().map_err(|_| wrong_type("headers", expected, obj))?;
+    items
+        .map(|item| {
+            let item = item?;
+            match item.cast::<PyTuple>() {
+                Ok(two) if two.len() == 2 => pair(&two.get_item(0)?, &two.get_item(1)?),
+                _ => Err(PyTypeError::new_err(format!(
+                    "headers must be a mapping or (name, value) pairs; found an item of type {}",
+                    type_name(&item)
+                ))),
+            }
+        })
+        .collect()
 }
 
 /// `secret=` or `secrets=`, exactly one of them (an empty list, or no secret at all, reaches
@@ -160,10 +140,8 @@ fn collect_headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<(Held<'
 pub(crate) fn collect_secrets<'py>(
     secret: Option<&Bound<'py, PyAny>>,
     secrets: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Vec<Held<'py>>> {
-    let secret = secret.filter(|s| !s.is_none());
-    let secrets = secrets.filter(|s| !s.is_none());
-    match (secret, secrets) {
+) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+    match (given(secret), given(secrets)) {
         (Some(_), Some(_)) => Err(PyTypeError::new_err(
             "pass either secret= (one client secret) or secrets= (a list, tried in order), not both",
         )),
@@ -185,75 +163,80 @@ pub(crate) fn collect_secrets<'py>(
     }
 }
 
+/// The secrets as core takes them.
+pub(crate) fn slices<'a>(held: &'a [Bound<'_, PyBytes>]) -> Vec<&'a [u8]> {
+    held.iter().map(|h| h.as_bytes()).collect()
+}
+
 /// A clock argument (`now_ms`, `timestamp_ms`) in Unix milliseconds, defaulting to the system
 /// clock (the core reads no clock).
 pub(crate) fn clock(now_ms: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
-    let Some(value) = now_ms.filter(|v| !v.is_none()) else {
-        return Ok(system_now_ms());
+    let Some(value) = given(now_ms) else {
+        return Ok(match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+            Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
+        });
     };
     if !is_int(value) {
         return Err(wrong_type("now_ms", "an int of Unix milliseconds", value));
     }
-    value.extract::<i64>().map_err(|_| {
-        usage_error(
-            value.py(),
-            format!("now_ms must fit in a signed 64-bit integer, got {value}"),
-        )
-    })
+    let out_of_range = || format!("now_ms must fit in a signed 64-bit integer, got {value}");
+    value
+        .extract::<i64>()
+        .map_err(|_| usage_error(value.py(), out_of_range()))
 }
 
-fn system_now_ms() -> i64 {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-        Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
-    }
+/// A keyword argument as an option value for core (`Options::set`): a bool, an int (beyond
+/// `i128`, an infinity of its sign, which core names as out of range), a float or a str;
+/// `None` for a value of another type.
+fn option_value<'a>(value: &Bound<'_, PyAny>, text: &'a mut String) -> PyResult<Option<OptionValue<'a>>> {
+    Ok(Some(if let Ok(flag) = value.cast::<PyBool>() {
+        OptionValue::Bool(flag.is_true())
+    } else if value.is_instance_of::<PyInt>() {
+        match value.extract::<i128>() {
+            Ok(n) => OptionValue::Int(n),
+            Err(_) => OptionValue::Float(if value.lt(0)? { f64::NEG_INFINITY } else { f64::INFINITY }),
+        }
+    } else if let Ok(number) = value.cast::<PyFloat>() {
+        OptionValue::Float(number.value())
+    } else if let Ok(s) = value.cast::<PyString>() {
+        *text = s.to_cow()?.into_owned();
+        OptionValue::Text(text)
+    } else {
+        return Ok(None);
+    }))
 }
 
 /// Sets options from keyword arguments through core's `Options::set` (names and rules are
 /// core's); `None` keeps an option's default. A value Python cannot hand over as a bool or a
 /// number is `invalid_argument` naming the option, as core says for an ill-typed one.
-pub(crate) fn set_options(options: &mut hw::Options, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-    let Some(kwargs) = kwargs else {
-        return Ok(());
-    };
-    for (name, value) in kwargs.iter() {
+pub(crate) fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
+    let mut options = hw::Options::default();
+    for (name, value) in kwargs.into_iter().flat_map(|d| d.iter()) {
+        let (py, name, mut text) = (value.py(), name.cast::<PyString>()?.to_cow()?, String::new());
         if value.is_none() {
             continue;
         }
-        let name = name.cast::<PyString>()?.to_cow()?;
-        let text;
-        let value = if let Ok(flag) = value.cast::<PyBool>() {
-            OptionValue::Bool(flag.is_true())
-        } else if value.is_instance_of::<PyInt>() {
-            match value.extract::<i128>() {
-                Ok(n) => OptionValue::Int(n),
-                // Beyond i128: an infinity of the same sign, which core names as out of range.
-                Err(_) => OptionValue::Float(if value.lt(0)? { f64::NEG_INFINITY } else { f64::INFINITY }),
+        let value = match option_value(&value, &mut text)? {
+            Some(value) => value,
+            None if hw::OPTIONS.iter().any(|o| o.name == name || o.camel == name) => {
+                let message = format!("option {name:?} takes a bool or an int, not {}", type_name(&value));
+                return Err(usage_error(py, message));
             }
-        } else if let Ok(number) = value.cast::<PyFloat>() {
-            OptionValue::Float(number.value())
-        } else if let Ok(s) = value.cast::<PyString>() {
-            text = s.to_cow()?;
-            OptionValue::Text(&text)
-        } else if hw::OPTIONS.iter().any(|o| o.name == name || o.camel == name) {
-            return Err(usage_error(
-                value.py(),
-                format!("option {name:?} takes a bool or an int, not {}", type_name(&value)),
-            ));
-        } else {
-            OptionValue::Bool(false) // an unknown name: core says so
+            None => OptionValue::Bool(false), // an unknown name: core says so
         };
-        options.set(&name, value).map_err(|e| core_error(kwargs.py(), &e))?;
+        options.set(&name, value).or_raise(py)?;
     }
-    Ok(())
+    Ok(options)
 }
 
-/// The parts of a request, held for the call.
+/// The parts of a request and the time, held for the call.
 pub(crate) struct RequestParts<'py> {
-    method: Held<'py>,
-    url: Held<'py>,
-    headers: Vec<(Held<'py>, Held<'py>)>,
-    body: Held<'py>,
+    method: Bound<'py, PyBytes>,
+    url: Bound<'py, PyBytes>,
+    headers: Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>,
+    body: Bound<'py, PyBytes>,
+    now_ms: i64,
 }
 
 impl<'py> RequestParts<'py> {
@@ -262,23 +245,28 @@ impl<'py> RequestParts<'py> {
         url: &Bound<'py, PyAny>,
         headers: Option<&Bound<'py, PyAny>>,
         body: &Bound<'py, PyAny>,
+        now_ms: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Self> {
         Ok(RequestParts {
             method: text_bytes(method, "method")?,
             url: text_bytes(url, "url")?,
             headers: collect_headers(headers)?,
             body: body_bytes(body)?,
+            now_ms: clock(now_ms)?,
         })
     }
 
-    /// The core request, borrowing the held bytes (it is `Send`, so it can cross `detach`).
-    pub(crate) fn request(&self) -> hw::Request<'_> {
-        hw::Request {
-            method: self.method.as_slice(),
-            url: self.url.as_slice(),
-            headers: self.headers.iter().map(|(n, v)| (n.as_slice(), v.as_slice())).collect(),
-            body: self.body.as_slice(),
-        }
+    /// Runs `work` on the core request (borrowing the held bytes) and the time, with the GIL
+    /// released when the body is large.
+    pub(crate) fn run<T: Send>(&self, py: Python<'_>, work: impl FnOnce(&hw::Request<'_>, i64) -> T + Send) -> T {
+        let request = hw::Request {
+            method: self.method.as_bytes(),
+            url: self.url.as_bytes(),
+            headers: self.headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect(),
+            body: self.body.as_bytes(),
+        };
+        let now_ms = self.now_ms;
+        detached(py, request.body, || work(&request, now_ms))
     }
 }
 
@@ -290,3 +278,29 @@ pub(crate) fn detached<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, body: &
         work()
     }
 }
+
+/// Declares functions over a request, with the signature every one of them has:
+/// `(method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options)`.
+macro_rules! request_functions {
+    ($($(#[doc = $doc:literal])* fn $name:ident($py:ident, $($arg:ident),*) -> $out:ty $body:block)*) => {$(
+        $(#[doc = $doc])*
+        #[pyfunction]
+        #[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn $name(
+            $py: Python<'_>,
+            method: &Bound<'_, PyAny>,
+            url: &Bound<'_, PyAny>,
+            headers: Option<&Bound<'_, PyAny>>,
+            body: &Bound<'_, PyAny>,
+            secret: Option<&Bound<'_, PyAny>>,
+            secrets: Option<&Bound<'_, PyAny>>,
+            now_ms: Option<&Bound<'_, PyAny>>,
+            options: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<$out> {
+            let ($($arg),*) = (method, url, headers, body, secret, secrets, now_ms, options);
+            $body
+        }
+    )*};
+}
+pub(crate) use request_functions;

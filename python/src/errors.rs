@@ -14,17 +14,11 @@ static DIAGNOSIS_FACTORY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// diagnosis's findings), the diagnosis itself and the body of its HTTP answer
 /// (`Response::for_error`).
 fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Error>) -> PyErr {
-    let factory = ERROR_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import("hubspot_webhooks._errors")?.getattr("_from_native")?.unbind())
-    });
-    let diagnosis = match err.and_then(hw::Error::diagnosis) {
-        Some(d) => match diagnosis_object(py, d) {
-            Ok(obj) => Some(obj),
-            Err(e) => return e,
-        },
-        None => None,
-    };
-    let made = factory.and_then(|f| {
+    let made = || -> PyResult<Bound<'_, PyAny>> {
+        let diagnosis = err
+            .and_then(hw::Error::diagnosis)
+            .map(|d| diagnosis_object(py, d))
+            .transpose()?;
         let args = (
             code.as_str(),
             code.family().as_str(),
@@ -36,33 +30,41 @@ fn raise(py: Python<'_>, code: hw::ErrorCode, message: &str, err: Option<&hw::Er
             err.and_then(|e| hw::Response::for_error(e).body),
             diagnosis,
         );
-        f.bind(py).call1(args)
-    });
-    match made {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(err) => err,
-    }
+        ERROR_FACTORY
+            .import(py, "hubspot_webhooks._errors", "_from_native")?
+            .call1(args)
+    };
+    made().map_or_else(|err| err, PyErr::from_value)
 }
 
 /// A `Diagnosis` (`hubspot_webhooks._errors`) of core's diagnosis: the verdict (the error code,
 /// or `None` when the request verifies), the findings `(code, message, confirmed)` and how many
 /// digests were computed.
 pub(crate) fn diagnosis_object(py: Python<'_>, d: &hw::Diagnosis) -> PyResult<Py<PyAny>> {
-    let factory = DIAGNOSIS_FACTORY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import("hubspot_webhooks._errors")?.getattr("_diagnosis")?.unbind())
-    })?;
     let findings: Vec<(&str, &str, bool)> = d
         .findings
         .iter()
         .map(|f| (f.code, f.message.as_str(), f.confirmed))
         .collect();
     let error = d.verdict.as_ref().err().map(|code| code.as_str());
-    Ok(factory.bind(py).call1((error, findings, d.digests))?.unbind())
+    let factory = DIAGNOSIS_FACTORY.import(py, "hubspot_webhooks._errors", "_diagnosis")?;
+    Ok(factory.call1((error, findings, d.digests))?.unbind())
 }
 
 /// The exception for a core error.
 pub(crate) fn core_error(py: Python<'_>, err: &hw::Error) -> PyErr {
     raise(py, err.code(), err.message(), Some(err))
+}
+
+/// A core result with its error as the Python exception.
+pub(crate) trait OrRaise<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for hw::Result<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| core_error(py, &e))
+    }
 }
 
 /// A value of the right type that cannot be used (a negative limit, say), as `invalid_argument`.

@@ -1,5 +1,4 @@
-//! The events of a batch as a lazy read-only sequence, the events partial parsing rejected, and
-//! the results that carry them (`Batch`, `VerifiedBatch`, `Verified`).
+//! The events of a batch as a lazy read-only sequence, and the events partial parsing rejected.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -8,8 +7,7 @@ use hubspot_webhooks as hw;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PySlice};
-use pyo3::PyClassInitializer;
+use pyo3::types::{PyList, PyRange};
 
 use crate::errors::{core_error, py_repr, type_name};
 use crate::events::{event_object, Shared};
@@ -29,7 +27,7 @@ impl std::fmt::Debug for EventList {
 }
 
 impl EventList {
-    fn new(events: Vec<hw::Event>) -> Self {
+    pub(crate) fn new(events: Vec<hw::Event>) -> Self {
         let objects = std::iter::repeat_with(PyOnceLock::new).take(events.len()).collect();
         EventList {
             batch: Arc::new(events),
@@ -51,43 +49,27 @@ impl EventList {
 
 #[pymethods]
 impl EventList {
-    fn __len__(&self) -> usize {
+    pub(crate) fn __len__(&self) -> usize {
         self.batch.len()
     }
 
+    /// An index or a slice, read by Python's own rules for a sequence of this length (a `range`
+    /// of the positions gives the position, or the positions of a slice).
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let len = self.batch.len();
-        if let Ok(slice) = key.cast::<PySlice>() {
-            let ix = slice.indices(isize::try_from(len).unwrap_or(isize::MAX))?;
-            let mut items = Vec::with_capacity(ix.slicelength);
-            let mut at = ix.start;
-            for _ in 0..ix.slicelength {
-                items.push(self.get(py, usize::try_from(at).unwrap_or(usize::MAX))?);
-                at += ix.step;
+        let positions = PyRange::new(py, 0, isize::try_from(self.batch.len()).unwrap_or(isize::MAX))?;
+        let picked = positions.get_item(key).map_err(|err| {
+            if err.is_instance_of::<PyTypeError>(py) && !key.hasattr("__index__").unwrap_or(false) {
+                let kind = type_name(key);
+                PyTypeError::new_err(format!("event indices must be integers or slices, not {kind}"))
+            } else {
+                PyIndexError::new_err("event index out of range")
             }
-            return Ok(PyList::new(py, items)?.into_any());
+        })?;
+        if picked.is_instance_of::<PyRange>() {
+            let items = picked.try_iter()?.map(|at| self.get(py, at?.extract()?));
+            return Ok(PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?.into_any());
         }
-        let index: isize = match key.extract() {
-            Ok(index) => index,
-            Err(_) if key.hasattr("__index__")? => {
-                return Err(PyIndexError::new_err("event index out of range"));
-            }
-            Err(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "event indices must be integers or slices, not {}",
-                    type_name(key)
-                )));
-            }
-        };
-        let at = if index < 0 {
-            index.checked_add_unsigned(len)
-        } else {
-            Some(index)
-        };
-        match at.and_then(|i| usize::try_from(i).ok()) {
-            Some(i) if i < len => self.get(py, i),
-            _ => Err(PyIndexError::new_err("event index out of range")),
-        }
+        self.get(py, picked.extract()?)
     }
 
     pub(crate) fn __iter__(slf: &Bound<'_, Self>) -> EventIterator {
@@ -113,21 +95,18 @@ impl EventIterator {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let events = self.events.get();
+        let len = self.events.get().batch.len();
         let at = self.next.fetch_add(1, Ordering::Relaxed);
-        if at >= events.batch.len() {
-            self.next.store(events.batch.len(), Ordering::Relaxed);
+        if at >= len {
+            self.next.store(len, Ordering::Relaxed);
             return Ok(None);
         }
-        events.get(py, at).map(Some)
+        self.events.get().get(py, at).map(Some)
     }
 
     fn __length_hint__(&self) -> usize {
-        self.events
-            .get()
-            .batch
-            .len()
-            .saturating_sub(self.next.load(Ordering::Relaxed))
+        let len = self.events.get().batch.len();
+        len.saturating_sub(self.next.load(Ordering::Relaxed))
     }
 }
 
@@ -160,135 +139,16 @@ impl RejectedEvent {
 
 /// The events partial parsing rejected, as a list of `RejectedEvent`.
 pub(crate) fn rejected_list(py: Python<'_>, rejected: Vec<hw::RejectedEvent>) -> PyResult<Py<PyList>> {
-    let items = rejected
-        .into_iter()
-        .map(|r| {
-            Py::new(
-                py,
-                RejectedEvent {
-                    index: r.index,
-                    error: core_error(py, &r.error).into_value(py).into_any(),
-                    raw: r.raw,
-                },
-            )
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyList::new(py, items)?.unbind())
-}
-
-/// An empty `EventList` (the events of a Custom Channels delivery).
-pub(crate) fn no_events(py: Python<'_>) -> PyResult<Py<EventList>> {
-    Py::new(py, EventList::new(Vec::new()))
-}
-
-// ----------------------------------------------------------------------------------------------
-// Results
-
-/// A verified request: which signature version was checked and which secret matched.
-#[pyclass(frozen, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct Verified {
-    /// `"v1"`, `"v2"` or `"v3"`.
-    #[pyo3(get)]
-    version: &'static str,
-    /// Which secret matched, from 0, in the order given.
-    #[pyo3(get)]
-    secret_index: usize,
-}
-
-#[pymethods]
-impl Verified {
-    fn __repr__(&self) -> String {
-        format!(
-            "Verified(version='{}', secret_index={})",
-            self.version, self.secret_index
+    let items = rejected.into_iter().map(|r| {
+        let error = core_error(py, &r.error).into_value(py).into_any();
+        Py::new(
+            py,
+            RejectedEvent {
+                index: r.index,
+                error,
+                raw: r.raw,
+            },
         )
-    }
-}
-
-/// The events of a body (`parse_batch`); iterating it gives the events.
-#[pyclass(frozen, subclass, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct Batch {
-    #[pyo3(get)]
-    events: Py<EventList>,
-    #[pyo3(get)]
-    rejected: Py<PyList>,
-}
-
-impl Batch {
-    fn counts(&self, py: Python<'_>) -> String {
-        format!(
-            "events=<{} events>, rejected=<{} rejected>",
-            self.events.get().__len__(),
-            self.rejected.bind(py).len()
-        )
-    }
-}
-
-#[pymethods]
-impl Batch {
-    /// `"batch"`: a Webhooks API batch (a Custom Channels delivery says `"channel"`).
-    #[classattr]
-    fn kind() -> &'static str {
-        hw::DeliveryKind::Batch.as_str()
-    }
-    fn __len__(&self) -> usize {
-        self.events.get().__len__()
-    }
-    fn __iter__(&self, py: Python<'_>) -> EventIterator {
-        EventList::__iter__(self.events.bind(py))
-    }
-    fn __repr__(&self, py: Python<'_>) -> String {
-        format!("Batch({})", self.counts(py))
-    }
-}
-
-/// A verified request and its events: a `Batch` with the signature version checked and the
-/// secret that matched.
-#[pyclass(frozen, extends = Batch, module = "hubspot_webhooks")]
-#[derive(Debug)]
-pub struct VerifiedBatch {
-    #[pyo3(get)]
-    version: &'static str,
-    #[pyo3(get)]
-    secret_index: usize,
-}
-
-#[pymethods]
-impl VerifiedBatch {
-    fn __repr__(slf: &Bound<'_, Self>) -> String {
-        let this = slf.get();
-        format!(
-            "VerifiedBatch(version='{}', secret_index={}, {})",
-            this.version,
-            this.secret_index,
-            slf.as_super().get().counts(slf.py())
-        )
-    }
-}
-
-impl From<hw::Verified> for Verified {
-    fn from(verified: hw::Verified) -> Self {
-        Verified {
-            version: verified.version.as_str(),
-            secret_index: verified.secret_index,
-        }
-    }
-}
-
-pub(crate) fn verified_batch_object(py: Python<'_>, verified: hw::Verified, batch: hw::Batch) -> PyResult<Py<PyAny>> {
-    let verified = VerifiedBatch {
-        version: verified.version.as_str(),
-        secret_index: verified.secret_index,
-    };
-    let init = PyClassInitializer::from(batch_object(py, batch)?).add_subclass(verified);
-    Ok(Py::new(py, init)?.into_any())
-}
-
-pub(crate) fn batch_object(py: Python<'_>, batch: hw::Batch) -> PyResult<Batch> {
-    Ok(Batch {
-        events: Py::new(py, EventList::new(batch.events))?,
-        rejected: rejected_list(py, batch.rejected)?,
-    })
+    });
+    Ok(PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?.unbind())
 }

@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple};
 use pyo3::PyClassInitializer;
 
-use crate::errors::{core_error, py_repr, type_name};
+use crate::errors::{py_repr, type_name, OrRaise};
 
 /// A batch's core events, shared by its `EventList` and every event object made from it.
 pub(crate) type Shared = Arc<Vec<hw::Event>>;
@@ -44,12 +44,11 @@ pub(crate) fn exact_object<'py>(
     py: Python<'py>,
     members: hw::Result<Vec<(String, hw::Text)>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let members = members.map_err(|e| core_error(py, &e))?;
+    let members = members.or_raise(py)?;
     let pairs = PyList::new(py, members.iter().map(|(key, text)| (key.as_str(), text.as_str())))?;
-    let object = EXACT_OBJECT.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        Ok(py.import("hubspot_webhooks._exact")?.getattr("object_of")?.unbind())
-    })?;
-    object.bind(py).call1((pairs,))
+    EXACT_OBJECT
+        .import(py, "hubspot_webhooks._exact", "object_of")?
+        .call1((pairs,))
 }
 
 /// A field's value as a Python object: `str`, exact `int`, `bool` or `list` of `int`;
@@ -62,22 +61,31 @@ fn field_object(py: Python<'_>, value: hw::FieldValue<'_>) -> PyResult<Py<PyAny>
         other => match other.as_str() {
             Some(text) => text.into_pyobject(py)?.into_any().unbind(),
             None => {
+                let kind = other.kind().as_str();
                 return Err(PyTypeError::new_err(format!(
-                    "a field of kind {} has no Python form yet",
-                    other.kind().as_str()
-                )))
+                    "a field of kind {kind} has no Python form yet"
+                )));
             }
         },
     })
 }
 
-/// The instance a descriptor is read on; `None` when it is read on the class (which then gets
-/// the descriptor itself).
-pub(crate) fn instance<'a, 'py, D>(
-    _descriptor: &Bound<'py, D>,
-    obj: Option<&'a Bound<'py, PyAny>>,
-) -> Option<&'a Bound<'py, PyAny>> {
-    obj.filter(|o| !o.is_none())
+/// `__get__` of a read-only attribute descriptor: `read` of the instance, or the descriptor
+/// itself when it is read on the class.
+pub(crate) fn descriptor_get<D>(
+    descriptor: &Bound<'_, D>,
+    obj: Option<&Bound<'_, PyAny>>,
+    read: impl FnOnce(&Bound<'_, PyAny>) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    match obj.filter(|o| !o.is_none()) {
+        Some(obj) => read(obj),
+        None => Ok(descriptor.clone().into_any().unbind()),
+    }
+}
+
+/// `__set__` of a read-only attribute descriptor.
+pub(crate) fn read_only(name: &str) -> PyResult<()> {
+    Err(PyAttributeError::new_err(format!("{name} is read-only")))
 }
 
 /// One typed field of core's table (`FIELDS`): a read-only attribute of the event classes that
@@ -95,20 +103,15 @@ impl Field {
         obj: Option<&Bound<'_, PyAny>>,
         _owner: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let py = slf.py();
-        let Some(obj) = instance(slf, obj) else {
-            return Ok(slf.clone().into_any().unbind()); // read from the class: the descriptor
-        };
-        match obj.cast::<Event>()?.get().inner().field(slf.get().id) {
-            Some(value) => field_object(py, value),
-            None => Ok(py.None()),
-        }
+        descriptor_get(slf, obj, |obj| {
+            match obj.cast::<Event>()?.get().inner().field(slf.get().id) {
+                Some(value) => field_object(obj.py(), value),
+                None => Ok(obj.py().None()),
+            }
+        })
     }
     fn __set__(&self, _obj: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
-        Err(PyAttributeError::new_err(format!(
-            "{} is read-only",
-            self.id.spec().name
-        )))
+        read_only(self.id.spec().name)
     }
     /// HubSpot's JSON name, e.g. `"objectId"`.
     #[getter]
@@ -172,14 +175,13 @@ impl Event {
 
     fn __repr__(slf: &Bound<'_, Self>) -> String {
         let e = slf.get().inner();
-        let opt = |v: Option<i64>| v.map_or_else(|| "None".to_owned(), |v| v.to_string());
+        let object_id = e.object_id.map_or_else(|| "None".to_owned(), |v| v.to_string());
         format!(
-            "{}(subscription_type={}, event_id={}, portal_id={}, object_id={}, occurred_at={})",
+            "{}(subscription_type={}, event_id={}, portal_id={}, object_id={object_id}, occurred_at={})",
             type_name(slf.as_any()),
             py_repr(slf.py(), &e.subscription_type),
             e.event_id,
             e.portal_id,
-            opt(e.object_id),
             e.occurred_at
         )
     }
@@ -261,24 +263,24 @@ impl ConversationPropertyChangeEvent {
     /// For `assignedTo` changes: the new assignee's user id as sent; `None` when unassigned.
     #[getter]
     fn assignee<'a>(slf: &'a Bound<'_, Self>) -> Option<&'a str> {
-        match conversation_change(slf) {
-            Some(hw::ConversationChange::AssigneeChanged { assignee }) => assignee,
+        match conversation_change(slf)? {
+            hw::ConversationChange::AssigneeChanged { assignee } => assignee,
             _ => None,
         }
     }
     /// For `status` changes: `"OPEN"`, `"CLOSED"` or the value as sent.
     #[getter]
     fn status(slf: &Bound<'_, Self>) -> Option<String> {
-        match conversation_change(slf) {
-            Some(hw::ConversationChange::StatusChanged { status }) => status.map(|s| s.as_str().to_owned()),
+        match conversation_change(slf)? {
+            hw::ConversationChange::StatusChanged { status } => status.map(|s| s.as_str().to_owned()),
             _ => None,
         }
     }
     /// For `isArchived` changes: the new value.
     #[getter]
     fn archived(slf: &Bound<'_, Self>) -> Option<bool> {
-        match conversation_change(slf) {
-            Some(hw::ConversationChange::ArchivedChanged { archived }) => archived,
+        match conversation_change(slf)? {
+            hw::ConversationChange::ArchivedChanged { archived } => archived,
             _ => None,
         }
     }
@@ -286,33 +288,27 @@ impl ConversationPropertyChangeEvent {
 
 /// Adds the event classes to the module, `Event` with a `Field` attribute for every field of
 /// core's table (every event answers every field: `None` when absent, so a field sent where
-/// HubSpot's docs do not list it is still typed), and the table itself as `FIELDS`:
-/// `(name, json, kind, required, alias_of, carried_by, doc)` per field, in table order.
+/// HubSpot's docs do not list it is still typed; a legacy name is read as its target), and the
+/// table itself as `FIELDS`: `(name, json, kind, required, alias_of, carried_by, doc)` per
+/// field, in table order.
 pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Field>()?;
     add_event_classes(m)?;
-    let event = py.get_type::<Event>();
-    let mut table = Vec::with_capacity(hw::FIELDS.len());
-    for spec in &hw::FIELDS {
-        let alias_of = spec.alias_of.map(|id| id.spec().name);
-        table.push(
-            (
-                spec.name,
-                spec.json,
-                spec.kind.as_str(),
-                spec.required,
-                alias_of,
-                spec.carried_by,
-                spec.doc,
-            )
-                .into_pyobject(py)?,
-        );
-        if spec.alias_of.is_some() {
-            continue; // a legacy name, read as its target
-        }
-        event.setattr(spec.name, Py::new(py, Field { id: spec.id })?)?;
+    for spec in hw::FIELDS.iter().filter(|spec| spec.alias_of.is_none()) {
+        py.get_type::<Event>().setattr(spec.name, Field { id: spec.id })?;
     }
-    m.add("FIELDS", PyTuple::new(py, table)?)?;
-    Ok(())
+    let table = hw::FIELDS.iter().map(|s| {
+        let alias_of = s.alias_of.map(|id| id.spec().name);
+        (
+            s.name,
+            s.json,
+            s.kind.as_str(),
+            s.required,
+            alias_of,
+            s.carried_by,
+            s.doc,
+        )
+    });
+    m.add("FIELDS", PyTuple::new(py, table)?)
 }

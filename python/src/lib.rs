@@ -6,51 +6,46 @@
 
 mod api;
 mod arguments;
-mod channel;
+mod delivery;
 mod errors;
 mod event_list;
 mod events;
 mod tools;
 
-use hubspot_webhooks as hw;
 use pyo3::prelude::*;
 
 #[pymodule]
-#[pyo3(name = "_native")]
-fn native_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // The package's version is the crate's (one version everywhere: tests/check_versions.py).
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_function(wrap_pyfunction!(api::verify, m)?)?;
-    m.add_function(wrap_pyfunction!(api::verify_and_parse, m)?)?;
-    m.add_function(wrap_pyfunction!(api::parse_batch, m)?)?;
-    m.add_function(wrap_pyfunction!(api::parse_delivery, m)?)?;
-    m.add_function(wrap_pyfunction!(tools::check_pattern, m)?)?;
-    m.add_function(wrap_pyfunction!(tools::pattern_flags, m)?)?;
-    m.add_function(wrap_pyfunction!(tools::diagnose, m)?)?;
-    m.add_function(wrap_pyfunction!(tools::fixture_types, m)?)?;
-    m.add_function(wrap_pyfunction!(tools::fixture_delivery, m)?)?;
-    m.add_function(wrap_pyfunction!(api::sign_v1, m)?)?;
-    m.add_function(wrap_pyfunction!(api::sign_v2, m)?)?;
-    m.add_function(wrap_pyfunction!(api::sign_v3, m)?)?;
-    m.add_function(wrap_pyfunction!(api::signed_headers, m)?)?;
-    m.add_function(wrap_pyfunction!(api::error_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(api::error, m)?)?;
-    m.add_function(wrap_pyfunction!(api::answer, m)?)?;
-    m.add("OPTIONS", api::options_table(m.py())?)?;
-    api::add_verifier(m)?;
-    m.add_class::<event_list::Verified>()?;
-    m.add_class::<event_list::VerifiedBatch>()?;
-    m.add_class::<event_list::Batch>()?;
-    m.add_class::<event_list::RejectedEvent>()?;
-    m.add_class::<event_list::EventList>()?;
-    m.add_class::<event_list::EventIterator>()?;
-    m.add_class::<channel::ChannelDelivery>()?;
-    m.add_class::<channel::VerifiedChannelDelivery>()?;
-    m.add_class::<channel::ChannelEventCore>()?;
-    events::add_classes(m)?;
-    m.add("DEFAULT_TOLERANCE_MS", hw::DEFAULT_TOLERANCE_MS)?;
-    m.add("DEFAULT_MAX_FUTURE_MS", hw::DEFAULT_MAX_FUTURE_MS)?;
-    m.add("DEFAULT_MAX_BODY_BYTES", hw::DEFAULT_MAX_BODY_BYTES)?;
-    m.add("DEFAULT_MAX_EVENTS", hw::DEFAULT_MAX_EVENTS)?;
-    Ok(())
+mod _native {
+    use hubspot_webhooks as hw;
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use super::api::{answer, error, error_codes, parse_batch, parse_delivery, sign_v1, sign_v2, sign_v3};
+    #[pymodule_export]
+    use super::api::{signed_headers, verify, verify_and_parse};
+    #[pymodule_export]
+    use super::delivery::{Batch, ChannelDelivery, ChannelEventCore, Verified, VerifiedBatch, VerifiedChannelDelivery};
+    #[pymodule_export]
+    use super::event_list::{EventIterator, EventList, RejectedEvent};
+    #[pymodule_export]
+    use super::tools::{check_pattern, diagnose, fixture_delivery, fixture_types, pattern_flags};
+
+    #[pymodule_export]
+    const DEFAULT_TOLERANCE_MS: u64 = hw::DEFAULT_TOLERANCE_MS;
+    #[pymodule_export]
+    const DEFAULT_MAX_FUTURE_MS: u64 = hw::DEFAULT_MAX_FUTURE_MS;
+    #[pymodule_export]
+    const DEFAULT_MAX_BODY_BYTES: usize = hw::DEFAULT_MAX_BODY_BYTES;
+    #[pymodule_export]
+    const DEFAULT_MAX_EVENTS: usize = hw::DEFAULT_MAX_EVENTS;
+
+    /// The version, and the classes made from core's tables: `Verifier` with its options, the
+    /// events with their fields.
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        // The package's version is the crate's (one version everywhere: tests/check_versions.py).
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        super::api::add_verifier(m)?;
+        super::events::add_classes(m)
+    }
 }

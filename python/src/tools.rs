@@ -6,17 +6,16 @@ use hubspot_webhooks::{self as hw, fixtures};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 
-use crate::api::options_from;
-use crate::arguments::{clock, collect_secrets, detached, wrong_type, Held, RequestParts};
-use crate::channel::ChannelEventCore;
-use crate::errors::{core_error, diagnosis_object, type_name, usage_error};
+use crate::arguments::{clock, collect_secrets, options_from, request_functions, slices, wrong_type, RequestParts};
+use crate::delivery::ChannelEventCore;
+use crate::errors::{diagnosis_object, type_name, usage_error, OrRaise};
 use crate::events::Event;
 
 /// Checks a router pattern; raises `UsageError` (`invalid_argument`) with core's message,
 /// which suggests the known name for a typo (`contact.creaton`).
 #[pyfunction]
 pub(crate) fn check_pattern(py: Python<'_>, pattern: &str) -> PyResult<()> {
-    hw::check_pattern(pattern).map_err(|e| core_error(py, &e))
+    hw::check_pattern(pattern).or_raise(py)
 }
 
 /// For each pattern, whether it matches `event`: an `Event` of a batch, or the core of a
@@ -34,31 +33,17 @@ pub(crate) fn pattern_flags(patterns: Vec<String>, event: &Bound<'_, PyAny>) -> 
     Err(wrong_type("event", "an Event or a ChannelEvent of a delivery", event))
 }
 
-/// Diagnoses a request: the verdict, and after a signature or timestamp failure which likely
-/// deformation of the request (a proxy's URL, a re-serialised body, a clock in seconds, ...)
-/// would have matched. Advice only; bounded; never shows a secret or a signature.
-#[pyfunction]
-#[pyo3(signature = (method, url, headers, body, *, secret=None, secrets=None, now_ms=None, **options))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn diagnose(
-    py: Python<'_>,
-    method: &Bound<'_, PyAny>,
-    url: &Bound<'_, PyAny>,
-    headers: Option<&Bound<'_, PyAny>>,
-    body: &Bound<'_, PyAny>,
-    secret: Option<&Bound<'_, PyAny>>,
-    secrets: Option<&Bound<'_, PyAny>>,
-    now_ms: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    let parts = RequestParts::new(method, url, headers, body)?;
-    let secrets = collect_secrets(secret, secrets)?;
-    let secrets: Vec<&[u8]> = secrets.iter().map(Held::as_slice).collect();
-    let now = clock(now_ms)?;
-    let options = options_from(options)?;
-    let request = parts.request();
-    let diagnosis = detached(py, request.body, || hw::diagnose(&request, &secrets, now, &options));
-    diagnosis_object(py, &diagnosis)
+request_functions! {
+    /// Diagnoses a request: the verdict, and after a signature or timestamp failure which likely
+    /// deformation of the request (a proxy's URL, a re-serialised body, a clock in seconds, ...)
+    /// would have matched. Advice only; bounded; never shows a secret or a signature.
+    fn diagnose(py, method, url, headers, body, secret, secrets, now_ms, options) -> Py<PyAny> {
+        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
+        let secrets = collect_secrets(secret, secrets)?;
+        let (secrets, options) = (slices(&secrets), options_from(options)?);
+        let diagnosis = parts.run(py, |request, now| hw::diagnose(request, &secrets, now, &options));
+        diagnosis_object(py, &diagnosis)
+    }
 }
 
 /// Every type `fixture_delivery` makes (core's `fixture_types`).
@@ -88,7 +73,7 @@ pub(crate) fn fixture_delivery(
         }
     }
     let types: Vec<&str> = types.iter().map(String::as_str).collect();
-    let fixture = fixtures::delivery(&types, &fx).map_err(|e| core_error(py, &e))?;
+    let fixture = fixtures::delivery(&types, &fx).or_raise(py)?;
     Ok((fixture.method, fixture.url, fixture.headers, fixture.body))
 }
 
