@@ -47,6 +47,7 @@ def dump(header, lib, out_dir):
                 f"sizeof(((struct {name} *)0)->{field}));"
             )
     c += ["    return 0;", "}"]
+    os.makedirs(out_dir, exist_ok=True)
     src = os.path.join(out_dir, "abi_dump.c")
     exe = os.path.join(out_dir, "abi_dump")
     with open(src, "w", encoding="utf-8") as f:
