@@ -142,8 +142,7 @@ pub(crate) fn add_verifier(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .get_type::<Verifier>()
             .setattr(option.name, OptionField { name: option.name })?;
     }
-    let kind = |k: hw::OptionKind| if k == hw::OptionKind::Bool { "bool" } else { "count" };
-    let table = hw::OPTIONS.iter().map(|o| (o.name, o.camel, kind(o.kind), o.doc));
+    let table = hw::OPTIONS.iter().map(|o| (o.name, o.camel, o.kind.as_str(), o.doc));
     m.add("OPTIONS", PyTuple::new(m.py(), table)?)
 }
 
@@ -272,11 +271,8 @@ type Answer = (u16, Vec<(&'static str, String)>, Option<String>);
 /// (500, a handler failed; HubSpot retries).
 #[pyfunction]
 pub(crate) fn answer(py: Python<'_>, kind: &str) -> PyResult<Answer> {
-    let answer = match kind {
-        "accepted" => hw::Response::accepted(),
-        "method_not_allowed" => hw::Response::method_not_allowed(),
-        "handler_failed" => hw::Response::handler_failed(),
-        _ => return Err(usage_error(py, format!("{kind:?} is not one of core's fixed answers"))),
-    };
-    Ok((answer.status, answer.headers, answer.body))
+    match hw::Response::fixed(kind) {
+        Some(answer) => Ok((answer.status, answer.headers, answer.body)),
+        None => Err(usage_error(py, format!("{kind:?} is not one of core's fixed answers"))),
+    }
 }

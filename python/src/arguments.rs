@@ -207,27 +207,49 @@ fn option_value<'a>(value: &Bound<'_, PyAny>, text: &'a mut String) -> PyResult<
     }))
 }
 
-/// Sets options from keyword arguments through core's `Options::set` (names and rules are
-/// core's); `None` keeps an option's default. A value Python cannot hand over as a bool or a
-/// number is `invalid_argument` naming the option, as core says for an ill-typed one.
+/// Options from keyword arguments (core's `Options::set`); see `set_options`.
 pub(crate) fn options_from(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<hw::Options> {
     let mut options = hw::Options::default();
+    set_options(kwargs, &hw::OPTIONS, false, |name, value| options.set(name, value))?;
+    Ok(options)
+}
+
+/// Sets options of `table` from keyword arguments through core's `set` (names, rules and
+/// messages are core's); `None` keeps an option's default. With `typed`, a value whose Python
+/// type does not fit the option's kind is a `TypeError`; without, a value Python cannot hand
+/// over as a bool or a number is `invalid_argument` naming the option, as core says for an
+/// ill-typed one.
+pub(crate) fn set_options(
+    kwargs: Option<&Bound<'_, PyDict>>,
+    table: &[hw::OptionSpec],
+    typed: bool,
+    mut set: impl FnMut(&str, OptionValue<'_>) -> hw::Result<()>,
+) -> PyResult<()> {
     for (name, value) in kwargs.into_iter().flat_map(|d| d.iter()) {
-        let (py, name, mut text) = (value.py(), name.cast::<PyString>()?.to_cow()?, String::new());
         if value.is_none() {
             continue;
         }
-        let value = match option_value(&value, &mut text)? {
-            Some(value) => value,
-            None if hw::OPTIONS.iter().any(|o| o.name == name || o.camel == name) => {
+        let (py, name, mut text) = (value.py(), name.cast::<PyString>()?.to_cow()?, String::new());
+        let kind = table.iter().find(|o| o.name == name || o.camel == name).map(|o| o.kind);
+        let (fits, expected) = match kind {
+            Some(hw::OptionKind::Bool) => (value.is_instance_of::<PyBool>(), "a bool"),
+            Some(hw::OptionKind::Text) => (value.is_instance_of::<PyString>(), "a str"),
+            _ => (is_int(&value), "an int"),
+        };
+        if typed && kind.is_some() && !fits {
+            return Err(wrong_type(&name, expected, &value));
+        }
+        let converted = match option_value(&value, &mut text)? {
+            Some(converted) => converted,
+            None if kind.is_some() => {
                 let message = format!("option {name:?} takes a bool or an int, not {}", type_name(&value));
                 return Err(usage_error(py, message));
             }
             None => OptionValue::Bool(false), // an unknown name: core says so
         };
-        options.set(&name, value).or_raise(py)?;
+        set(&name, converted).or_raise(py)?;
     }
-    Ok(options)
+    Ok(())
 }
 
 /// The parts of a request and the time, held for the call.

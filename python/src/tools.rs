@@ -4,11 +4,13 @@
 
 use hubspot_webhooks::{self as hw, fixtures};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use pyo3::types::PyDict;
 
-use crate::arguments::{clock, collect_secrets, options_from, request_functions, slices, wrong_type, RequestParts};
+use crate::arguments::{
+    clock, collect_secrets, options_from, request_functions, set_options, slices, wrong_type, RequestParts,
+};
 use crate::delivery::ChannelEventCore;
-use crate::errors::{diagnosis_object, type_name, usage_error, OrRaise};
+use crate::errors::{diagnosis_object, OrRaise};
 use crate::events::Event;
 
 /// Checks a router pattern; raises `UsageError` (`invalid_argument`) with core's message,
@@ -56,7 +58,8 @@ pub(crate) fn fixture_types() -> Vec<&'static str> {
 type FixtureParts = (String, String, Vec<(String, String)>, String);
 
 /// A delivery of events of `types`, signed as HubSpot signs it (core's `fixtures::delivery`):
-/// `(method, url, headers, body)`. Options by keyword over core's defaults; `None` keeps one.
+/// `(method, url, headers, body)`. Options by keyword (core's `FIXTURE_OPTIONS`) over core's
+/// defaults; `None` keeps one.
 #[pyfunction]
 #[pyo3(signature = (types, *, secret, now_ms=None, **options))]
 pub(crate) fn fixture_delivery(
@@ -67,65 +70,10 @@ pub(crate) fn fixture_delivery(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<FixtureParts> {
     let mut fx = fixtures::FixtureOptions::new(secret, clock(now_ms)?);
-    for (name, value) in options.into_iter().flat_map(|d| d.iter()) {
-        if !value.is_none() {
-            set_fixture_option(&mut fx, &name.cast::<PyString>()?.to_cow()?, &value)?;
-        }
-    }
+    set_options(options, &fixtures::FIXTURE_OPTIONS, true, |name, value| {
+        fx.set(name, value)
+    })?;
     let types: Vec<&str> = types.iter().map(String::as_str).collect();
     let fixture = fixtures::delivery(&types, &fx).or_raise(py)?;
     Ok((fixture.method, fixture.url, fixture.headers, fixture.body))
-}
-
-fn set_fixture_option(fx: &mut fixtures::FixtureOptions, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-    let py = value.py();
-    let flag = || -> PyResult<bool> {
-        value
-            .cast::<PyBool>()
-            .map(|b| b.is_true())
-            .map_err(|_| wrong_type(name, "a bool", value))
-    };
-    let text = || -> PyResult<String> {
-        Ok(value
-            .cast::<PyString>()
-            .map_err(|_| wrong_type(name, "a str", value))?
-            .to_cow()?
-            .into_owned())
-    };
-    fn number<'py, T: pyo3::conversion::FromPyObjectOwned<'py>>(name: &str, value: &Bound<'py, PyAny>) -> PyResult<T> {
-        if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
-            return Err(wrong_type(name, "an int", value));
-        }
-        value
-            .extract::<T>()
-            .map_err(|_| usage_error(value.py(), format!("{name} is out of range: {value}")))
-    }
-    match name {
-        "url" => fx.url = text()?,
-        "signature" => {
-            let wanted = text()?;
-            fx.signature = fixtures::FixtureSignature::from_name(&wanted).ok_or_else(|| {
-                usage_error(
-                    py,
-                    format!("signature must be \"hubspot\", \"v1\", \"v2\", \"v3\" or \"none\", not {wanted:?}"),
-                )
-            })?;
-        }
-        "bad_signature" => fx.bad_signature = flag()?,
-        "duplicate" => fx.duplicate = flag()?,
-        "out_of_order" => fx.out_of_order = flag()?,
-        "timestamp_offset_ms" => fx.timestamp_offset_ms = number(name, value)?,
-        "events_per_type" => fx.events_per_type = number(name, value)?,
-        "attempt_number" => fx.attempt_number = number(name, value)?,
-        "seed" => fx.seed = number(name, value)?,
-        "portal_id" => fx.portal_id = number(name, value)?,
-        "app_id" => fx.app_id = number(name, value)?,
-        _ => {
-            return Err(usage_error(
-                py,
-                format!("unknown fixture option {name:?} (a {})", type_name(value)),
-            ))
-        }
-    }
-    Ok(())
 }
