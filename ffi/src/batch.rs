@@ -6,8 +6,7 @@ use std::ffi::c_char;
 
 use hubspot_webhooks::{Delivery, Event, PropertyValue};
 
-use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, out_ref, write_text, Handle};
+use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, write_str, Handle};
 use crate::status::{hubspot_status, run, status_of, Fail};
 
 /// A parsed delivery: a Webhooks API batch (its events in body order) or one Custom Channels
@@ -35,23 +34,20 @@ impl From<Delivery> for hubspot_batch {
 /// Frees a batch and every view taken from it. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_free(batch: *mut hubspot_batch) {
-    // SAFETY: NULL or a live batch, freed once, per the contract.
-    boundary(|| unsafe { hubspot_batch::free(batch) });
+    free!(batch);
 }
 
 /// The number of (good) events of a batch; 0 for a Custom Channels delivery and for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_count(batch: *const hubspot_batch) -> usize {
-    // SAFETY: NULL or a live batch, per the contract.
-    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.events().len()))
+    peek!(batch, 0, |b| b.inner.events().len())
 }
 
 /// The number of rejected events (partial parsing only; for a Custom Channels delivery, 1 when
 /// its event was rejected); 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_rejected_count(batch: *const hubspot_batch) -> usize {
-    // SAFETY: NULL or a live batch, per the contract.
-    boundary(|| unsafe { hubspot_batch::get(batch) }.map_or(0, |b| b.inner.rejected().len()))
+    peek!(batch, 0, |b| b.inner.rejected().len())
 }
 
 /// An event that partial parsing could not type. Views valid until the batch is freed.
@@ -79,13 +75,8 @@ pub unsafe extern "C" fn hubspot_batch_rejected(
     out_rejected: *mut hubspot_rejected,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (both): NULL or live / writable, per the contract.
-        let b = unsafe { hubspot_batch::borrow(batch, "batch") }?;
-        let out_rejected = unsafe { out_ref(out_rejected, "out_rejected") }?;
-        let rejected = b.inner.rejected();
-        let r = rejected
-            .get(i)
-            .ok_or_else(|| Fail::out_of_range("rejected event", i, rejected.len()))?;
+        let (b, out_rejected) = (handle!(batch), out!(out_rejected));
+        let r = item(b.inner.rejected(), i, "rejected event")?;
         out_rejected.write(hubspot_rejected {
             index: r.index,
             error: status_of(r.error.code()),
@@ -97,43 +88,19 @@ pub unsafe extern "C" fn hubspot_batch_rejected(
     })
 }
 
-/// Runs an accessor of event `i` of `batch` behind the boundary; `read` writes its outputs.
-///
-/// # Safety
-/// `batch` must be NULL or a live batch.
-pub(crate) unsafe fn on_event(
-    batch: *const hubspot_batch,
-    i: usize,
-    read: impl FnOnce(&Event) -> Result<(), Fail>,
-) -> hubspot_status {
-    run(|| {
-        // SAFETY: forwarded from this function's contract.
-        let events = unsafe { hubspot_batch::borrow(batch, "batch") }?.inner.events();
-        read(
-            events
-                .get(i)
-                .ok_or_else(|| Fail::out_of_range("event", i, events.len()))?,
-        )
-    })
+/// `on_event!(batch, i, |e| ...)`: the body of an accessor of event `i` of an export's `batch`
+/// (behind the boundary, the last error set); the closure writes the outputs.
+macro_rules! on_event {
+    ($batch:ident, $i:expr, $read:expr) => {
+        $crate::status::run(|| $crate::batch::event_of($crate::pointers::handle!($batch), $i, $read))
+    };
 }
 
-/// An accessor writing one text view of event `i`.
-///
-/// # Safety
-/// `batch` NULL or live; `out_view` NULL or writable.
-unsafe fn view(
-    batch: *const hubspot_batch,
-    i: usize,
-    out_view: *mut hubspot_str,
-    get: fn(&Event) -> &str,
-) -> hubspot_status {
-    // SAFETY (both): forwarded from this function's contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            out_ref(out_view, "out")?.write(hubspot_str::of(get(e)));
-            Ok(())
-        })
-    }
+pub(crate) use on_event;
+
+/// Runs `read` on event `i` of a batch (`out_of_range` when there is none).
+pub(crate) fn event_of(b: &hubspot_batch, i: usize, read: impl FnOnce(&Event) -> Result<(), Fail>) -> Result<(), Fail> {
+    read(item(b.inner.events(), i, "event")?)
 }
 
 /// `subscriptionType` of event `i`, e.g. `"contact.propertyChange"`.
@@ -143,8 +110,7 @@ pub unsafe extern "C" fn hubspot_event_subscription_type(
     i: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY: forwarded from the contract.
-    unsafe { view(batch, i, out, |e| &e.subscription_type) }
+    on_event!(batch, i, |e| write_str(out!(out), e.subscription_type.as_str()))
 }
 
 /// The object type of event `i`: `"contact"`, `"company"`, `"deal"`, `"ticket"`,
@@ -156,8 +122,7 @@ pub unsafe extern "C" fn hubspot_event_object_type(
     i: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY: forwarded from the contract.
-    unsafe { view(batch, i, out, |e| e.object_type.as_str()) }
+    on_event!(batch, i, |e| write_str(out!(out), e.object_type.as_str()))
 }
 
 /// The action of event `i`: `"creation"`, `"deletion"`, `"propertyChange"`,
@@ -169,8 +134,7 @@ pub unsafe extern "C" fn hubspot_event_action(
     i: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY: forwarded from the contract.
-    unsafe { view(batch, i, out, |e| e.action.as_str()) }
+    on_event!(batch, i, |e| write_str(out!(out), e.action.as_str()))
 }
 
 /// The JSON text of event `i` exactly as it stood in the body (every field, known or not).
@@ -180,8 +144,7 @@ pub unsafe extern "C" fn hubspot_event_raw_json(
     i: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY: forwarded from the contract.
-    unsafe { view(batch, i, out, Event::raw_json) }
+    on_event!(batch, i, |e| write_str(out!(out), e.raw_json()))
 }
 
 /// `propertyValue` of event `i`, kept as sent: for a JSON string, its decoded text and
@@ -194,15 +157,11 @@ pub unsafe extern "C" fn hubspot_event_property_value(
     out_text: *mut hubspot_str,
     out_is_string: *mut bool,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            let out_text = out_ref(out_text, "out_text")?;
-            out_ref(out_is_string, "out_is_string")?.write(matches!(e.property_value, Some(PropertyValue::String(_))));
-            out_text.write(hubspot_str::of_opt(e.property_value_str()));
-            Ok(())
-        })
-    }
+    on_event!(batch, i, |e| {
+        let out_text = out!(out_text);
+        out!(out_is_string).write(matches!(e.property_value, Some(PropertyValue::String(_))));
+        write_str(out_text, e.property_value_str())
+    })
 }
 
 /// A key identifying event `i` for deduplication (stable across versions and languages; a
@@ -216,12 +175,7 @@ pub unsafe extern "C" fn hubspot_event_dedup_key(
     buf_len: usize,
     out_len: *mut usize,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            write_text(e.dedup_key().as_bytes(), buf, buf_len, out_ref(out_len, "out_len")?)
-        })
-    }
+    on_event!(batch, i, |e| text!(e.dedup_key().as_bytes(), buf, buf_len, out_len))
 }
 
 /// The exact JSON text of member `name` (HubSpot's JSON key, exact and case-sensitive) of
@@ -237,27 +191,22 @@ pub unsafe extern "C" fn hubspot_event_json_member(
     name_len: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            let name = input(name, name_len, "name")?;
-            let out = out_ref(out, "out")?;
-            let members = e.json_fields()?;
-            let value = members
-                .iter()
-                .rev()
-                .find(|(key, _)| key.as_bytes() == name)
-                .map(|(_, value)| value);
-            // The member's text is a range of the body the batch keeps: the view outlives the
-            // list it was found in (checked, so a core change cannot leave it dangling).
-            if let Some(value) = value.filter(|v| e.body_range(v).is_none()) {
-                return Err(Fail::new(
-                    hubspot_status::Panic,
-                    format_args!("member {:?} is not a range of the body", value.as_str()),
-                ));
-            }
-            out.write(hubspot_str::of_opt(value.map(|v| v.as_str())));
-            Ok(())
-        })
-    }
+    on_event!(batch, i, |e| {
+        let (name, out) = (input!(name, name_len), out!(out));
+        let members = e.json_fields()?;
+        let value = members
+            .iter()
+            .rev()
+            .find(|(key, _)| key.as_bytes() == name)
+            .map(|(_, value)| value);
+        // The member's text is a range of the body the batch keeps: the view outlives the
+        // list it was found in (checked, so a core change cannot leave it dangling).
+        if let Some(value) = value.filter(|v| e.body_range(v).is_none()) {
+            return Err(Fail::new(
+                hubspot_status::Panic,
+                format_args!("member {:?} is not a range of the body", value.as_str()),
+            ));
+        }
+        write_str(out, value.map(|v| v.as_str()))
+    })
 }

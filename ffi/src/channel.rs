@@ -10,8 +10,7 @@ use hubspot_webhooks::{ChannelEvent, DeliveryKind};
 use serde_json::Value;
 
 use crate::batch::hubspot_batch;
-use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, out_ref, write_text, Handle};
+use crate::pointers::{handle, hubspot_str, input, out, peek, text, utf8, write_present, write_str};
 use crate::status::{hubspot_status, run, Fail};
 
 /// What a delivery holds (`hubspot_batch_kind`).
@@ -72,74 +71,46 @@ impl hubspot_json_type {
 /// Which family a delivery belongs to; `HUBSPOT_DELIVERY_KIND_NONE` for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_batch_kind(batch: *const hubspot_batch) -> hubspot_delivery_kind {
-    // SAFETY: NULL or a live delivery, per the contract.
-    boundary(|| match unsafe { hubspot_batch::get(batch) }.map(|b| b.inner.kind()) {
-        None => hubspot_delivery_kind::None,
-        Some(DeliveryKind::Batch) => hubspot_delivery_kind::Batch,
-        Some(DeliveryKind::Channel) => hubspot_delivery_kind::Channel,
+    peek!(batch, hubspot_delivery_kind::None, |b| match b.inner.kind() {
+        DeliveryKind::Batch => hubspot_delivery_kind::Batch,
+        DeliveryKind::Channel => hubspot_delivery_kind::Channel,
         // A kind a newer core adds: not one this library can read.
-        Some(_) => hubspot_delivery_kind::None,
+        _ => hubspot_delivery_kind::None,
     })
 }
 
-/// Runs an accessor of the Custom Channels event of `batch`: `read` gets the event and its
-/// serialised form. A batch, or an event partial parsing rejected, is `invalid_argument`.
-///
-/// # Safety
-/// `batch` NULL or live.
-unsafe fn on_channel(
-    batch: *const hubspot_batch,
-    read: impl FnOnce(&ChannelEvent, &Value) -> Result<(), Fail>,
-) -> hubspot_status {
-    run(|| {
-        // SAFETY: forwarded from this function's contract.
-        let b = unsafe { hubspot_batch::borrow(batch, "batch") }?;
-        match (b.inner.channel_event(), &b.channel) {
-            (Some(event), Some(value)) => read(event, value),
-            _ if b.inner.kind() == DeliveryKind::Channel => Err(Fail::new(
-                hubspot_status::InvalidArgument,
-                "the Custom Channels event was rejected (partial parsing): read it with hubspot_batch_rejected",
-            )),
-            _ => Err(Fail::new(
-                hubspot_status::InvalidArgument,
-                "the delivery is a batch, not a Custom Channels event: read its events with hubspot_event_*",
-            )),
-        }
-    })
-}
-
-/// Runs an accessor of the value at JSON Pointer `(pointer, pointer_len)`; `read` gets its
-/// path and the value (`None`: absent or `null`, as the core's `ChannelEvent::pointer`).
-///
-/// # Safety
-/// `batch` NULL or live; `pointer` readable for `pointer_len` bytes.
-unsafe fn at(
-    batch: *const hubspot_batch,
-    pointer: *const u8,
-    pointer_len: usize,
-    read: impl FnOnce(&str, Option<&Value>) -> Result<(), Fail>,
-) -> hubspot_status {
-    // SAFETY (both): forwarded from this function's contract.
-    unsafe {
-        on_channel(batch, |_, value| {
-            let path = std::str::from_utf8(input(pointer, pointer_len, "pointer")?)
-                .map_err(|_| Fail::new(hubspot_status::InvalidArgument, "pointer is not UTF-8"))?;
-            if !path.is_empty() && !path.starts_with('/') {
-                return Err(Fail::new(
-                    hubspot_status::InvalidArgument,
-                    format_args!("{path:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""),
-                ));
-            }
-            read(path, value.pointer(path).filter(|v| !v.is_null()))
-        })
+/// The Custom Channels event of a delivery and its serialised form. A batch, or an event
+/// partial parsing rejected, is `invalid_argument`.
+fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
+    match (b.inner.channel_event(), &b.channel) {
+        (Some(event), Some(value)) => Ok((event, value)),
+        _ if b.inner.kind() == DeliveryKind::Channel => Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            "the Custom Channels event was rejected (partial parsing): read it with hubspot_batch_rejected",
+        )),
+        _ => Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            "the delivery is a batch, not a Custom Channels event: read its events with hubspot_event_*",
+        )),
     }
 }
 
-/// The value at `path` when it has type `wanted`; absent is `None`, another type an error.
-fn typed<'v>(path: &str, value: Option<&'v Value>, wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
+/// The value at JSON Pointer `path` of the serialised event (`None`: absent or `null`, as the
+/// core's `ChannelEvent::pointer`) when it has type `wanted` (`Absent`: any type); another type
+/// is `invalid_argument`.
+fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
+    let path = utf8(path, "pointer")?;
+    if !path.is_empty() && !path.starts_with('/') {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!("{path:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""),
+        ));
+    }
+    let value = event.pointer(path).filter(|v| !v.is_null());
     match hubspot_json_type::of(value) {
-        hubspot_json_type::Absent => Ok(None),
-        found if found == wanted => Ok(value),
+        found if found == wanted || found == hubspot_json_type::Absent || wanted == hubspot_json_type::Absent => {
+            Ok(value)
+        }
         found => Err(Fail::new(
             hubspot_status::InvalidArgument,
             format_args!("{path:?} is {}, not {}", found.describe(), wanted.describe()),
@@ -162,13 +133,12 @@ pub unsafe extern "C" fn hubspot_channel_type(
     pointer_len: usize,
     out_type: *mut hubspot_json_type,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        at(batch, pointer, pointer_len, |_, value| {
-            out_ref(out_type, "out_type")?.write(hubspot_json_type::of(value));
-            Ok(())
-        })
-    }
+    run(|| {
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Absent)?;
+        out!(out_type).write(hubspot_json_type::of(value));
+        Ok(())
+    })
 }
 
 /// The text at `pointer` (IDs are text, exactly as sent): `out->ptr` is NULL when absent.
@@ -180,14 +150,11 @@ pub unsafe extern "C" fn hubspot_channel_str(
     pointer_len: usize,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        at(batch, pointer, pointer_len, |path, value| {
-            let text = typed(path, value, hubspot_json_type::String)?.and_then(Value::as_str);
-            out_ref(out, "out")?.write(hubspot_str::of_opt(text));
-            Ok(())
-        })
-    }
+    run(|| {
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::String)?;
+        write_str(out!(out), value.and_then(Value::as_str))
+    })
 }
 
 /// The integer at `pointer` (the `…Ms` times: Unix milliseconds). `*out_present` is false (and
@@ -200,16 +167,11 @@ pub unsafe extern "C" fn hubspot_channel_i64(
     out_value: *mut i64,
     out_present: *mut bool,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        at(batch, pointer, pointer_len, |path, value| {
-            let n = typed(path, value, hubspot_json_type::Int)?.and_then(Value::as_i64);
-            let out_value = out_ref(out_value, "out_value")?;
-            out_ref(out_present, "out_present")?.write(n.is_some());
-            out_value.write(n.unwrap_or(0));
-            Ok(())
-        })
-    }
+    run(|| {
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Int)?;
+        write_present(out!(out_value), out!(out_present), value.and_then(Value::as_i64))
+    })
 }
 
 /// The number of elements of the array at `pointer` (`/message/senders`); its elements are
@@ -223,16 +185,15 @@ pub unsafe extern "C" fn hubspot_channel_array_len(
     out_len: *mut usize,
     out_present: *mut bool,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        at(batch, pointer, pointer_len, |path, value| {
-            let items = typed(path, value, hubspot_json_type::Array)?.and_then(Value::as_array);
-            let out_len = out_ref(out_len, "out_len")?;
-            out_ref(out_present, "out_present")?.write(items.is_some());
-            out_len.write(items.map_or(0, Vec::len));
-            Ok(())
-        })
-    }
+    run(|| {
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Array)?;
+        write_present(
+            out!(out_len),
+            out!(out_present),
+            value.and_then(Value::as_array).map(Vec::len),
+        )
+    })
 }
 
 /// The Custom Channels event's JSON text exactly as it stood in the body (every member, known
@@ -242,13 +203,10 @@ pub unsafe extern "C" fn hubspot_channel_raw_json(
     batch: *const hubspot_batch,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY (both): forwarded from the contract.
-    unsafe {
-        on_channel(batch, |event, _| {
-            out_ref(out, "out")?.write(hubspot_str::of(event.raw_json()));
-            Ok(())
-        })
-    }
+    run(|| {
+        let (event, _) = channel_of(handle!(batch))?;
+        write_str(out!(out), event.raw_json())
+    })
 }
 
 /// The Custom Channels event's deduplication key (`hscc1:...`, the same in every binding; a
@@ -260,10 +218,8 @@ pub unsafe extern "C" fn hubspot_channel_dedup_key(
     buf_len: usize,
     out_len: *mut usize,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        on_channel(batch, |event, _| {
-            write_text(event.dedup_key().as_bytes(), buf, buf_len, out_ref(out_len, "out_len")?)
-        })
-    }
+    run(|| {
+        let (event, _) = channel_of(handle!(batch))?;
+        text!(event.dedup_key().as_bytes(), buf, buf_len, out_len)
+    })
 }

@@ -3,7 +3,7 @@
 use hubspot_webhooks::ConversationChange;
 
 use crate::batch::{hubspot_batch, on_event};
-use crate::pointers::{hubspot_str, out_ref};
+use crate::pointers::{hubspot_str, out};
 use crate::status::hubspot_status;
 
 /// What changed on a Conversations thread.
@@ -73,61 +73,57 @@ pub unsafe extern "C" fn hubspot_event_conversation(
     out: *mut hubspot_conversation,
     out_is_conversation: *mut bool,
 ) -> hubspot_status {
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            let out_view = out_ref(out, "out")?;
-            let out_is_conversation = out_ref(out_is_conversation, "out_is_conversation")?;
-            let Some(conv) = e.conversation() else {
-                out_is_conversation.write(false);
-                return Ok(());
-            };
-            // Every view absent, then the members `change` names.
-            let mut view = hubspot_conversation {
-                thread_id: conv.thread_id.unwrap_or(0),
-                has_thread_id: conv.thread_id.is_some(),
-                ..hubspot_conversation::default()
-            };
-            use hubspot_conversation_change as C;
-            match conv.change {
-                ConversationChange::Created => view.change = C::Created,
-                ConversationChange::Deleted => view.change = C::Deleted,
-                ConversationChange::PrivacyDeleted => view.change = C::PrivacyDeleted,
-                ConversationChange::AssigneeChanged { assignee } => {
-                    view.change = C::AssigneeChanged;
-                    view.assignee = hubspot_str::of_opt(assignee);
-                }
-                ConversationChange::StatusChanged { status } => {
-                    view.change = C::StatusChanged;
-                    // The core's status is parsed from the property value, whose text it keeps
-                    // exactly; the view borrows that text from the batch.
-                    view.status = hubspot_str::of_opt(status.as_ref().and(e.property_value_str()));
-                }
-                ConversationChange::ArchivedChanged { archived } => {
-                    view.change = C::ArchivedChanged;
-                    view.archived = archived.unwrap_or(false);
-                    view.has_archived = archived.is_some();
-                }
-                ConversationChange::PropertyChanged { name, value } => {
-                    view.change = C::PropertyChanged;
-                    view.property_name = hubspot_str::of_opt(name);
-                    view.property_value = hubspot_str::of_opt(value);
-                }
-                ConversationChange::NewMessage {
-                    message_id,
-                    message_type,
-                } => {
-                    view.change = C::NewMessage;
-                    view.message_id = hubspot_str::of_opt(message_id);
-                    view.message_type = hubspot_str::of_opt(message_type.map(|m| m.as_str()));
-                }
-                ConversationChange::Other(action) => view.other_action = hubspot_str::of(action),
-                // A change kind a newer core adds: reported as OTHER with the action as sent.
-                _ => view.other_action = hubspot_str::of(e.action.as_str()),
+    on_event!(batch, i, |e| {
+        let (out_view, out_is_conversation) = (out!(out), out!(out_is_conversation));
+        let Some(conv) = e.conversation() else {
+            out_is_conversation.write(false);
+            return Ok(());
+        };
+        // Every view absent, then the members `change` names.
+        let mut view = hubspot_conversation {
+            thread_id: conv.thread_id.unwrap_or(0),
+            has_thread_id: conv.thread_id.is_some(),
+            ..hubspot_conversation::default()
+        };
+        use hubspot_conversation_change as C;
+        match conv.change {
+            ConversationChange::Created => view.change = C::Created,
+            ConversationChange::Deleted => view.change = C::Deleted,
+            ConversationChange::PrivacyDeleted => view.change = C::PrivacyDeleted,
+            ConversationChange::AssigneeChanged { assignee } => {
+                view.change = C::AssigneeChanged;
+                view.assignee = hubspot_str::of_opt(assignee);
             }
-            out_view.write(view);
-            out_is_conversation.write(true);
-            Ok(())
-        })
-    }
+            ConversationChange::StatusChanged { status } => {
+                view.change = C::StatusChanged;
+                // The core's status is parsed from the property value, whose text it keeps
+                // exactly; the view borrows that text from the batch.
+                view.status = hubspot_str::of_opt(status.as_ref().and(e.property_value_str()));
+            }
+            ConversationChange::ArchivedChanged { archived } => {
+                view.change = C::ArchivedChanged;
+                view.archived = archived.unwrap_or(false);
+                view.has_archived = archived.is_some();
+            }
+            ConversationChange::PropertyChanged { name, value } => {
+                view.change = C::PropertyChanged;
+                view.property_name = hubspot_str::of_opt(name);
+                view.property_value = hubspot_str::of_opt(value);
+            }
+            ConversationChange::NewMessage {
+                message_id,
+                message_type,
+            } => {
+                view.change = C::NewMessage;
+                view.message_id = hubspot_str::of_opt(message_id);
+                view.message_type = hubspot_str::of_opt(message_type.map(|m| m.as_str()));
+            }
+            ConversationChange::Other(action) => view.other_action = hubspot_str::of(action),
+            // A change kind a newer core adds: reported as OTHER with the action as sent.
+            _ => view.other_action = hubspot_str::of(e.action.as_str()),
+        }
+        out_view.write(view);
+        out_is_conversation.write(true);
+        Ok(())
+    })
 }

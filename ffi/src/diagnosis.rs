@@ -5,9 +5,9 @@ use hubspot_webhooks::{diagnose, Diagnosis};
 
 use crate::options::{self, hubspot_options};
 use crate::panic::boundary;
-use crate::pointers::{hubspot_str, out_ref, Handle};
-use crate::status::{hubspot_status, last_error, run, status_of, Fail};
-use crate::verifier::{hubspot_bytes, hubspot_header, request, secrets as keys_of};
+use crate::pointers::{free, handle, hubspot_str, item, out, out_ref, peek, Handle};
+use crate::status::{hubspot_status, last_error, run, status_of};
+use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header, request};
 
 /// What a diagnosis found: its verdict and findings (the most specific first). Immutable;
 /// free it with `hubspot_diagnosis_free`. Never holds a secret or an expected signature.
@@ -40,15 +40,13 @@ pub unsafe extern "C" fn hubspot_diagnose(
     out_diagnosis: *mut *mut hubspot_diagnosis,
 ) -> hubspot_status {
     run(|| {
+        let out_diagnosis = out!(out_diagnosis);
         // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_diagnosis = unsafe { out_ref(out_diagnosis, "out_diagnosis") }?;
-        let keys = unsafe { keys_of(secrets, secrets_len) }?;
+        let keys = unsafe { byte_strings(secrets, secrets_len, "secrets") }?;
         let options = unsafe { options::read(options) }?;
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
-        hubspot_diagnosis {
-            inner: diagnose(&req, &keys, now_ms, &options),
-        }
-        .hand_over(out_diagnosis);
+        let inner = diagnose(&req, &keys, now_ms, &options);
+        hubspot_diagnosis { inner }.hand_over(out_diagnosis);
         Ok(())
     })
 }
@@ -80,28 +78,22 @@ pub unsafe extern "C" fn hubspot_last_error_diagnosis(out_diagnosis: *mut *mut h
 /// `HUBSPOT_STATUS_NULL_ARGUMENT` for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_diagnosis_verdict(diagnosis: *const hubspot_diagnosis) -> hubspot_status {
-    // SAFETY: NULL or live, per the contract.
-    boundary(
-        || match unsafe { hubspot_diagnosis::get(diagnosis) }.map(|d| d.inner.verdict) {
-            None => hubspot_status::NullArgument,
-            Some(Ok(_)) => hubspot_status::Ok,
-            Some(Err(code)) => status_of(code),
-        },
-    )
+    peek!(diagnosis, hubspot_status::NullArgument, |d| d
+        .inner
+        .verdict
+        .map_or_else(status_of, |_| hubspot_status::Ok))
 }
 
 /// The number of findings (0 when the request verifies, and for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_diagnosis_count(diagnosis: *const hubspot_diagnosis) -> usize {
-    // SAFETY: NULL or live, per the contract.
-    boundary(|| unsafe { hubspot_diagnosis::get(diagnosis) }.map_or(0, |d| d.inner.findings.len()))
+    peek!(diagnosis, 0, |d| d.inner.findings.len())
 }
 
 /// How many digests (HMACs) the diagnosis computed (0 for NULL).
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_diagnosis_digests(diagnosis: *const hubspot_diagnosis) -> usize {
-    // SAFETY: NULL or live, per the contract.
-    boundary(|| unsafe { hubspot_diagnosis::get(diagnosis) }.map_or(0, |d| d.inner.digests))
+    peek!(diagnosis, 0, |d| d.inner.digests)
 }
 
 /// Finding `i` (0 <= i < `hubspot_diagnosis_count`): its stable code (`"url_scheme"`,
@@ -117,15 +109,9 @@ pub unsafe extern "C" fn hubspot_diagnosis_finding(
     out_confirmed: *mut bool,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): NULL or live / writable, per the contract.
-        let d = unsafe { hubspot_diagnosis::borrow(diagnosis, "diagnosis") }?;
-        let out_code = unsafe { out_ref(out_code, "out_code") }?;
-        let out_message = unsafe { out_ref(out_message, "out_message") }?;
-        let out_confirmed = unsafe { out_ref(out_confirmed, "out_confirmed") }?;
-        let findings = &d.inner.findings;
-        let f = findings
-            .get(i)
-            .ok_or_else(|| Fail::out_of_range("finding", i, findings.len()))?;
+        let (d, out_code, out_message) = (handle!(diagnosis), out!(out_code), out!(out_message));
+        let out_confirmed = out!(out_confirmed);
+        let f = item(&d.inner.findings, i, "finding")?;
         out_code.write(hubspot_str::of(f.code));
         out_message.write(hubspot_str::of(&f.message));
         out_confirmed.write(f.confirmed);
@@ -136,6 +122,5 @@ pub unsafe extern "C" fn hubspot_diagnosis_finding(
 /// Frees a diagnosis. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_diagnosis_free(diagnosis: *mut hubspot_diagnosis) {
-    // SAFETY: NULL or live, freed once, per the contract.
-    boundary(|| unsafe { hubspot_diagnosis::free(diagnosis) });
+    free!(diagnosis);
 }

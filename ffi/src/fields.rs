@@ -6,11 +6,11 @@
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
-use hubspot_webhooks::{FieldId, FieldKind, FieldSpec, FieldValue, FIELDS};
+use hubspot_webhooks::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS};
 
 use crate::batch::{hubspot_batch, on_event};
 use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, out_ref};
+use crate::pointers::{hubspot_str, input, out, write_present, write_str};
 use crate::status::{hubspot_status, run, Fail};
 
 /// Which accessor reads a field.
@@ -57,7 +57,8 @@ impl hubspot_field_kind {
 
 /// The table row of a `hubspot_field` value.
 fn spec(field: u32) -> Result<&'static FieldSpec, Fail> {
-    usize::try_from(field).ok().and_then(|n| FIELDS.get(n)).ok_or_else(|| {
+    let row = usize::try_from(field).ok().and_then(|n| FIELDS.get(n));
+    row.ok_or_else(|| {
         Fail::new(
             hubspot_status::OutOfRange,
             format_args!("{field} is not a hubspot_field"),
@@ -72,10 +73,8 @@ pub extern "C" fn hubspot_field_name(field: u32) -> *const c_char {
     static NAMES: OnceLock<Vec<CString>> = OnceLock::new();
     boundary(|| {
         let names = NAMES.get_or_init(|| FIELDS.iter().filter_map(|f| CString::new(f.json).ok()).collect());
-        usize::try_from(field)
-            .ok()
-            .and_then(|n| names.get(n))
-            .map_or(std::ptr::null(), |c| c.as_ptr())
+        let name = usize::try_from(field).ok().and_then(|n| names.get(n));
+        name.map_or(std::ptr::null(), |c| c.as_ptr())
     })
 }
 
@@ -89,23 +88,13 @@ pub unsafe extern "C" fn hubspot_field_from_name(
     out_field: *mut u32,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (both): the arguments are as documented, per the crate's contract.
-        let out_field = unsafe { out_ref(out_field, "out_field") }?;
-        let name = unsafe { input(name, name_len, "name") }?;
-        let id = std::str::from_utf8(name)
-            .ok()
-            .and_then(FieldId::from_json)
-            .ok_or_else(|| {
-                Fail::new(
-                    hubspot_status::OutOfRange,
-                    format_args!(
-                        "{:?} is not a field this library types; read it with hubspot_event_json_member",
-                        String::from_utf8_lossy(name)
-                    ),
-                )
-            })?;
-        let number = u32::try_from(id.index())
-            .map_err(|_| Fail::new(hubspot_status::OutOfRange, "the field number does not fit a uint32_t"))?;
+        let (out_field, name) = (out!(out_field), input!(name, name_len));
+        let id = std::str::from_utf8(name).ok().and_then(FieldId::from_json);
+        let number = id.and_then(|id| u32::try_from(id.index()).ok()).ok_or_else(|| {
+            let name = String::from_utf8_lossy(name);
+            let detail = format!("{name:?} is not a field this library types; read it with hubspot_event_json_member");
+            Fail::new(hubspot_status::OutOfRange, detail)
+        })?;
         out_field.write(number);
         Ok(())
     })
@@ -117,58 +106,17 @@ pub extern "C" fn hubspot_field_kind_of(field: u32) -> hubspot_field_kind {
     boundary(|| spec(field).map_or(hubspot_field_kind::None, |s| hubspot_field_kind::of(s.kind)))
 }
 
-/// Reads field `field` of event `i` with the accessor of kind `wanted`; `write` gets the value
-/// (`None`: absent or null).
-///
-/// # Safety
-/// `batch` NULL or live.
-unsafe fn read_field(
-    batch: *const hubspot_batch,
-    i: usize,
-    field: u32,
-    wanted: hubspot_field_kind,
-    write: impl FnOnce(Option<FieldValue<'_>>) -> Result<(), Fail>,
-) -> hubspot_status {
-    // SAFETY: forwarded from this function's contract.
-    unsafe {
-        on_event(batch, i, |e| {
-            let spec = spec(field)?;
-            let kind = hubspot_field_kind::of(spec.kind);
-            if kind != wanted {
-                return Err(Fail::new(
-                    hubspot_status::InvalidArgument,
-                    format_args!("field {} is {}, not {}", spec.json, kind.describe(), wanted.describe()),
-                ));
-            }
-            write(e.field(spec.id))
-        })
+/// Field `field` of an event, read with the accessor of kind `wanted` (`None`: absent or null).
+fn read(e: &Event, field: u32, wanted: hubspot_field_kind) -> Result<Option<FieldValue<'_>>, Fail> {
+    let spec = spec(field)?;
+    let kind = hubspot_field_kind::of(spec.kind);
+    if kind != wanted {
+        return Err(Fail::new(
+            hubspot_status::InvalidArgument,
+            format_args!("field {} is {}, not {}", spec.json, kind.describe(), wanted.describe()),
+        ));
     }
-}
-
-/// Reads a scalar field as C's (value, present) pair: absent is (default, false).
-///
-/// # Safety
-/// `batch` NULL or live; both pointers NULL or writable.
-#[allow(clippy::too_many_arguments)]
-unsafe fn read_scalar<T: Default>(
-    batch: *const hubspot_batch,
-    i: usize,
-    field: u32,
-    wanted: hubspot_field_kind,
-    scalar: impl Fn(FieldValue<'_>) -> Option<T>,
-    out_value: *mut T,
-    out_present: *mut bool,
-) -> hubspot_status {
-    // SAFETY (all): forwarded from this function's contract.
-    unsafe {
-        read_field(batch, i, field, wanted, |value| {
-            let value = value.and_then(scalar);
-            let out_value = out_ref(out_value, "out_value")?;
-            out_ref(out_present, "out_present")?.write(value.is_some());
-            out_value.write(value.unwrap_or_default());
-            Ok(())
-        })
-    }
+    Ok(e.field(spec.id))
 }
 
 /// A string field of event `i`; `out->ptr` is NULL when the event does not carry it (or
@@ -180,13 +128,10 @@ pub unsafe extern "C" fn hubspot_event_str(
     field: u32,
     out: *mut hubspot_str,
 ) -> hubspot_status {
-    // SAFETY (both): forwarded from the contract.
-    unsafe {
-        read_field(batch, i, field, hubspot_field_kind::String, |value| {
-            out_ref(out, "out")?.write(hubspot_str::of_opt(value.and_then(|v| v.as_str())));
-            Ok(())
-        })
-    }
+    on_event!(batch, i, |e| {
+        let text = read(e, field, hubspot_field_kind::String)?.and_then(|v| v.as_str());
+        write_str(out!(out), text)
+    })
 }
 
 /// An integer field of event `i` (exact 64-bit). `*out_present` is false (and `*out_value`
@@ -200,9 +145,13 @@ pub unsafe extern "C" fn hubspot_event_i64(
     out_value: *mut i64,
     out_present: *mut bool,
 ) -> hubspot_status {
-    let int = |v: FieldValue<'_>| if let FieldValue::Int(n) = v { Some(n) } else { None };
-    // SAFETY (all): forwarded from the contract.
-    unsafe { read_scalar(batch, i, field, hubspot_field_kind::Int, int, out_value, out_present) }
+    on_event!(batch, i, |e| {
+        let n = match read(e, field, hubspot_field_kind::Int)? {
+            Some(FieldValue::Int(n)) => Some(n),
+            _ => None,
+        };
+        write_present(out!(out_value), out!(out_present), n)
+    })
 }
 
 /// A boolean field of event `i`. `*out_present` is false (and `*out_value` false) when the
@@ -215,9 +164,13 @@ pub unsafe extern "C" fn hubspot_event_bool(
     out_value: *mut bool,
     out_present: *mut bool,
 ) -> hubspot_status {
-    let flag = |v: FieldValue<'_>| if let FieldValue::Bool(b) = v { Some(b) } else { None };
-    // SAFETY (all): forwarded from the contract.
-    unsafe { read_scalar(batch, i, field, hubspot_field_kind::Bool, flag, out_value, out_present) }
+    on_event!(batch, i, |e| {
+        let flag = match read(e, field, hubspot_field_kind::Bool)? {
+            Some(FieldValue::Bool(b)) => Some(b),
+            _ => None,
+        };
+        write_present(out!(out_value), out!(out_present), flag)
+    })
 }
 
 /// `mergedObjectIds` of event `i` (merges): `*out_ids` points to `*out_len` integers owned
@@ -231,23 +184,14 @@ pub unsafe extern "C" fn hubspot_event_merged_object_ids(
     out_len: *mut usize,
     out_present: *mut bool,
 ) -> hubspot_status {
-    let field = FieldId::MergedObjectIds.index() as u32;
-    // SAFETY (all): forwarded from the contract.
-    unsafe {
-        read_field(batch, i, field, hubspot_field_kind::IntArray, |value| {
-            let ids = value.and_then(|v| {
-                if let FieldValue::IntList(ids) = v {
-                    Some(ids)
-                } else {
-                    None
-                }
-            });
-            let out_ids = out_ref(out_ids, "out_ids")?;
-            let out_len = out_ref(out_len, "out_len")?;
-            out_ref(out_present, "out_present")?.write(ids.is_some());
-            out_ids.write(ids.map_or(std::ptr::null(), <[i64]>::as_ptr));
-            out_len.write(ids.map_or(0, <[i64]>::len));
-            Ok(())
-        })
-    }
+    on_event!(batch, i, |e| {
+        let field = FieldId::MergedObjectIds.index() as u32;
+        let ids = match read(e, field, hubspot_field_kind::IntArray)? {
+            Some(FieldValue::IntList(ids)) => Some(ids),
+            _ => None,
+        };
+        let (out_ids, out_len, out_present) = (out!(out_ids), out!(out_len), out!(out_present));
+        out_ids.write(ids.map_or(std::ptr::null(), <[i64]>::as_ptr));
+        write_present(out_len, out_present, ids.map(<[i64]>::len))
+    })
 }

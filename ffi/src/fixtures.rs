@@ -2,16 +2,16 @@
 //! without HubSpot. The list of types is the core's.
 
 use std::ffi::{c_char, CString};
-use std::mem::{offset_of, size_of};
+use std::mem::size_of;
 use std::sync::OnceLock;
 
 use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOptions, FixtureSignature};
 
 use crate::options::{init, read_growable, Growable};
 use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, optional_out_ref, out_ref, Handle};
+use crate::pointers::{free, handle, hubspot_str, input, out, utf8, write_optional, Handle};
 use crate::status::{hubspot_status, run, Fail};
-use crate::verifier::{hubspot_bytes, hubspot_header};
+use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header};
 
 /// Which signature headers a fixture carries (`hubspot_fixture_options.signature`).
 #[repr(u32)]
@@ -63,31 +63,40 @@ pub struct hubspot_fixture_options {
     pub app_id: i64,
 }
 
-impl Growable for hubspot_fixture_options {
-    const NAME: &'static str = "hubspot_fixture_options";
-    const V0_END: usize = offset_of!(hubspot_fixture_options, app_id) + size_of::<i64>();
-    const PUBLISHED: &'static [usize] = &[size_of::<hubspot_fixture_options>()];
-    fn defaults() -> Self {
-        let o = FixtureOptions::new("", 0);
-        hubspot_fixture_options {
-            struct_size: size_of::<hubspot_fixture_options>(),
-            url: hubspot_bytes {
-                ptr: std::ptr::null(),
-                len: 0,
-            },
-            timestamp_offset_ms: o.timestamp_offset_ms,
-            signature: hubspot_fixture_signature::Hubspot as u32,
-            bad_signature: o.bad_signature,
-            events_per_type: o.events_per_type,
-            attempt_number: o.attempt_number,
-            duplicate: o.duplicate,
-            out_of_order: o.out_of_order,
-            seed: o.seed,
-            portal_id: o.portal_id,
-            app_id: o.app_id,
+/// Both conversions between `hubspot_fixture_options` and the core's `FixtureOptions`, from one
+/// list of the fields they share (the URL and the signature are converted by hand).
+macro_rules! same_fields {
+    ($($field:ident),*) => {
+        impl Growable for hubspot_fixture_options {
+            const NAME: &'static str = "hubspot_fixture_options";
+            const PUBLISHED: &'static [usize] = &[size_of::<hubspot_fixture_options>()];
+            fn defaults() -> Self {
+                let o = FixtureOptions::new("", 0);
+                let (url, signature) = (hubspot_bytes { ptr: std::ptr::null(), len: 0 }, hubspot_fixture_signature::Hubspot as u32);
+                hubspot_fixture_options { struct_size: size_of::<hubspot_fixture_options>(), url, signature, $($field: o.$field),* }
+            }
         }
-    }
+
+        /// The core's options from the caller's (its URL and signature already converted).
+        fn fixture_options(o: &hubspot_fixture_options, secret: &str, now_ms: i64) -> FixtureOptions {
+            let mut fixture = FixtureOptions::new(secret, now_ms);
+            $(fixture.$field = o.$field;)*
+            fixture
+        }
+    };
 }
+
+same_fields!(
+    timestamp_offset_ms,
+    bad_signature,
+    events_per_type,
+    attempt_number,
+    duplicate,
+    out_of_order,
+    seed,
+    portal_id,
+    app_id
+);
 
 /// Fills `*options` with the defaults and sets `options->struct_size`:
 /// `hubspot_fixture_options_init(&options, sizeof options)`.
@@ -98,12 +107,6 @@ pub unsafe extern "C" fn hubspot_fixture_options_init(
 ) -> hubspot_status {
     // SAFETY: forwarded from the contract.
     unsafe { init(options, struct_size) }
-}
-
-/// Text a core option takes as a `String`.
-fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Fail> {
-    std::str::from_utf8(bytes)
-        .map_err(|_| Fail::new(hubspot_status::InvalidArgument, format_args!("{what} is not UTF-8")))
 }
 
 /// A request as HubSpot would send it, for tests. Immutable; free it with
@@ -134,51 +137,29 @@ pub unsafe extern "C" fn hubspot_fixture_new(
     out_fixture: *mut *mut hubspot_fixture,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_fixture = unsafe { out_ref(out_fixture, "out_fixture") }?;
-        let items = unsafe { input(types, types_len, "types") }?;
-        let names = items
+        let out_fixture = out!(out_fixture);
+        // SAFETY (both): an array of byte strings and NULL or a valid struct, per the contract.
+        let types = unsafe { byte_strings(types, types_len, "types") }?;
+        let names = types
             .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                utf8(
-                    unsafe { input(t.ptr, t.len, format_args!("types[{i}].ptr")) }?,
-                    "a type",
-                )
-            })
+            .map(|t| utf8(t, "a type"))
             .collect::<Result<Vec<&str>, Fail>>()?;
-        let secret = utf8(unsafe { input(secret, secret_len, "secret") }?, "secret")?;
+        let secret = utf8(input!(secret, secret_len), "secret")?;
         let o = unsafe { read_growable(options) }?;
-        let mut fixture = FixtureOptions::new(secret, now_ms);
-        let url = utf8(
-            unsafe { input(o.url.ptr, o.url.len, "options.url.ptr") }?,
-            "options.url",
-        )?;
+        let mut fixture = fixture_options(&o, secret, now_ms);
+        let url = utf8(input!(o.url.ptr, o.url.len, "options.url.ptr"), "options.url")?;
         if !url.is_empty() {
             url.clone_into(&mut fixture.url);
         }
-        fixture.timestamp_offset_ms = o.timestamp_offset_ms;
-        fixture.signature = match o.signature {
-            0 => FixtureSignature::Hubspot,
-            1 => FixtureSignature::V1,
-            2 => FixtureSignature::V2,
-            3 => FixtureSignature::V3,
-            4 => FixtureSignature::None,
-            other => {
-                return Err(Fail::new(
+        use FixtureSignature as S;
+        fixture.signature = *[S::Hubspot, S::V1, S::V2, S::V3, S::None]
+            .get(o.signature as usize)
+            .ok_or_else(|| {
+                Fail::new(
                     hubspot_status::InvalidArgument,
-                    format_args!("options.signature is {other}, not a hubspot_fixture_signature"),
-                ))
-            }
-        };
-        fixture.bad_signature = o.bad_signature;
-        fixture.events_per_type = o.events_per_type;
-        fixture.attempt_number = o.attempt_number;
-        fixture.duplicate = o.duplicate;
-        fixture.out_of_order = o.out_of_order;
-        fixture.seed = o.seed;
-        fixture.portal_id = o.portal_id;
-        fixture.app_id = o.app_id;
+                    format_args!("options.signature is {}, not a hubspot_fixture_signature", o.signature),
+                )
+            })?;
         let inner = delivery(&names, &fixture)?;
         let headers = inner
             .headers
@@ -205,12 +186,10 @@ pub unsafe extern "C" fn hubspot_fixture_request(
     out_body: *mut hubspot_str,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): NULL or live / writable, per the contract.
-        let f = &unsafe { hubspot_fixture::borrow(fixture, "fixture") }?.inner;
+        let f = &handle!(fixture).inner;
         for (out, text) in [(out_method, &f.method), (out_url, &f.url), (out_body, &f.body)] {
-            if let Some(out) = unsafe { optional_out_ref(out) } {
-                out.write(hubspot_str::of(text));
-            }
+            // SAFETY: NULL or writable, per the contract.
+            unsafe { write_optional(out, hubspot_str::of(text)) };
         }
         Ok(())
     })
@@ -225,10 +204,8 @@ pub unsafe extern "C" fn hubspot_fixture_headers(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): NULL or live / writable, per the contract.
-        let f = unsafe { hubspot_fixture::borrow(fixture, "fixture") }?;
-        let out_headers = unsafe { out_ref(out_headers, "out_headers") }?;
-        unsafe { out_ref(out_len, "out_len") }?.write(f.headers.len());
+        let (f, out_headers, out_len) = (handle!(fixture), out!(out_headers), out!(out_len));
+        out_len.write(f.headers.len());
         out_headers.write(f.headers.as_ptr());
         Ok(())
     })
@@ -237,8 +214,7 @@ pub unsafe extern "C" fn hubspot_fixture_headers(
 /// Frees a fixture. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_fixture_free(fixture: *mut hubspot_fixture) {
-    // SAFETY: NULL or live, freed once, per the contract.
-    boundary(|| unsafe { hubspot_fixture::free(fixture) });
+    free!(fixture);
 }
 
 fn type_names() -> &'static [CString] {

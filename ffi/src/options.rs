@@ -4,7 +4,7 @@
 //! Each starts with `size_t struct_size`, the caller's `sizeof`, set by its `*_init`; later
 //! versions only append fields. The library reads or writes only the caller's `struct_size`
 //! bytes: an older caller's shorter struct gets the defaults for the fields it does not know.
-//! A size below the first published layout (0: never initialised) is
+//! A size that is not a published layout (0: never initialised) is
 //! `HUBSPOT_STATUS_INVALID_ARGUMENT`; so is one larger than this library knows (a program built
 //! against a newer header: its settings cannot be honoured). The output structs
 //! (`hubspot_verified`, `hubspot_rejected`, `hubspot_conversation`) and the (ptr, len) pairs are
@@ -21,10 +21,8 @@ use crate::status::{hubspot_status, run, Fail};
 pub(crate) trait Growable: Copy {
     /// The C name, for messages.
     const NAME: &'static str;
-    /// The end of the last field of the first published layout. Frozen.
-    const V0_END: usize;
     /// The size of each published layout, oldest first (the last is `size_of::<Self>()`): the
-    /// only `struct_size` values a caller can have.
+    /// only `struct_size` values a caller can have. Frozen once published.
     const PUBLISHED: &'static [usize];
     /// The defaults, with `struct_size` = the full size.
     fn defaults() -> Self;
@@ -32,42 +30,33 @@ pub(crate) trait Growable: Copy {
 
 /// Checks a caller's `struct_size`.
 fn check_size<T: Growable>(struct_size: usize) -> Result<(), Fail> {
-    let (name, v0, known) = (T::NAME, T::V0_END, size_of::<T>());
-    if struct_size < v0 {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{name}.struct_size is {struct_size}, below the smallest {name} ({v0} bytes): set it with {name}_init(&options, sizeof options)"
-            ),
-        ));
-    }
-    if struct_size > known {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{name}.struct_size is {struct_size}, but this library ({}) knows a {known}-byte {name}: the program was built against a newer header than the library it runs with",
-                env!("CARGO_PKG_VERSION")
-            ),
-        ));
-    }
-    if !T::PUBLISHED.contains(&struct_size) {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{name}.struct_size is {struct_size}, not the size of a published {name} ({:?}): set it with {name}_init(&options, sizeof options)",
-                T::PUBLISHED
-            ),
-        ));
-    }
-    Ok(())
+    let (name, known) = (T::NAME, size_of::<T>());
+    let detail = if struct_size > known {
+        format!(
+            "this library ({}) knows a {known}-byte {name}: the program was built against a newer header than the library it runs with",
+            env!("CARGO_PKG_VERSION")
+        )
+    } else if !T::PUBLISHED.contains(&struct_size) {
+        format!(
+            "not the size of a published {name} ({:?} bytes): set it with {name}_init(&options, sizeof options)",
+            T::PUBLISHED
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Fail::new(
+        hubspot_status::InvalidArgument,
+        format_args!("{name}.struct_size is {struct_size}, {detail}"),
+    ))
 }
 
-/// Writes the first `struct_size` bytes of `value` (`struct_size` already checked, at most
-/// `size_of::<T>()`) to `ptr` and sets its `struct_size`.
+/// Writes the first `struct_size` bytes of `value` (at most `size_of::<T>()`) to `ptr` and
+/// sets its `struct_size`.
 ///
 /// # Safety
 /// `ptr` non-NULL, aligned, with `struct_size` writable bytes.
 unsafe fn write_prefix<T: Growable>(ptr: *mut T, value: T, struct_size: usize) {
+    let struct_size = struct_size.min(size_of::<T>());
     // SAFETY: per this function's contract; `value` is local, so no overlap. `struct_size` is
     // the first field of every `Growable`.
     unsafe {
@@ -144,10 +133,11 @@ pub struct hubspot_options {
 
 impl Growable for hubspot_options {
     const NAME: &'static str = "hubspot_options";
-    // The first published layout (ABI 0) ends with `max_events`.
-    const V0_END: usize = offset_of!(hubspot_options, max_events) + size_of::<usize>();
     // ABI 0 as first published (up to `max_events`), then with `diagnose`.
-    const PUBLISHED: &'static [usize] = &[Self::V0_END, size_of::<hubspot_options>()];
+    const PUBLISHED: &'static [usize] = &[
+        offset_of!(hubspot_options, max_events) + size_of::<usize>(),
+        size_of::<hubspot_options>(),
+    ];
     fn defaults() -> Self {
         hubspot_options::from(&Options::default())
     }
@@ -156,34 +146,32 @@ impl Growable for hubspot_options {
 // `struct_size` is the first field.
 const _: () = assert!(offset_of!(hubspot_options, struct_size) == 0);
 
-impl From<&Options> for hubspot_options {
-    fn from(o: &Options) -> Self {
-        hubspot_options {
-            struct_size: size_of::<hubspot_options>(),
-            tolerance_ms: o.tolerance_ms,
-            max_future_ms: o.max_future_ms,
-            require_v3: o.require_v3,
-            max_body_bytes: o.max_body_bytes,
-            partial: o.partial,
-            max_events: o.max_events,
-            diagnose: o.diagnose,
+/// Both conversions between `hubspot_options` and the core's `Options`, from one list of the
+/// fields they share (a field the core adds fails to compile here until the C struct has it).
+macro_rules! same_fields {
+    ($($field:ident),*) => {
+        impl From<&Options> for hubspot_options {
+            fn from(o: &Options) -> Self {
+                hubspot_options { struct_size: size_of::<hubspot_options>(), $($field: o.$field),* }
+            }
         }
-    }
+        impl From<&hubspot_options> for Options {
+            fn from(o: &hubspot_options) -> Self {
+                Options { $($field: o.$field),* }
+            }
+        }
+    };
 }
 
-impl From<&hubspot_options> for Options {
-    fn from(o: &hubspot_options) -> Self {
-        Options {
-            tolerance_ms: o.tolerance_ms,
-            max_future_ms: o.max_future_ms,
-            require_v3: o.require_v3,
-            max_body_bytes: o.max_body_bytes,
-            partial: o.partial,
-            max_events: o.max_events,
-            diagnose: o.diagnose,
-        }
-    }
-}
+same_fields!(
+    tolerance_ms,
+    max_future_ms,
+    require_v3,
+    max_body_bytes,
+    partial,
+    max_events,
+    diagnose
+);
 
 /// Fills `*options` with the defaults (HubSpot's documented behaviour: 5 minutes tolerance,
 /// strict parsing) and sets `options->struct_size`. Pass `sizeof *options`:
@@ -216,22 +204,16 @@ pub(crate) unsafe fn write(ptr: *mut hubspot_options, options: &Options, what: &
     unsafe { out_ref(ptr, what) }?;
     // SAFETY: non-NULL; `struct_size` is the first field.
     let struct_size = unsafe { ptr.cast::<usize>().read() };
-    let v0 = hubspot_options::V0_END;
-    if struct_size < v0 {
+    let smallest = hubspot_options::PUBLISHED.first().copied().unwrap_or_default();
+    if struct_size < smallest {
         return Err(Fail::new(
             hubspot_status::InvalidArgument,
             format_args!(
-                "{what}->struct_size is {struct_size}, below the smallest such struct ({v0} bytes): initialise it with hubspot_options_init first"
+                "{what}->struct_size is {struct_size}, below the smallest such struct ({smallest} bytes): initialise it with hubspot_options_init first"
             ),
         ));
     }
-    // SAFETY: checked above; at most what both sides hold.
-    unsafe {
-        write_prefix(
-            ptr,
-            hubspot_options::from(options),
-            struct_size.min(size_of::<hubspot_options>()),
-        )
-    };
+    // SAFETY: checked above; `write_prefix` writes at most what both sides hold.
+    unsafe { write_prefix(ptr, hubspot_options::from(options), struct_size) };
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::channel::hubspot_delivery_kind;
 use crate::fields::hubspot_field_kind;
-use crate::status::{hubspot_status, hubspot_status_family, set_last_error, LastError};
+use crate::status::{hubspot_status, hubspot_status_family, set_last_error, Fail};
 
 /// What an export returns to C when the library panicked, by return type.
 pub trait OnPanic {
@@ -49,11 +49,8 @@ pub fn boundary<R: OnPanic>(body: impl FnOnce() -> R) -> R {
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        set_last_error(Some(LastError {
-            status: hubspot_status::Panic,
-            message: format!("panic: the library panicked ({what}); this is a bug, please report it"),
-            diagnosis: None,
-        }));
+        let detail = format!("the library panicked ({what}); this is a bug, please report it");
+        set_last_error(Some(Fail::new(hubspot_status::Panic, detail)));
         R::on_panic()
     })
 }

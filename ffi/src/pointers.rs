@@ -1,6 +1,12 @@
 //! Every conversion of a C pointer, in one place: `(ptr, len)` inputs, out-parameters, text
 //! buffers, borrowed text views, and the handles C owns (`Handle`: the only code that moves
 //! boxes across the boundary).
+//!
+//! The macros decode an export's own arguments inside `status::run`, failing with `?` and
+//! naming the argument: `input!(ptr, len)`, `out!(ptr)`, `handle!(ptr)`, `text!(..)`; and
+//! `peek!` / `free!` are the whole body of a count accessor / a `*_free`. Their `unsafe` rests
+//! on the crate's contract (lib.rs), which covers exactly an export's arguments: use them for
+//! nothing else.
 
 use std::ffi::c_char;
 use std::fmt::Display;
@@ -8,13 +14,68 @@ use std::mem::MaybeUninit;
 
 use crate::status::{hubspot_status, Fail};
 
+/// An export's `(ptr, len)` argument as a slice ([`slice`]), named `ptr` (or `what`).
+macro_rules! input {
+    ($ptr:ident, $len:expr) => {
+        $crate::pointers::input!($ptr, $len, stringify!($ptr))
+    };
+    ($ptr:expr, $len:expr, $what:expr) => {
+        // SAFETY: an export's input: NULL or `len` readable items, per the crate's contract.
+        unsafe { $crate::pointers::slice($ptr, $len, $what) }?
+    };
+}
+
+/// An export's out-parameter, ready to be written ([`out_ref`]).
+macro_rules! out {
+    ($ptr:ident) => {
+        // SAFETY: an export's out-parameter: NULL or writable, per the crate's contract.
+        unsafe { $crate::pointers::out_ref($ptr, stringify!($ptr)) }?
+    };
+}
+
+/// An export's handle argument, borrowed; NULL is `null_argument` naming it.
+macro_rules! handle {
+    ($ptr:ident) => {
+        // SAFETY: an export's handle: NULL or live, per the crate's contract.
+        unsafe { $crate::pointers::Handle::get($ptr) }.ok_or_else(|| $crate::status::Fail::null(stringify!($ptr)))?
+    };
+}
+
+/// `text!(text, buf, buf_len, out_len)`: copies `text` into an export's buffer ([`write_text`]).
+macro_rules! text {
+    ($text:expr, $buf:ident, $buf_len:ident, $out_len:ident) => {
+        match ($text, $crate::pointers::out!($out_len)) {
+            // SAFETY: an export's buffer of `buf_len` bytes (or NULL), per the crate's contract.
+            (text, out_len) => unsafe { $crate::pointers::write_text(text, $buf, $buf_len, out_len) },
+        }
+    };
+}
+
+/// The body of an accessor that returns no status: `read` of a live handle, `default` for NULL.
+macro_rules! peek {
+    ($ptr:ident, $default:expr, $read:expr) => {
+        // SAFETY: an export's handle: NULL or live, per the crate's contract.
+        $crate::panic::boundary(|| unsafe { $crate::pointers::Handle::get($ptr) }.map_or($default, $read))
+    };
+}
+
+/// The body of a `*_free` export: frees a handle, NULL ignored.
+macro_rules! free {
+    ($ptr:ident) => {
+        // SAFETY: an export's handle: NULL or live, freed once, per the crate's contract.
+        $crate::panic::boundary(|| unsafe { $crate::pointers::Handle::free($ptr) })
+    };
+}
+
+pub(crate) use {free, handle, input, out, peek, text};
+
 /// A C array of `len` items: a `(ptr, len)` byte input or an array of structs. `ptr` may be
 /// NULL when `len` is 0. `what` names the argument in the error message.
 ///
 /// # Safety
 /// When `len > 0`, `ptr` must point to `len` initialised, aligned `T`s that stay unchanged
 /// during the call.
-pub(crate) unsafe fn input<'a, T>(ptr: *const T, len: usize, what: impl Display) -> Result<&'a [T], Fail> {
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: impl Display) -> Result<&'a [T], Fail> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -35,6 +96,12 @@ pub(crate) unsafe fn input<'a, T>(ptr: *const T, len: usize, what: impl Display)
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
+/// UTF-8 text from an input, or `invalid_argument` naming it.
+pub(crate) fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Fail> {
+    std::str::from_utf8(bytes)
+        .map_err(|_| Fail::new(hubspot_status::InvalidArgument, format_args!("{what} is not UTF-8")))
+}
+
 /// An out-parameter, ready to be written; NULL is `null_argument` naming it.
 ///
 /// # Safety
@@ -42,16 +109,45 @@ pub(crate) unsafe fn input<'a, T>(ptr: *const T, len: usize, what: impl Display)
 pub(crate) unsafe fn out_ref<'a, T>(ptr: *mut T, what: &str) -> Result<&'a mut MaybeUninit<T>, Fail> {
     // SAFETY: per the contract; `MaybeUninit<T>` has the layout of `T`, and writing through it
     // neither reads nor drops the caller's old contents.
-    unsafe { optional_out_ref(ptr) }.ok_or_else(|| Fail::null(what))
+    unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }.ok_or_else(|| Fail::null(what))
 }
 
-/// An out-parameter the caller may leave NULL (then nothing is written).
+/// Writes `value` to an out-parameter the caller may leave NULL (then nothing is written).
 ///
 /// # Safety
 /// As [`out_ref`].
-pub(crate) unsafe fn optional_out_ref<'a, T>(ptr: *mut T) -> Option<&'a mut MaybeUninit<T>> {
+pub(crate) unsafe fn write_optional<T>(ptr: *mut T, value: T) {
     // SAFETY: per the contract (see `out_ref`).
-    unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }
+    if let Some(out) = unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() } {
+        out.write(value);
+    }
+}
+
+/// Writes a text view (`None`: absent).
+pub(crate) fn write_str<'t>(out: &mut MaybeUninit<hubspot_str>, text: impl Into<Option<&'t str>>) -> Result<(), Fail> {
+    out.write(hubspot_str::of_opt(text.into()));
+    Ok(())
+}
+
+/// Writes C's (value, present) pair: absent is (default, false).
+pub(crate) fn write_present<T: Default>(
+    out_value: &mut MaybeUninit<T>,
+    out_present: &mut MaybeUninit<bool>,
+    value: Option<T>,
+) -> Result<(), Fail> {
+    out_present.write(value.is_some());
+    out_value.write(value.unwrap_or_default());
+    Ok(())
+}
+
+/// Item `i` of a list of the library's, or `out_of_range` (`what` names the list's items).
+pub(crate) fn item<'a, T>(list: &'a [T], i: usize, what: &str) -> Result<&'a T, Fail> {
+    list.get(i).ok_or_else(|| {
+        Fail::new(
+            hubspot_status::OutOfRange,
+            format_args!("{what} {i} asked for, but there are {}", list.len()),
+        )
+    })
 }
 
 /// Copies `text` plus a NUL into the caller's buffer; `*out_len` gets the length of `text`,
@@ -126,9 +222,9 @@ impl hubspot_str {
     }
 }
 
-/// A Rust value C holds through an opaque pointer (`hubspot_verifier`, `hubspot_batch`,
-/// `hubspot_signed_headers`): made by one export, borrowed by others, freed by its `*_free`.
-/// The only code that turns boxes into pointers and back.
+/// A Rust value C holds through an opaque pointer (`hubspot_verifier`, `hubspot_batch`, ...):
+/// made by one export, borrowed by others, freed by its `*_free`. The only code that turns
+/// boxes into pointers and back.
 pub(crate) trait Handle: Sized {
     /// Moves `self` to the heap and gives C the pointer, which owns it from now on.
     fn hand_over(self, out: &mut MaybeUninit<*mut Self>) {
@@ -142,15 +238,6 @@ pub(crate) trait Handle: Sized {
     unsafe fn get<'a>(ptr: *const Self) -> Option<&'a Self> {
         // SAFETY: per the contract.
         unsafe { ptr.as_ref() }
-    }
-
-    /// Borrows a handle; NULL is `null_argument` naming `what`.
-    ///
-    /// # Safety
-    /// As [`Handle::get`].
-    unsafe fn borrow<'a>(ptr: *const Self, what: &str) -> Result<&'a Self, Fail> {
-        // SAFETY: forwarded.
-        unsafe { Self::get(ptr) }.ok_or_else(|| Fail::null(what))
     }
 
     /// Frees a handle; NULL is ignored.

@@ -2,12 +2,13 @@
 //! and the headers HubSpot would send with it.
 
 use std::ffi::{c_char, CString};
+use std::ptr::null;
 
-use hubspot_webhooks::{signature, signed_headers};
+use hubspot_webhooks::{sign_v1, sign_v2, sign_v3, signed_headers};
 
-use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, out_ref, write_text, Handle};
+use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, Handle};
 use crate::status::{hubspot_status, run, Fail};
+use crate::verifier::request;
 
 /// The v1 signature of `body` (64 lower-case hex chars), NUL-terminated into `buf`
 /// (65 bytes suffice). `*out_len` gets its length; see `hubspot_last_error_message` for the
@@ -23,11 +24,12 @@ pub unsafe extern "C" fn hubspot_sign_v1(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_len = unsafe { out_ref(out_len, "out_len") }?;
-        let secret = unsafe { input(secret, secret_len, "secret") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
-        unsafe { write_text(signature::sign_v1(secret, body).as_bytes(), buf, buf_len, out_len) }
+        text!(
+            sign_v1(input!(secret, secret_len), input!(body, body_len)).as_bytes(),
+            buf,
+            buf_len,
+            out_len
+        )
     })
 }
 
@@ -48,14 +50,15 @@ pub unsafe extern "C" fn hubspot_sign_v2(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_len = unsafe { out_ref(out_len, "out_len") }?;
-        let secret = unsafe { input(secret, secret_len, "secret") }?;
-        let method = unsafe { input(method, method_len, "method") }?;
-        let url = unsafe { input(url, url_len, "url") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
-        let sig = signature::sign_v2(secret, method, url, body);
-        unsafe { write_text(sig.as_bytes(), buf, buf_len, out_len) }
+        let secret = input!(secret, secret_len);
+        // SAFETY: the export's arguments, per the contract; no headers.
+        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
+        text!(
+            sign_v2(secret, r.method, r.url, r.body).as_bytes(),
+            buf,
+            buf_len,
+            out_len
+        )
     })
 }
 
@@ -78,15 +81,16 @@ pub unsafe extern "C" fn hubspot_sign_v3(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_len = unsafe { out_ref(out_len, "out_len") }?;
-        let secret = unsafe { input(secret, secret_len, "secret") }?;
-        let method = unsafe { input(method, method_len, "method") }?;
-        let url = unsafe { input(url, url_len, "url") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
-        let timestamp = unsafe { input(timestamp, timestamp_len, "timestamp") }?;
-        let sig = signature::sign_v3(secret, method, url, body, timestamp);
-        unsafe { write_text(sig.as_bytes(), buf, buf_len, out_len) }
+        let secret = input!(secret, secret_len);
+        // SAFETY: the export's arguments, per the contract; no headers.
+        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
+        let timestamp = input!(timestamp, timestamp_len);
+        text!(
+            sign_v3(secret, r.method, r.url, r.body, timestamp).as_bytes(),
+            buf,
+            buf_len,
+            out_len
+        )
     })
 }
 
@@ -116,13 +120,10 @@ pub unsafe extern "C" fn hubspot_signed_headers_new(
     out_headers: *mut *mut hubspot_signed_headers,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_headers = unsafe { out_ref(out_headers, "out_headers") }?;
-        let secret = unsafe { input(secret, secret_len, "secret") }?;
-        let method = unsafe { input(method, method_len, "method") }?;
-        let url = unsafe { input(url, url_len, "url") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
-        let headers = signed_headers(secret, method, url, body, timestamp_ms)
+        let (out_headers, secret) = (out!(out_headers), input!(secret, secret_len));
+        // SAFETY: the export's arguments, per the contract; no headers.
+        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
+        let headers = signed_headers(secret, r.method, r.url, r.body, timestamp_ms)
             .into_iter()
             .map(|(name, value)| Ok((CString::new(name)?, CString::new(value)?)))
             .collect::<Result<Vec<_>, std::ffi::NulError>>()
@@ -135,8 +136,7 @@ pub unsafe extern "C" fn hubspot_signed_headers_new(
 /// The number of headers; 0 for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_signed_headers_count(headers: *const hubspot_signed_headers) -> usize {
-    // SAFETY: NULL or live, per the contract.
-    boundary(|| unsafe { hubspot_signed_headers::get(headers) }.map_or(0, |h| h.headers.len()))
+    peek!(headers, 0, |h| h.headers.len())
 }
 
 /// Header number `i`: name and value (both also NUL-terminated), valid until the headers are
@@ -149,14 +149,8 @@ pub unsafe extern "C" fn hubspot_signed_headers_get(
     out_value: *mut hubspot_str,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let h = unsafe { hubspot_signed_headers::borrow(headers, "headers") }?;
-        let out_name = unsafe { out_ref(out_name, "out_name") }?;
-        let out_value = unsafe { out_ref(out_value, "out_value") }?;
-        let (name, value) = h
-            .headers
-            .get(i)
-            .ok_or_else(|| Fail::out_of_range("header", i, h.headers.len()))?;
+        let (h, out_name, out_value) = (handle!(headers), out!(out_name), out!(out_value));
+        let (name, value) = item(&h.headers, i, "header")?;
         // Both are valid UTF-8 (they came from `String`s); the views keep the NUL outside.
         let view = |c: &CString| hubspot_str::of(c.to_str().unwrap_or_default());
         out_name.write(view(name));
@@ -168,6 +162,5 @@ pub unsafe extern "C" fn hubspot_signed_headers_get(
 /// Frees signed headers. NULL is accepted and ignored.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_signed_headers_free(headers: *mut hubspot_signed_headers) {
-    // SAFETY: NULL or live, freed once, per the contract.
-    boundary(|| unsafe { hubspot_signed_headers::free(headers) });
+    free!(headers);
 }

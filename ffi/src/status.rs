@@ -1,9 +1,8 @@
-//! `hubspot_status`, the result of every fallible function: its codes and messages, and the
-//! thread's last error (status and detailed message).
+//! `hubspot_status`, the result of every fallible function: its codes, messages and families,
+//! and the thread's last error (status, detailed message, diagnosis).
 
-use std::borrow::Cow;
 use std::cell::Cell;
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
 use hubspot_webhooks::{Diagnosis, Error, ErrorCode, ErrorFamily, Response};
@@ -22,86 +21,57 @@ pub struct OwnStatus {
     /// Its value.
     pub number: u32,
     /// `hubspot_status_code`.
-    pub code: &'static CStr,
+    pub code: &'static str,
     /// `hubspot_status_message`.
-    pub description: &'static CStr,
+    pub description: &'static str,
     /// `hubspot_status_family_of`.
     pub family: hubspot_status_family,
     /// Its doc comment in the header.
     pub doc: &'static str,
 }
 
+/// `own_status!(Name = number, code, family, description; doc)`: one row of the table below.
+macro_rules! own_status {
+    ($name:ident = $number:literal, $code:literal, $family:ident, $description:literal; $doc:literal) => {
+        OwnStatus {
+            name: stringify!($name),
+            number: $number,
+            code: $code,
+            description: $description,
+            family: hubspot_status_family::$family,
+            doc: $doc,
+        }
+    };
+}
+
 /// This library's own statuses.
 pub static OWN_STATUSES: [OwnStatus; 5] = [
-    OwnStatus {
-        name: "Ok",
-        number: 0,
-        code: c"ok",
-        description: c"success",
-        family: hubspot_status_family::None,
-        doc: "Success.",
-    },
-    OwnStatus {
-        name: "NullArgument",
-        number: 1,
-        code: c"null_argument",
-        description: c"a required pointer argument was NULL",
-        family: hubspot_status_family::Usage,
-        doc: "A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0).",
-    },
-    OwnStatus {
-        name: "Panic",
-        number: 2,
-        code: c"panic",
-        description: c"internal error: the library panicked (please report it)",
-        family: hubspot_status_family::Internal,
-        doc: "A bug: the library panicked. The message says where; please report it.",
-    },
-    OwnStatus {
-        name: "BufferTooSmall",
-        number: 3,
-        code: c"buffer_too_small",
-        description: c"the buffer is too small for the text",
-        family: hubspot_status_family::Usage,
-        doc: "The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs `*out_len + 1` bytes).",
-    },
-    OwnStatus {
-        name: "OutOfRange",
-        number: 4,
-        code: c"out_of_range",
-        description: c"an index or field is out of range",
-        family: hubspot_status_family::Usage,
-        doc: "An index is not below the count (events, rejected events, headers), or a field or name is not one this library knows.",
-    },
+    own_status!(Ok = 0, "ok", None, "success"; "Success."),
+    own_status!(NullArgument = 1, "null_argument", Usage, "a required pointer argument was NULL";
+        "A required pointer argument was NULL (or a `(ptr, len)` had a NULL ptr and len > 0)."),
+    own_status!(Panic = 2, "panic", Internal, "internal error: the library panicked (please report it)";
+        "A bug: the library panicked. The message says where; please report it."),
+    own_status!(BufferTooSmall = 3, "buffer_too_small", Usage, "the buffer is too small for the text";
+        "The caller's buffer is too small; `*out_len` says how long the text is (the buffer needs `*out_len + 1` bytes)."),
+    own_status!(OutOfRange = 4, "out_of_range", Usage, "an index or field is out of range";
+        "An index is not below the count (events, rejected events, headers), or a field or name is not one this library knows."),
 ];
 
-fn own_status(status: u32) -> Option<&'static OwnStatus> {
-    OWN_STATUSES.iter().find(|own| own.number == status)
-}
-
-/// The core's codes and descriptions as NUL-terminated strings, made once.
-fn core_statuses() -> &'static [(u32, CString, CString)] {
+/// The code and description of a status as static C strings (this library's own statuses,
+/// then the core's, made once); `None` for a value that is no status.
+fn texts(status: u32) -> Option<&'static (u32, CString, CString)> {
     static TABLE: OnceLock<Vec<(u32, CString, CString)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        ErrorCode::ALL
-            .iter()
-            .filter_map(|code| {
-                let name = CString::new(code.as_str()).ok()?;
-                let description = CString::new(code.description()).ok()?;
-                Some((code.number(), name, description))
-            })
-            .collect()
-    })
-}
-
-fn status_texts(status: u32) -> Option<(&'static CStr, &'static CStr)> {
-    if let Some(own) = own_status(status) {
-        return Some((own.code, own.description));
-    }
-    core_statuses()
+    let own = OWN_STATUSES.iter().map(|s| (s.number, s.code, s.description));
+    let core = ErrorCode::ALL.iter().map(|c| (c.number(), c.as_str(), c.description()));
+    let c = |text: &str| CString::new(text).ok();
+    TABLE
+        .get_or_init(|| {
+            own.chain(core)
+                .filter_map(|(n, code, text)| Some((n, c(code)?, c(text)?)))
+                .collect()
+        })
         .iter()
-        .find(|(n, _, _)| *n == status)
-        .map(|(_, code, description)| (code.as_c_str(), description.as_c_str()))
+        .find(|(n, ..)| *n == status)
 }
 
 /// The stable snake_case code of a status (`"ok"`, `"null_argument"`, `"signature_mismatch"`,
@@ -109,14 +79,14 @@ fn status_texts(status: u32) -> Option<(&'static CStr, &'static CStr)> {
 /// no status. The string is static: never free it.
 #[no_mangle]
 pub extern "C" fn hubspot_status_code(status: u32) -> *const c_char {
-    boundary(|| status_texts(status).map_or(c"unknown".as_ptr(), |(code, _)| code.as_ptr()))
+    boundary(|| texts(status).map_or(c"unknown".as_ptr(), |(_, code, _)| code.as_ptr()))
 }
 
 /// A short, generic English description of a status. The string is static: never free it.
 /// For the detailed message of the last failure, use `hubspot_last_error_message`.
 #[no_mangle]
 pub extern "C" fn hubspot_status_message(status: u32) -> *const c_char {
-    boundary(|| status_texts(status).map_or(c"unknown status".as_ptr(), |(_, text)| text.as_ptr()))
+    boundary(|| texts(status).map_or(c"unknown status".as_ptr(), |(.., text)| text.as_ptr()))
 }
 
 /// What kind of failure a status is: the core's family for its statuses (101 up), and this
@@ -151,7 +121,10 @@ pub extern "C" fn hubspot_status_family_of(status: u32) -> hubspot_status_family
         Some(ErrorFamily::Usage) => hubspot_status_family::Usage,
         // A family a newer core adds: none this library can name yet.
         Some(_) => hubspot_status_family::None,
-        None => own_status(status).map_or(hubspot_status_family::None, |own| own.family),
+        None => OWN_STATUSES
+            .iter()
+            .find(|own| own.number == status)
+            .map_or(hubspot_status_family::None, |own| own.family),
     })
 }
 
@@ -168,36 +141,28 @@ pub extern "C" fn hubspot_status_http_status(status: u32) -> u16 {
     })
 }
 
-/// A failure on its way out: its status and its detailed message (`"code: what went wrong"`).
-#[derive(Debug)]
+/// A failure: its status, its detailed message (`"code: what went wrong"`) and, with the
+/// `diagnose` option, what the diagnosis of a signature failure found. The thread's last error.
+#[derive(Clone, Debug)]
 pub(crate) struct Fail {
     pub(crate) status: hubspot_status,
-    message: Cow<'static, str>,
-    /// With the `diagnose` option: what the diagnosis of a signature failure found.
-    diagnosis: Option<Box<Diagnosis>>,
+    message: String,
+    pub(crate) diagnosis: Option<Box<Diagnosis>>,
 }
 
 impl Fail {
     /// A failure of this library's own; the message starts with the status's code.
     pub(crate) fn new(status: hubspot_status, detail: impl std::fmt::Display) -> Fail {
-        let code = status_texts(status as u32).map_or(Cow::Borrowed("unknown"), |(c, _)| c.to_string_lossy());
+        let code = texts(status as u32).map_or("unknown".into(), |(_, code, _)| code.to_string_lossy());
         Fail {
             status,
-            message: Cow::Owned(format!("{code}: {detail}")),
+            message: format!("{code}: {detail}"),
             diagnosis: None,
         }
     }
 
     pub(crate) fn null(what: impl std::fmt::Display) -> Fail {
         Fail::new(hubspot_status::NullArgument, format_args!("{what} is NULL"))
-    }
-
-    /// `out_of_range` for item `i` of a list of `len` (`what` names the list's items).
-    pub(crate) fn out_of_range(what: &str, i: usize, len: usize) -> Fail {
-        Fail::new(
-            hubspot_status::OutOfRange,
-            format_args!("{what} {i} asked for, but there are {len}"),
-        )
     }
 }
 
@@ -207,60 +172,40 @@ impl From<Error> for Fail {
         // (the core's `detailed_message`).
         Fail {
             status: status_of(error.code()),
-            message: Cow::Owned(error.to_string()),
+            message: error.to_string(),
             diagnosis: error.diagnosis().cloned().map(Box::new),
         }
     }
 }
 
-/// The last failure of a thread.
-#[derive(Clone, Debug)]
-pub(crate) struct LastError {
-    pub(crate) status: hubspot_status,
-    pub(crate) message: String,
-    pub(crate) diagnosis: Option<Box<Diagnosis>>,
-}
-
 thread_local! {
     /// The last failed call on this thread; `None` after a success.
-    static LAST_ERROR: Cell<Option<LastError>> = const { Cell::new(None) };
+    static LAST_ERROR: Cell<Option<Fail>> = const { Cell::new(None) };
 }
 
-pub(crate) fn set_last_error(value: Option<LastError>) {
+pub(crate) fn set_last_error(value: Option<Fail>) {
     // `try_with`: during thread teardown the slot may be gone; then there is nothing to keep.
     let _ = LAST_ERROR.try_with(|slot| slot.set(value));
 }
 
 /// A copy of the last error, which stays in place.
-pub(crate) fn last_error() -> Option<LastError> {
-    LAST_ERROR
-        .try_with(|slot| {
-            let value = slot.take();
-            let copy = value.clone();
-            slot.set(value);
-            copy
-        })
-        .ok()
-        .flatten()
+pub(crate) fn last_error() -> Option<Fail> {
+    let copy = |slot: &Cell<Option<Fail>>| {
+        let value = slot.take();
+        slot.set(value.clone());
+        value
+    };
+    LAST_ERROR.try_with(copy).ok().flatten()
 }
 
 /// Runs a fallible export behind the panic boundary and records its outcome as the thread's
 /// last error (cleared on success).
 pub(crate) fn run(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
-    boundary(|| match body() {
-        Ok(()) => {
-            set_last_error(None);
-            hubspot_status::Ok
-        }
-        Err(fail) => {
-            let status = fail.status;
-            set_last_error(Some(LastError {
-                status,
-                message: fail.message.into_owned(),
-                diagnosis: fail.diagnosis,
-            }));
-            status
-        }
+    boundary(|| {
+        let outcome = body().err();
+        let status = outcome.as_ref().map_or(hubspot_status::Ok, |fail| fail.status);
+        set_last_error(outcome);
+        status
     })
 }
 

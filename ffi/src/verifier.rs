@@ -1,4 +1,6 @@
-//! The verifier: the app's secrets and options; verifying requests and parsing bodies.
+//! The verifier: the app's secrets and options; verifying requests and parsing bodies. Also
+//! the decoding of a request's C arguments (`byte_strings`, `request`), which `diagnosis`,
+//! `signing` and `fixtures` share.
 
 use std::ffi::c_char;
 
@@ -6,8 +8,7 @@ use hubspot_webhooks::{parse_delivery, Request, SignatureVersion, Verified, Veri
 
 use crate::batch::hubspot_batch;
 use crate::options::{self, hubspot_options};
-use crate::panic::boundary;
-use crate::pointers::{input, optional_out_ref, out_ref, Handle};
+use crate::pointers::{free, handle, input, out, write_optional, Handle};
 use crate::status::{hubspot_status, run, Fail};
 
 /// An input byte string: `ptr` may be NULL only when `len` is 0.
@@ -50,12 +51,8 @@ pub enum hubspot_signature_version {
 /// `"v1"`, `"v2"`, `"v3"`, or `"unknown"`. Static: never free it.
 #[no_mangle]
 pub extern "C" fn hubspot_signature_version_str(version: u32) -> *const c_char {
-    match version {
-        1 => c"v1".as_ptr(),
-        2 => c"v2".as_ptr(),
-        3 => c"v3".as_ptr(),
-        _ => c"unknown".as_ptr(),
-    }
+    let names = [c"unknown", c"v1", c"v2", c"v3"];
+    names.get(version as usize).unwrap_or(&c"unknown").as_ptr()
 }
 
 /// The outcome of a successful verification. Frozen (ABI rule: see README "ABI").
@@ -105,14 +102,12 @@ pub unsafe extern "C" fn hubspot_verifier_new(
     out_verifier: *mut *mut hubspot_verifier,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_verifier = unsafe { out_ref(out_verifier, "out_verifier") }?;
-        let keys = unsafe { self::secrets(secrets, secrets_len) }?;
+        let out_verifier = out!(out_verifier);
+        // SAFETY (both): an array of byte strings and NULL or a valid struct, per the contract.
+        let keys = unsafe { byte_strings(secrets, secrets_len, "secrets") }?;
         let options = unsafe { options::read(options) }?;
-        hubspot_verifier {
-            inner: Verifier::new(&keys, options)?,
-        }
-        .hand_over(out_verifier);
+        let inner = Verifier::new(&keys, options)?;
+        hubspot_verifier { inner }.hand_over(out_verifier);
         Ok(())
     })
 }
@@ -120,8 +115,7 @@ pub unsafe extern "C" fn hubspot_verifier_new(
 /// Frees a verifier. NULL is accepted and ignored. No thread may use it afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_verifier_free(verifier: *mut hubspot_verifier) {
-    // SAFETY: NULL or a live verifier, freed once, per the contract.
-    boundary(|| unsafe { hubspot_verifier::free(verifier) });
+    free!(verifier);
 }
 
 /// The options a verifier was made with, into `*out_options` (set
@@ -132,27 +126,27 @@ pub unsafe extern "C" fn hubspot_verifier_options(
     out_options: *mut hubspot_options,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (both): NULL or live / valid, per the contract.
-        let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
+        let v = handle!(verifier);
+        // SAFETY: NULL or valid, per the contract.
         unsafe { options::write(out_options, v.inner.options(), "out_options") }
     })
 }
 
-/// The secrets of a C array of `hubspot_bytes`.
+/// The byte strings of a C array of `hubspot_bytes` (an export's argument, named `what`).
 ///
 /// # Safety
-/// `secrets` an array of `secrets_len` items, each describing readable bytes.
-pub(crate) unsafe fn secrets<'a>(secrets: *const hubspot_bytes, secrets_len: usize) -> Result<Vec<&'a [u8]>, Fail> {
-    // SAFETY (both): forwarded from this function's contract.
-    let items = unsafe { input(secrets, secrets_len, "secrets") }?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, s)| unsafe { input(s.ptr, s.len, format_args!("secrets[{i}].ptr")) })
-        .collect()
+/// `ptr` an array of `len` items, each describing readable bytes.
+pub(crate) unsafe fn byte_strings<'a>(
+    ptr: *const hubspot_bytes,
+    len: usize,
+    what: &str,
+) -> Result<Vec<&'a [u8]>, Fail> {
+    let each = |(i, s): (usize, &hubspot_bytes)| Ok(input!(s.ptr, s.len, format_args!("{what}[{i}].ptr")));
+    input!(ptr, len, what).iter().enumerate().map(each).collect()
 }
 
-/// Builds the core request from C arguments.
+/// Builds the core request from an export's C arguments (the signing helpers, which take no
+/// headers, pass NULL and 0).
 ///
 /// # Safety
 /// Each `(ptr, len)` must describe readable bytes; `headers` an array of `headers_len` items.
@@ -167,17 +161,12 @@ pub(crate) unsafe fn request<'a>(
     body: *const u8,
     body_len: usize,
 ) -> Result<Request<'a>, Fail> {
-    // SAFETY (all): forwarded from this function's contract.
-    let method = unsafe { input(method, method_len, "method") }?;
-    let url = unsafe { input(url, url_len, "url") }?;
-    let body = unsafe { input(body, body_len, "body") }?;
-    let items = unsafe { input(headers, headers_len, "headers") }?;
-    let mut request = Request::new(method, url, body);
-    request.headers.reserve(items.len());
-    for (i, h) in items.iter().enumerate() {
-        let name = unsafe { input(h.name, h.name_len, format_args!("headers[{i}].name")) }?;
-        let value = unsafe { input(h.value, h.value_len, format_args!("headers[{i}].value")) }?;
-        request.headers.push((name, value));
+    let mut request = Request::new(input!(method, method_len), input!(url, url_len), input!(body, body_len));
+    for (i, h) in input!(headers, headers_len).iter().enumerate() {
+        let name = input!(h.name, h.name_len, format_args!("headers[{i}].name"));
+        request
+            .headers
+            .push((name, input!(h.value, h.value_len, format_args!("headers[{i}].value"))));
     }
     Ok(request)
 }
@@ -206,9 +195,8 @@ pub unsafe extern "C" fn hubspot_verifier_verify(
     out_verified: *mut hubspot_verified,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
-        let out_verified = unsafe { out_ref(out_verified, "out_verified") }?;
+        let (v, out_verified) = (handle!(verifier), out!(out_verified));
+        // SAFETY: the export's arguments, per the contract.
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
         out_verified.write(v.inner.verify(&req, now_ms)?.into());
         Ok(())
@@ -235,14 +223,12 @@ pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
     out_batch: *mut *mut hubspot_batch,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
-        let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
+        let (v, out_batch) = (handle!(verifier), out!(out_batch));
+        // SAFETY: the export's arguments, per the contract.
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
         let verified = v.inner.verify_and_parse_delivery(&req, now_ms)?;
-        if let Some(out_verified) = unsafe { optional_out_ref(out_verified) } {
-            out_verified.write(verified.verified.into());
-        }
+        // SAFETY: NULL or writable, per the contract.
+        unsafe { write_optional(out_verified, verified.verified.into()) };
         hubspot_batch::from(verified.delivery).hand_over(out_batch);
         Ok(())
     })
@@ -257,11 +243,8 @@ pub unsafe extern "C" fn hubspot_verifier_parse(
     out_batch: *mut *mut hubspot_batch,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let v = unsafe { hubspot_verifier::borrow(verifier, "verifier") }?;
-        let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
-        hubspot_batch::from(v.inner.parse_delivery(body)?).hand_over(out_batch);
+        let (v, out_batch) = (handle!(verifier), out!(out_batch));
+        hubspot_batch::from(v.inner.parse_delivery(input!(body, body_len))?).hand_over(out_batch);
         Ok(())
     })
 }
@@ -278,9 +261,8 @@ pub unsafe extern "C" fn hubspot_parse(
     out_batch: *mut *mut hubspot_batch,
 ) -> hubspot_status {
     run(|| {
-        // SAFETY (all): the arguments are as documented, per the crate's contract.
-        let out_batch = unsafe { out_ref(out_batch, "out_batch") }?;
-        let body = unsafe { input(body, body_len, "body") }?;
+        let (out_batch, body) = (out!(out_batch), input!(body, body_len));
+        // SAFETY: NULL or a valid struct, per the contract.
         let options = unsafe { options::read(options) }?;
         hubspot_batch::from(parse_delivery(body, &options)?).hand_over(out_batch);
         Ok(())
