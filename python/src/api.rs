@@ -7,9 +7,9 @@ use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyTuple};
 
 use crate::arguments::{
     body_bytes, clock, collect_secrets, detached, options_from, request_functions, slices, text_bytes, text_or,
-    timestamp_text, RequestParts,
+    timestamp_text, with_request,
 };
-use crate::delivery::{batch_object, delivery_object, verified_delivery_object, Batch, Verified};
+use crate::delivery::{batch_object, delivery_object, Batch, Verified};
 use crate::errors::{code_error, usage_error, OrRaise};
 use crate::events::{descriptor_get, read_only};
 
@@ -46,9 +46,8 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
-        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
-        Ok(parts
-            .run(py, |request, now| self.inner.verify(request, now))
+        let verify = |r: &hw::Request<'_>, now| self.inner.verify(r, now);
+        Ok(with_request(py, method, url, headers, body, now_ms, verify)?
             .or_raise(py)?
             .into())
     }
@@ -64,9 +63,9 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
-        let result = parts.run(py, |request, now| self.inner.verify_and_parse_delivery(request, now));
-        verified_delivery_object(py, result)
+        let parse = |r: &hw::Request<'_>, now| self.inner.verify_and_parse_delivery(r, now);
+        let out = with_request(py, method, url, headers, body, now_ms, parse)?.or_raise(py)?;
+        delivery_object(py, out.delivery, Some(out.verified))
     }
 
     /// Raises `body_too_large` (core's error) when a body of `length` bytes is over this
@@ -98,7 +97,11 @@ impl Verifier {
 fn parse_delivery_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Py<PyAny>> {
     let body = body_bytes(body)?;
     let body = body.as_bytes();
-    delivery_object(py, detached(py, body, || hw::parse_delivery(body, options)))
+    delivery_object(
+        py,
+        detached(py, body, || hw::parse_delivery(body, options)).or_raise(py)?,
+        None,
+    )
 }
 
 /// An option of the verifier, read back through core's `Options::get` (one per entry of
@@ -132,11 +135,9 @@ impl OptionField {
     }
 }
 
-/// Adds `Verifier`, with an `OptionField` for every option of core's `OPTIONS`, and the table
+/// Gives `Verifier` an `OptionField` for every option of core's `OPTIONS`, and adds the table
 /// itself as `OPTIONS`: `(name, camel_name, kind, doc)` per option.
-pub(crate) fn add_verifier(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Verifier>()?;
-    m.add_class::<OptionField>()?;
+pub(crate) fn add_options(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for option in &hw::OPTIONS {
         m.py()
             .get_type::<Verifier>()

@@ -252,44 +252,26 @@ pub(crate) fn set_options(
     Ok(())
 }
 
-/// The parts of a request and the time, held for the call.
-pub(crate) struct RequestParts<'py> {
-    method: Bound<'py, PyBytes>,
-    url: Bound<'py, PyBytes>,
-    headers: Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>,
-    body: Bound<'py, PyBytes>,
-    now_ms: i64,
-}
-
-impl<'py> RequestParts<'py> {
-    pub(crate) fn new(
-        method: &Bound<'py, PyAny>,
-        url: &Bound<'py, PyAny>,
-        headers: Option<&Bound<'py, PyAny>>,
-        body: &Bound<'py, PyAny>,
-        now_ms: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Self> {
-        Ok(RequestParts {
-            method: text_bytes(method, "method")?,
-            url: text_bytes(url, "url")?,
-            headers: collect_headers(headers)?,
-            body: body_bytes(body)?,
-            now_ms: clock(now_ms)?,
-        })
-    }
-
-    /// Runs `work` on the core request (borrowing the held bytes) and the time, with the GIL
-    /// released when the body is large.
-    pub(crate) fn run<T: Send>(&self, py: Python<'_>, work: impl FnOnce(&hw::Request<'_>, i64) -> T + Send) -> T {
-        let request = hw::Request {
-            method: self.method.as_bytes(),
-            url: self.url.as_bytes(),
-            headers: self.headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect(),
-            body: self.body.as_bytes(),
-        };
-        let now_ms = self.now_ms;
-        detached(py, request.body, || work(&request, now_ms))
-    }
+/// Runs `work` on a request's arguments as the core request (borrowing the held bytes) and the
+/// time, with the GIL released when the body is large.
+pub(crate) fn with_request<T: Send>(
+    py: Python<'_>,
+    method: &Bound<'_, PyAny>,
+    url: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    body: &Bound<'_, PyAny>,
+    now_ms: Option<&Bound<'_, PyAny>>,
+    work: impl FnOnce(&hw::Request<'_>, i64) -> T + Send,
+) -> PyResult<T> {
+    let (method, url) = (text_bytes(method, "method")?, text_bytes(url, "url")?);
+    let (headers, body, now_ms) = (collect_headers(headers)?, body_bytes(body)?, clock(now_ms)?);
+    let request = hw::Request {
+        method: method.as_bytes(),
+        url: url.as_bytes(),
+        headers: headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect(),
+        body: body.as_bytes(),
+    };
+    Ok(detached(py, request.body, || work(&request, now_ms)))
 }
 
 /// Runs `work` on `body`, with the GIL released when the body is large.

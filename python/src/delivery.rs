@@ -10,7 +10,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
 use pyo3::PyClassInitializer;
 
-use crate::errors::{code_error, OrRaise};
+use crate::errors::code_error;
 use crate::event_list::{rejected_list, EventIterator, EventList};
 use crate::events::exact_object;
 
@@ -101,8 +101,11 @@ macro_rules! delivery_classes {
         }
 
         impl $class {
-            /// This delivery as its verified subclass.
-            fn verified(self, py: Python<'_>, verified: hw::Verified) -> PyResult<Py<PyAny>> {
+            /// The Python object of this delivery, of the verified subclass when it was verified.
+            fn into_object(self, py: Python<'_>, verified: Option<hw::Verified>) -> PyResult<Py<PyAny>> {
+                let Some(verified) = verified else {
+                    return Ok(Py::new(py, self)?.into_any());
+                };
                 let version = verified.version.as_str();
                 let subclass = $verified { version, secret_index: verified.secret_index };
                 Ok(Py::new(py, PyClassInitializer::from(self).add_subclass(subclass))?.into_any())
@@ -193,21 +196,16 @@ fn channel_object(py: Python<'_>, channel: hw::ChannelDelivery) -> PyResult<Chan
     })
 }
 
-/// A parsed delivery: a `Batch` or a `ChannelDelivery`.
-pub(crate) fn delivery_object(py: Python<'_>, delivery: hw::Result<hw::Delivery>) -> PyResult<Py<PyAny>> {
-    match delivery.or_raise(py)? {
-        hw::Delivery::Channel(channel) => Ok(Py::new(py, channel_object(py, *channel)?)?.into_any()),
-        hw::Delivery::Batch(batch) => Ok(Py::new(py, batch_object(py, batch)?)?.into_any()),
-        other => Err(unknown_kind(py, &other)),
-    }
-}
-
-/// A verified delivery: a `VerifiedBatch` or a `VerifiedChannelDelivery`.
-pub(crate) fn verified_delivery_object(py: Python<'_>, out: hw::Result<hw::VerifiedDelivery>) -> PyResult<Py<PyAny>> {
-    let out = out.or_raise(py)?;
-    match out.delivery {
-        hw::Delivery::Channel(channel) => channel_object(py, *channel)?.verified(py, out.verified),
-        hw::Delivery::Batch(batch) => batch_object(py, batch)?.verified(py, out.verified),
+/// A delivery as its class (`Batch` or `ChannelDelivery`), or its verified subclass when it
+/// was verified.
+pub(crate) fn delivery_object(
+    py: Python<'_>,
+    delivery: hw::Delivery,
+    verified: Option<hw::Verified>,
+) -> PyResult<Py<PyAny>> {
+    match delivery {
+        hw::Delivery::Channel(channel) => channel_object(py, *channel)?.into_object(py, verified),
+        hw::Delivery::Batch(batch) => batch_object(py, batch)?.into_object(py, verified),
         other => Err(unknown_kind(py, &other)),
     }
 }

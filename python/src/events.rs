@@ -187,8 +187,8 @@ impl Event {
     }
 }
 
-/// Declares the event subclasses, one per action of core's `Action`, and `event_object`, which
-/// makes the Python object of an event with the class of its action.
+/// Declares the event subclasses, one per action of core's `Action` (exported in `lib.rs`), and
+/// `event_object`, which makes the Python object of an event with the class of its action.
 macro_rules! event_classes {
     ($($(#[doc = $doc:literal])* $class:ident: $action:ident, $($flag:ident)?;)*) => {
         $(
@@ -213,12 +213,6 @@ macro_rules! event_classes {
                 _ => Bound::new(py, base)?.into_any(),
             };
             Ok(obj.unbind())
-        }
-
-        fn add_event_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
-            m.add_class::<Event>()?;
-            $(m.add_class::<$class>()?;)*
-            m.add_class::<ConversationPropertyChangeEvent>()
         }
     };
 }
@@ -286,15 +280,12 @@ impl ConversationPropertyChangeEvent {
     }
 }
 
-/// Adds the event classes to the module, `Event` with a `Field` attribute for every field of
-/// core's table (every event answers every field: `None` when absent, so a field sent where
-/// HubSpot's docs do not list it is still typed; a legacy name is read as its target), and the
-/// table itself as `FIELDS`: `(name, json, kind, required, alias_of, carried_by, doc)` per
-/// field, in table order.
-pub(crate) fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+/// Gives `Event` a `Field` attribute for every field of core's table (every event answers every
+/// field: `None` when absent, so a field sent where HubSpot's docs do not list it is still typed;
+/// a legacy name is read as its target), and adds the table itself as `FIELDS`: `(name, json,
+/// kind, required, alias_of, carried_by, doc)` per field, in table order.
+pub(crate) fn add_fields(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add_class::<Field>()?;
-    add_event_classes(m)?;
     for spec in hw::FIELDS.iter().filter(|spec| spec.alias_of.is_none()) {
         py.get_type::<Event>().setattr(spec.name, Field { id: spec.id })?;
     }

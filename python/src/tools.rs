@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::arguments::{
-    clock, collect_secrets, options_from, request_functions, set_options, slices, wrong_type, RequestParts,
+    clock, collect_secrets, options_from, request_functions, set_options, slices, with_request, wrong_type,
 };
 use crate::delivery::ChannelEventCore;
 use crate::errors::{diagnosis_object, OrRaise};
@@ -40,11 +40,10 @@ request_functions! {
     /// deformation of the request (a proxy's URL, a re-serialised body, a clock in seconds, ...)
     /// would have matched. Advice only; bounded; never shows a secret or a signature.
     fn diagnose(py, method, url, headers, body, secret, secrets, now_ms, options) -> Py<PyAny> {
-        let parts = RequestParts::new(method, url, headers, body, now_ms)?;
         let secrets = collect_secrets(secret, secrets)?;
         let (secrets, options) = (slices(&secrets), options_from(options)?);
-        let diagnosis = parts.run(py, |request, now| hw::diagnose(request, &secrets, now, &options));
-        diagnosis_object(py, &diagnosis)
+        let diagnose = |r: &hw::Request<'_>, now| hw::diagnose(r, &secrets, now, &options);
+        diagnosis_object(py, &with_request(py, method, url, headers, body, now_ms, diagnose)?)
     }
 }
 
