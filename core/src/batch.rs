@@ -107,6 +107,8 @@ pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
     let mut first_error: Option<Error> = None;
     let mut non_object: Option<usize> = None;
     let mut index = 0usize;
+    // One reader's fields for every event (each event takes its values out of it).
+    let mut fields = Fields::default();
     if bytes.get(pos) == Some(&b']') {
         pos += 1;
     } else {
@@ -130,14 +132,15 @@ pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
                 let read = EventSeed {
                     failed_field: &mut failed_field,
                     source: Source::new(&shared, text),
+                    fields: &mut fields,
                 }
                 .deserialize(&mut de);
                 match read {
-                    Ok(fields) => {
+                    Ok(()) => {
                         let len = de.into_iter::<IgnoredAny>().byte_offset();
                         let raw = Text::shared(&shared, pos, pos + len);
-                        match fields.into_event(index, raw) {
-                            Ok(event) => batch.events.push(event),
+                        match fields.take_event(index, raw, &mut batch.events) {
+                            Ok(()) => {}
                             Err(error) => {
                                 let raw = rest.get(..len).unwrap_or_default();
                                 reject(&mut batch, &mut first_error, index, error, raw)
@@ -146,6 +149,7 @@ pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
                         len
                     }
                     Err(e) => {
+                        fields = Fields::default();
                         // Find the element's extent; a syntax error makes the body invalid JSON.
                         let len = skip_value(rest, pos)?;
                         let raw = rest.get(..len).unwrap_or_default();
@@ -248,15 +252,21 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
     let shared: Arc<str> = Arc::from(raw);
     let mut failed_field: Option<String> = None;
     let mut de = serde_json::Deserializer::from_str(raw);
-    let fields = EventSeed {
+    let mut fields = Fields::default();
+    EventSeed {
         failed_field: &mut failed_field,
         source: Source::new(&shared, raw),
+        fields: &mut fields,
     }
     .deserialize(&mut de)
-    .and_then(|fields| de.end().map(|()| fields))
+    .and_then(|()| de.end())
     .map_err(|e| event_error(index, failed_field.as_deref(), &e))?;
     let end = raw.len();
-    fields.into_event(index, Text::shared(&shared, 0, end))
+    let mut events = Vec::with_capacity(1);
+    fields.take_event(index, Text::shared(&shared, 0, end), &mut events)?;
+    events
+        .pop()
+        .ok_or_else(|| Error::event(index, None, format!("event {index} could not be read")))
 }
 
 /// An `invalid_event` error from the reader's error, naming the field being read, if any.
@@ -296,29 +306,31 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Deserialises an event object into [`Fields`], remembering which field failed.
+/// Deserialises an event object into [`Fields`] (in place: the struct is large), remembering
+/// which field failed.
 struct EventSeed<'s> {
     failed_field: &'s mut Option<String>,
     source: Source<'s>,
+    fields: &'s mut Fields,
 }
 
 impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
-    type Value = Fields;
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Fields, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for EventSeed<'_> {
-    type Value = Fields;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an event object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-        let mut f = Fields::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let f = self.fields;
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let read = match f.read(&key.0, &mut map, self.source) {
                 Ok(true) => Ok(()),
@@ -330,7 +342,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                 return Err(error);
             }
         }
-        Ok(f)
+        Ok(())
     }
 }
 
@@ -509,6 +521,32 @@ mod tests {
 
     fn strict() -> Options {
         Options::default()
+    }
+
+    #[test]
+    fn no_event_inherits_a_value_from_the_one_before() {
+        // One reader's fields serve the whole batch: whether an event is typed, rejected while
+        // being read, or rejected for a missing field, the next one starts empty.
+        let head = r#""eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0"#;
+        let body = format!(
+            "[{{{head},\"subscriptionType\":\"contact.creation\",\"objectId\":7,\"changeSource\":\"A\"}},\
+              {{\"objectId\":8,\"sourceId\":\"s\",\"changeFlag\":5,{head},\"subscriptionType\":\"contact.creation\"}},\
+              {{{head},\"eventType\":\"contact.deletion\"}},\
+              {{\"objectId\":9,\"propertyName\":\"p\",\"eventId\":1}},\
+              {{{head},\"subscriptionType\":\"contact.restore\"}}]"
+        );
+        let partial = Options {
+            partial: true,
+            ..Options::default()
+        };
+        let batch = parse_batch(body.as_bytes(), &partial).unwrap();
+        assert_eq!(batch.rejected.iter().map(|r| r.index).collect::<Vec<_>>(), [1, 3]);
+        let kinds: Vec<&str> = batch.events.iter().map(|e| e.subscription_type.as_str()).collect();
+        assert_eq!(kinds, ["contact.creation", "contact.deletion", "contact.restore"]);
+        assert_eq!(batch.events[0].object_id, Some(7));
+        for event in &batch.events[1..] {
+            assert_eq!(event.fields().count(), 6, "{:?}", event.fields().collect::<Vec<_>>());
+        }
     }
 
     #[test]

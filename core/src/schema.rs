@@ -395,9 +395,20 @@ macro_rules! event_schema {
             }
 
             /// The event, once every required field is there (in table order, so the first
-            /// missing one is named).
-            pub(crate) fn into_event(self, index: usize, raw: Text) -> Result<Event> {
-                let Some(subscription_type) = self.subscription_type.or(self.event_type) else {
+            /// missing one is named). Takes the values, leaving `self` empty for the next event
+            /// (on an error too), so that one `Fields` serves a whole batch.
+            pub(crate) fn take_event(&mut self, index: usize, raw: Text, events: &mut Vec<Event>) -> Result<()> {
+                let taken = self.take_event_into(index, raw, events);
+                if taken.is_err() {
+                    *self = Fields::default();
+                }
+                taken
+            }
+
+            /// Pushes the event (built in place in `events`, not moved through a `Result`).
+            fn take_event_into(&mut self, index: usize, raw: Text, events: &mut Vec<Event>) -> Result<()> {
+                let event_type = self.event_type.take();
+                let Some(subscription_type) = self.subscription_type.take().or(event_type) else {
                     return Err(missing(index, "subscriptionType"));
                 };
                 let (object_type, action) = classify(
@@ -405,13 +416,14 @@ macro_rules! event_schema {
                     self.object_type_id.as_deref(),
                     self.from_object_type_id.as_deref(),
                 );
-                Ok(Event {
+                events.push(Event {
                     subscription_type,
                     object_type,
                     action,
-                    $($field: presence_take!($presence index $json self.$field),)*
+                    $($field: presence_take!($presence index $json self.$field.take()),)*
                     raw,
-                })
+                });
+                Ok(())
             }
         }
     };
