@@ -365,12 +365,7 @@ pub(crate) fn property_value(raw: &RawValue, src: Source<'_>) -> Result<Property
 /// JSON text (a range of `object`'s source, no copy).
 pub(crate) fn object_members(object: &Text) -> Result<Vec<(String, Text)>> {
     let text = object.as_str();
-    let members = raw_members(text).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidEvent,
-            format!("the event's JSON is not an object: {e}"),
-        )
-    })?;
+    let members = raw_members(text).map_err(not_an_object)?;
     let base = text.as_ptr() as usize;
     Ok(members
         .into_iter()
@@ -379,6 +374,14 @@ pub(crate) fn object_members(object: &Text) -> Result<Vec<(String, Text)>> {
             (key, object.slice(start..start + value.get().len()))
         })
         .collect())
+}
+
+/// The error for an event text that is not a JSON object (which the reader rules out).
+pub(crate) fn not_an_object(e: serde_json::Error) -> Error {
+    Error::new(
+        ErrorCode::InvalidEvent,
+        format!("the event's JSON is not an object: {e}"),
+    )
 }
 
 /// The members of a JSON object's text, in order, each value as raw JSON borrowed from `text`.

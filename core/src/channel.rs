@@ -190,7 +190,7 @@ impl ChannelEvent {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
-    /// One value of [`ChannelEvent::to_value`] by JSON Pointer (RFC 6901), e.g.
+    /// One value of [`ChannelEvent::to_value`] by JSON Pointer (RFC 6901, see [`check_pointer`]), e.g.
     /// `/message/senders/0/deliveryIdentifier/value`; `None` when absent or `null`. For
     /// bindings that read fields by path (C).
     pub fn pointer(&self, pointer: &str) -> Option<serde_json::Value> {
@@ -594,10 +594,35 @@ pub(crate) fn rfc3339_ms(text: &str) -> Option<i64> {
     Some(seconds * 1000 + millis)
 }
 
+/// `Ok` for a JSON Pointer (RFC 6901): `""` (the whole event) or text starting with `/`; else
+/// `invalid_argument` saying so. For bindings that take a pointer from their caller
+/// ([`ChannelEvent::pointer`] finds nothing for any other text).
+pub fn check_pointer(pointer: &str) -> Result<()> {
+    if pointer.is_empty() || pointer.starts_with('/') {
+        return Ok(());
+    }
+    Err(Error::new(
+        crate::ErrorCode::InvalidArgument,
+        format!("{pointer:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ErrorCode;
+
+    #[test]
+    fn pointers_start_with_a_slash() {
+        for ok in ["", "/", "/message/text", "/a~1b"] {
+            check_pointer(ok).unwrap();
+        }
+        for bad in ["message", " /x", "#/message"] {
+            let e = check_pointer(bad).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidArgument);
+            assert!(e.message().contains("is not a JSON Pointer"), "{}", e.message());
+        }
+    }
 
     #[test]
     fn rfc3339() {

@@ -425,6 +425,19 @@ impl Event {
         crate::batch::object_members(&self.raw)
     }
 
+    /// The exact JSON text of the member called `name` (HubSpot's key, exact and
+    /// case-sensitive) of the event's original object, typed or not: the last one when a key
+    /// repeats (as the reader does), `None` when absent. A slice of [`Event::raw_json`], never a
+    /// copy. An error only if the raw text were not a JSON object, which the reader rules out.
+    pub fn json_member(&self, name: &[u8]) -> crate::Result<Option<&str>> {
+        let members = crate::batch::raw_members(self.raw.as_str()).map_err(crate::batch::not_an_object)?;
+        Ok(members
+            .into_iter()
+            .rev()
+            .find(|(key, _)| key.as_bytes() == name)
+            .map(|(_, value)| value.get()))
+    }
+
     /// The members of the original JSON that are not typed fields ([`crate::FIELDS`]): new
     /// fields HubSpot may add, with their exact JSON text.
     pub fn unknown_fields(&self) -> crate::Result<Vec<(String, Text)>> {
@@ -573,6 +586,23 @@ pub(crate) fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_member_is_the_last_of_a_key_as_sent() {
+        let body = r#"[{"eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0,"subscriptionType":"a.b","x":1,"n":98765432109876543210,"x":{"y":[1,"\u00e9"]}}]"#;
+        let batch = crate::parse_batch(body.as_bytes(), &crate::Options::default()).unwrap();
+        let e = &batch.events[0];
+        assert_eq!(e.json_member(b"x").unwrap(), Some(r#"{"y":[1,"\u00e9"]}"#));
+        assert_eq!(e.json_member(b"n").unwrap(), Some("98765432109876543210"));
+        assert_eq!(e.json_member(b"eventId").unwrap(), Some("1"));
+        assert_eq!(e.json_member(b"X").unwrap(), None);
+        let member = e.json_member(b"n").unwrap().unwrap();
+        let raw = e.raw_json();
+        assert!(
+            raw.as_ptr() <= member.as_ptr() && member.as_ptr() < raw[raw.len()..].as_ptr(),
+            "a slice of raw_json"
+        );
+    }
 
     #[test]
     fn classification() {

@@ -51,7 +51,7 @@ mod text;
 
 pub use batch::{check_body_length, parse_batch, parse_event, Batch, RejectedEvent};
 pub use channel::{
-    Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
+    check_pointer, Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
     CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
 };
 pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};

@@ -99,6 +99,30 @@ impl<'a> FieldValue<'a> {
         }
     }
 
+    /// The integer of an `Int` field; `None` for other kinds.
+    pub fn as_int(&self) -> Option<i64> {
+        match *self {
+            FieldValue::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The boolean of a `Bool` field; `None` for other kinds.
+    pub fn as_bool(&self) -> Option<bool> {
+        match *self {
+            FieldValue::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The integers of an `IntList` field; `None` for other kinds.
+    pub fn as_int_list(&self) -> Option<&'a [i64]> {
+        match *self {
+            FieldValue::IntList(list) => Some(list),
+            _ => None,
+        }
+    }
+
     /// The string view of a text, enum or value field (a non-string `propertyValue` gives its
     /// JSON text); `None` for other kinds.
     pub fn as_str(&self) -> Option<&'a str> {
@@ -608,5 +632,14 @@ mod tests {
             Some("12345678901234567890123")
         );
         assert_eq!(event.field(FieldId::EventType), event.field(FieldId::SubscriptionType));
+        assert_eq!(event.field(FieldId::EventId).and_then(|v| v.as_int()), Some(7));
+        assert_eq!(event.field(FieldId::IsSensitive).and_then(|v| v.as_bool()), Some(true));
+        assert_eq!(
+            event.field(FieldId::MergedObjectIds).and_then(|v| v.as_int_list()),
+            Some(&[1, 2][..])
+        );
+        assert_eq!(event.field(FieldId::EventId).and_then(|v| v.as_bool()), None);
+        assert_eq!(event.field(FieldId::IsSensitive).and_then(|v| v.as_int_list()), None);
+        assert_eq!(event.field(FieldId::MergedObjectIds).and_then(|v| v.as_int()), None);
     }
 }
