@@ -4,10 +4,11 @@
 use hubspot_webhooks as hw;
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyTuple};
+use pyo3::IntoPyObjectExt;
 
 use crate::arguments::{
-    body_bytes, clock, collect_secrets, detached, options_from, request_functions, slices, text_bytes, text_or,
-    timestamp_text, with_request,
+    body_bytes, clock, collect_secrets, options_from, request_functions, slices, text_bytes, text_or, timestamp_text,
+    with_body, with_request,
 };
 use crate::delivery::{batch_object, delivery_object, Batch, Verified};
 use crate::errors::{code_error, usage_error, OrRaise};
@@ -95,13 +96,8 @@ impl Verifier {
 }
 
 fn parse_delivery_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Py<PyAny>> {
-    let body = body_bytes(body)?;
-    let body = body.as_bytes();
-    delivery_object(
-        py,
-        detached(py, body, || hw::parse_delivery(body, options)).or_raise(py)?,
-        None,
-    )
+    let delivery = with_body(py, body, |body| hw::parse_delivery(body, options))?;
+    delivery_object(py, delivery.or_raise(py)?, None)
 }
 
 /// An option of the verifier, read back through core's `Options::get` (one per entry of
@@ -120,14 +116,11 @@ impl OptionField {
         _owner: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         descriptor_get(slf, obj, |obj| {
-            let py = obj.py();
-            Ok(
-                match obj.cast::<Verifier>()?.get().inner.options().get(slf.get().name) {
-                    Some(hw::OptionValue::Bool(flag)) => flag.into_pyobject(py)?.to_owned().into_any().unbind(),
-                    Some(hw::OptionValue::Int(n)) => n.into_pyobject(py)?.into_any().unbind(),
-                    _ => py.None(),
-                },
-            )
+            match obj.cast::<Verifier>()?.get().inner.options().get(slf.get().name) {
+                Some(hw::OptionValue::Bool(flag)) => flag.into_py_any(obj.py()),
+                Some(hw::OptionValue::Int(n)) => n.into_py_any(obj.py()),
+                _ => Ok(obj.py().None()),
+            }
         })
     }
     fn __set__(&self, _obj: &Bound<'_, PyAny>, _value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -179,9 +172,8 @@ pub(crate) fn parse_batch(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Batch> {
     let options = options_from(options)?;
-    let body = body_bytes(body)?;
-    let body = body.as_bytes();
-    batch_object(py, detached(py, body, || hw::parse_batch(body, &options)).or_raise(py)?)
+    let batch = with_body(py, body, |body| hw::parse_batch(body, &options))?;
+    batch_object(py, batch.or_raise(py)?)
 }
 
 /// Declares the signing helpers: each converts its parts (text, the body, the v3 timestamp:

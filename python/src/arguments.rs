@@ -274,8 +274,19 @@ pub(crate) fn with_request<T: Send>(
     Ok(detached(py, request.body, || work(&request, now_ms)))
 }
 
+/// Runs `work` on a body argument's bytes (`body_bytes`), with the GIL released when it is large.
+pub(crate) fn with_body<T: Send>(
+    py: Python<'_>,
+    body: &Bound<'_, PyAny>,
+    work: impl FnOnce(&[u8]) -> T + Send,
+) -> PyResult<T> {
+    let body = body_bytes(body)?;
+    let bytes = body.as_bytes();
+    Ok(detached(py, bytes, || work(bytes)))
+}
+
 /// Runs `work` on `body`, with the GIL released when the body is large.
-pub(crate) fn detached<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, body: &[u8], work: F) -> T {
+fn detached<T: Send, F: FnOnce() -> T + Send>(py: Python<'_>, body: &[u8], work: F) -> T {
     if body.len() >= DETACH_FROM_BYTES {
         py.detach(work)
     } else {

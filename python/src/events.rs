@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyAttributeError, PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple};
-use pyo3::PyClassInitializer;
+use pyo3::{IntoPyObjectExt, PyClassInitializer};
 
 use crate::errors::{py_repr, type_name, OrRaise};
 
@@ -54,20 +54,18 @@ pub(crate) fn exact_object<'py>(
 /// A field's value as a Python object: `str`, exact `int`, `bool` or `list` of `int`;
 /// `propertyValue` as its string view (JSON text for a non-string value).
 fn field_object(py: Python<'_>, value: hw::FieldValue<'_>) -> PyResult<Py<PyAny>> {
-    Ok(match value {
-        hw::FieldValue::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
-        hw::FieldValue::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
-        hw::FieldValue::IntList(list) => PyList::new(py, list)?.into_any().unbind(),
+    match value {
+        hw::FieldValue::Int(n) => n.into_py_any(py),
+        hw::FieldValue::Bool(b) => b.into_py_any(py),
+        hw::FieldValue::IntList(list) => list.into_py_any(py),
         other => match other.as_str() {
-            Some(text) => text.into_pyobject(py)?.into_any().unbind(),
-            None => {
-                let kind = other.kind().as_str();
-                return Err(PyTypeError::new_err(format!(
-                    "a field of kind {kind} has no Python form yet"
-                )));
-            }
+            Some(text) => text.into_py_any(py),
+            None => Err(PyTypeError::new_err(format!(
+                "a field of kind {} has no Python form yet",
+                other.kind().as_str()
+            ))),
         },
-    })
+    }
 }
 
 /// `__get__` of a read-only attribute descriptor: `read` of the instance, or the descriptor
