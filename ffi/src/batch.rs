@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use hubspot_webhooks::{Delivery, Event, PropertyValue};
 
 use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, write_str, Handle};
-use crate::status::{hubspot_status, run, status_of, Fail};
+use crate::status::{fail, hubspot_status, run, status_of, Fail};
 
 /// A parsed delivery: a Webhooks API batch (its events in body order) or one Custom Channels
 /// event (`hubspot_batch_kind` says which; a Custom Channels delivery has no batch events, so
@@ -202,10 +202,7 @@ pub unsafe extern "C" fn hubspot_event_json_member(
         // The member's text is a range of the body the batch keeps: the view outlives the
         // list it was found in (checked, so a core change cannot leave it dangling).
         if let Some(value) = value.filter(|v| e.body_range(v).is_none()) {
-            return Err(Fail::new(
-                hubspot_status::Panic,
-                format_args!("member {:?} is not a range of the body", value.as_str()),
-            ));
+            return Err(fail!(Panic, "member {:?} is not a range of the body", value.as_str()));
         }
         write_str(out, value.map(|v| v.as_str()))
     })

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::batch::hubspot_batch;
 use crate::pointers::{handle, hubspot_str, input, out, peek, text, utf8, write_present, write_str};
-use crate::status::{hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run, Fail};
 
 /// What a delivery holds (`hubspot_batch_kind`).
 #[repr(u32)]
@@ -84,13 +84,13 @@ pub unsafe extern "C" fn hubspot_batch_kind(batch: *const hubspot_batch) -> hubs
 fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
     match (b.inner.channel_event(), &b.channel) {
         (Some(event), Some(value)) => Ok((event, value)),
-        _ if b.inner.kind() == DeliveryKind::Channel => Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            "the Custom Channels event was rejected (partial parsing): read it with hubspot_batch_rejected",
+        _ if b.inner.kind() == DeliveryKind::Channel => Err(fail!(
+            InvalidArgument,
+            "the Custom Channels event was rejected (partial parsing): read it with hubspot_batch_rejected"
         )),
-        _ => Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            "the delivery is a batch, not a Custom Channels event: read its events with hubspot_event_*",
+        _ => Err(fail!(
+            InvalidArgument,
+            "the delivery is a batch, not a Custom Channels event: read its events with hubspot_event_*"
         )),
     }
 }
@@ -101,9 +101,9 @@ fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
 fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
     let path = utf8(path, "pointer")?;
     if !path.is_empty() && !path.starts_with('/') {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!("{path:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""),
+        return Err(fail!(
+            InvalidArgument,
+            "{path:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""
         ));
     }
     let value = event.pointer(path).filter(|v| !v.is_null());
@@ -111,9 +111,11 @@ fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Op
         found if found == wanted || found == hubspot_json_type::Absent || wanted == hubspot_json_type::Absent => {
             Ok(value)
         }
-        found => Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!("{path:?} is {}, not {}", found.describe(), wanted.describe()),
+        found => Err(fail!(
+            InvalidArgument,
+            "{path:?} is {}, not {}",
+            found.describe(),
+            wanted.describe()
         )),
     }
 }

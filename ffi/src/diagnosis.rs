@@ -4,9 +4,8 @@
 use hubspot_webhooks::{diagnose, Diagnosis};
 
 use crate::options::{self, hubspot_options};
-use crate::panic::boundary;
-use crate::pointers::{free, handle, hubspot_str, item, out, out_ref, peek, Handle};
-use crate::status::{hubspot_status, last_error, run, status_of};
+use crate::pointers::{free, handle, hubspot_str, item, out, peek, Handle};
+use crate::status::{hubspot_status, last_error, run, run_quietly, status_of};
 use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header, request};
 
 /// What a diagnosis found: its verdict and findings (the most specific first). Immutable;
@@ -57,19 +56,13 @@ pub unsafe extern "C" fn hubspot_diagnose(
 /// last error.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_last_error_diagnosis(out_diagnosis: *mut *mut hubspot_diagnosis) -> hubspot_status {
-    // Deliberately not `run`: reading the last error must not replace it.
-    boundary(|| {
-        // SAFETY: NULL or writable, per the contract.
-        let Ok(out) = (unsafe { out_ref(out_diagnosis, "out_diagnosis") }) else {
-            return hubspot_status::NullArgument;
-        };
+    run_quietly(|| {
+        let out = out!(out_diagnosis);
         match last_error().and_then(|last| last.diagnosis) {
             Some(inner) => hubspot_diagnosis { inner: *inner }.hand_over(out),
-            None => {
-                out.write(std::ptr::null_mut());
-            }
+            None => _ = out.write(std::ptr::null_mut()),
         }
-        hubspot_status::Ok
+        Ok(())
     })
 }
 

@@ -11,7 +11,7 @@ use hubspot_webhooks::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS}
 use crate::batch::{hubspot_batch, on_event};
 use crate::panic::boundary;
 use crate::pointers::{hubspot_str, input, out, write_present, write_str};
-use crate::status::{hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run, Fail};
 
 /// Which accessor reads a field.
 #[repr(u32)]
@@ -58,12 +58,7 @@ impl hubspot_field_kind {
 /// The table row of a `hubspot_field` value.
 fn spec(field: u32) -> Result<&'static FieldSpec, Fail> {
     let row = usize::try_from(field).ok().and_then(|n| FIELDS.get(n));
-    row.ok_or_else(|| {
-        Fail::new(
-            hubspot_status::OutOfRange,
-            format_args!("{field} is not a hubspot_field"),
-        )
-    })
+    row.ok_or_else(|| fail!(OutOfRange, "{field} is not a hubspot_field"))
 }
 
 /// HubSpot's JSON name of a field (`"objectId"` for `HUBSPOT_FIELD_OBJECT_ID`), NUL-terminated
@@ -111,9 +106,12 @@ fn read(e: &Event, field: u32, wanted: hubspot_field_kind) -> Result<Option<Fiel
     let spec = spec(field)?;
     let kind = hubspot_field_kind::of(spec.kind);
     if kind != wanted {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!("field {} is {}, not {}", spec.json, kind.describe(), wanted.describe()),
+        return Err(fail!(
+            InvalidArgument,
+            "field {} is {}, not {}",
+            spec.json,
+            kind.describe(),
+            wanted.describe()
         ));
     }
     Ok(e.field(spec.id))

@@ -10,7 +10,7 @@ use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOption
 use crate::options::{init, read_growable, Growable};
 use crate::panic::boundary;
 use crate::pointers::{free, handle, hubspot_str, input, out, utf8, write_optional, Handle};
-use crate::status::{hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run, Fail};
 use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header};
 
 /// Which signature headers a fixture carries (`hubspot_fixture_options.signature`).
@@ -72,8 +72,10 @@ macro_rules! same_fields {
             const PUBLISHED: &'static [usize] = &[size_of::<hubspot_fixture_options>()];
             fn defaults() -> Self {
                 let o = FixtureOptions::new("", 0);
-                let (url, signature) = (hubspot_bytes { ptr: std::ptr::null(), len: 0 }, hubspot_fixture_signature::Hubspot as u32);
-                hubspot_fixture_options { struct_size: size_of::<hubspot_fixture_options>(), url, signature, $($field: o.$field),* }
+                let url = hubspot_bytes { ptr: std::ptr::null(), len: 0 };
+                let signature = hubspot_fixture_signature::Hubspot as u32;
+                let struct_size = size_of::<hubspot_fixture_options>();
+                hubspot_fixture_options { struct_size, url, signature, $($field: o.$field),* }
             }
         }
 
@@ -152,12 +154,14 @@ pub unsafe extern "C" fn hubspot_fixture_new(
             url.clone_into(&mut fixture.url);
         }
         use FixtureSignature as S;
+        // In the order of `hubspot_fixture_signature`'s values.
         fixture.signature = *[S::Hubspot, S::V1, S::V2, S::V3, S::None]
             .get(o.signature as usize)
             .ok_or_else(|| {
-                Fail::new(
-                    hubspot_status::InvalidArgument,
-                    format_args!("options.signature is {}, not a hubspot_fixture_signature", o.signature),
+                fail!(
+                    InvalidArgument,
+                    "options.signature is {}, not a hubspot_fixture_signature",
+                    o.signature
                 )
             })?;
         let inner = delivery(&names, &fixture)?;

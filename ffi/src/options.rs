@@ -15,7 +15,7 @@ use std::mem::{offset_of, size_of};
 use hubspot_webhooks::Options;
 
 use crate::pointers::out_ref;
-use crate::status::{hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run, Fail};
 
 /// A `#[repr(C)]` input struct whose first field is `size_t struct_size`.
 pub(crate) trait Growable: Copy {
@@ -44,10 +44,7 @@ fn check_size<T: Growable>(struct_size: usize) -> Result<(), Fail> {
     } else {
         return Ok(());
     };
-    Err(Fail::new(
-        hubspot_status::InvalidArgument,
-        format_args!("{name}.struct_size is {struct_size}, {detail}"),
-    ))
+    Err(fail!(InvalidArgument, "{name}.struct_size is {struct_size}, {detail}"))
 }
 
 /// Writes the first `struct_size` bytes of `value` (at most `size_of::<T>()`) to `ptr` and
@@ -206,12 +203,7 @@ pub(crate) unsafe fn write(ptr: *mut hubspot_options, options: &Options, what: &
     let struct_size = unsafe { ptr.cast::<usize>().read() };
     let smallest = hubspot_options::PUBLISHED.first().copied().unwrap_or_default();
     if struct_size < smallest {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!(
-                "{what}->struct_size is {struct_size}, below the smallest such struct ({smallest} bytes): initialise it with hubspot_options_init first"
-            ),
-        ));
+        return Err(fail!(InvalidArgument, "{what}->struct_size is {struct_size}, below the smallest such struct ({smallest} bytes): initialise it with hubspot_options_init first"));
     }
     // SAFETY: checked above; `write_prefix` writes at most what both sides hold.
     unsafe { write_prefix(ptr, hubspot_options::from(options), struct_size) };

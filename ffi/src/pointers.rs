@@ -12,7 +12,7 @@ use std::ffi::c_char;
 use std::fmt::Display;
 use std::mem::MaybeUninit;
 
-use crate::status::{hubspot_status, Fail};
+use crate::status::{fail, Fail};
 
 /// An export's `(ptr, len)` argument as a slice ([`slice`]), named `ptr` (or `what`).
 macro_rules! input {
@@ -80,15 +80,12 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: impl Display)
         return Ok(&[]);
     }
     if ptr.is_null() {
-        return Err(Fail::new(
-            hubspot_status::NullArgument,
-            format_args!("{what} is NULL but its length is {len}"),
-        ));
+        return Err(fail!(NullArgument, "{what} is NULL but its length is {len}"));
     }
     if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
-        return Err(Fail::new(
-            hubspot_status::InvalidArgument,
-            format_args!("the length of {what} ({len}) is not a valid size"),
+        return Err(fail!(
+            InvalidArgument,
+            "the length of {what} ({len}) is not a valid size"
         ));
     }
     // SAFETY: non-NULL, and per the contract it points to `len` initialised `T`s, whose total
@@ -98,8 +95,7 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: impl Display)
 
 /// UTF-8 text from an input, or `invalid_argument` naming it.
 pub(crate) fn utf8<'a>(bytes: &'a [u8], what: &str) -> Result<&'a str, Fail> {
-    std::str::from_utf8(bytes)
-        .map_err(|_| Fail::new(hubspot_status::InvalidArgument, format_args!("{what} is not UTF-8")))
+    std::str::from_utf8(bytes).map_err(|_| fail!(InvalidArgument, "{what} is not UTF-8"))
 }
 
 /// An out-parameter, ready to be written; NULL is `null_argument` naming it.
@@ -142,12 +138,8 @@ pub(crate) fn write_present<T: Default>(
 
 /// Item `i` of a list of the library's, or `out_of_range` (`what` names the list's items).
 pub(crate) fn item<'a, T>(list: &'a [T], i: usize, what: &str) -> Result<&'a T, Fail> {
-    list.get(i).ok_or_else(|| {
-        Fail::new(
-            hubspot_status::OutOfRange,
-            format_args!("{what} {i} asked for, but there are {}", list.len()),
-        )
-    })
+    list.get(i)
+        .ok_or_else(|| fail!(OutOfRange, "{what} {i} asked for, but there are {}", list.len()))
 }
 
 /// Copies `text` plus a NUL into the caller's buffer; `*out_len` gets the length of `text`,
@@ -165,12 +157,10 @@ pub(crate) unsafe fn write_text(
     out_len.write(text.len());
     let needed = text.len().saturating_add(1);
     if buf_len < needed {
-        return Err(Fail::new(
-            hubspot_status::BufferTooSmall,
-            format_args!(
-                "the text is {} bytes and needs a buffer of {needed} bytes (with its NUL); the buffer has {buf_len}",
-                text.len()
-            ),
+        return Err(fail!(
+            BufferTooSmall,
+            "the text is {} bytes and needs a buffer of {needed} bytes (with its NUL); the buffer has {buf_len}",
+            text.len()
         ));
     }
     if buf.is_null() {

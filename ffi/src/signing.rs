@@ -7,7 +7,7 @@ use std::ptr::null;
 use hubspot_webhooks::{sign_v1, sign_v2, sign_v3, signed_headers};
 
 use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, Handle};
-use crate::status::{hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run};
 use crate::verifier::request;
 
 /// The v1 signature of `body` (64 lower-case hex chars), NUL-terminated into `buf`
@@ -127,7 +127,7 @@ pub unsafe extern "C" fn hubspot_signed_headers_new(
             .into_iter()
             .map(|(name, value)| Ok((CString::new(name)?, CString::new(value)?)))
             .collect::<Result<Vec<_>, std::ffi::NulError>>()
-            .map_err(|_| Fail::new(hubspot_status::Panic, "a header contains NUL"))?;
+            .map_err(|_| fail!(Panic, "a header contains NUL"))?;
         hubspot_signed_headers { headers }.hand_over(out_headers);
         Ok(())
     })

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use hubspot_webhooks::{Diagnosis, Error, ErrorCode, ErrorFamily, Response};
 
 use crate::panic::boundary;
-use crate::pointers::{out_ref, write_text};
+use crate::pointers::text;
 pub use crate::tables::hubspot_status;
 pub(crate) use crate::tables::status_of;
 
@@ -141,6 +141,15 @@ pub extern "C" fn hubspot_status_http_status(status: u32) -> u16 {
     })
 }
 
+/// `fail!(Status, "format", args...)`: a failure of this library's own, with that status.
+macro_rules! fail {
+    ($status:ident, $($detail:tt)+) => {
+        $crate::status::Fail::new($crate::status::hubspot_status::$status, format_args!($($detail)+))
+    };
+}
+
+pub(crate) use fail;
+
 /// A failure: its status, its detailed message (`"code: what went wrong"`) and, with the
 /// `diagnose` option, what the diagnosis of a signature failure found. The thread's last error.
 #[derive(Clone, Debug)]
@@ -162,7 +171,7 @@ impl Fail {
     }
 
     pub(crate) fn null(what: impl std::fmt::Display) -> Fail {
-        Fail::new(hubspot_status::NullArgument, format_args!("{what} is NULL"))
+        fail!(NullArgument, "{what} is NULL")
     }
 }
 
@@ -209,6 +218,11 @@ pub(crate) fn run(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
     })
 }
 
+/// Runs an export that reads the last error: as [`run`], but the last error stays as it was.
+pub(crate) fn run_quietly(body: impl FnOnce() -> Result<(), Fail>) -> hubspot_status {
+    boundary(|| body().err().map_or(hubspot_status::Ok, |fail| fail.status))
+}
+
 /// The status of the last failed call on this thread, or `HUBSPOT_STATUS_OK` when the last
 /// call succeeded (or none was made). Every fallible function sets it.
 #[no_mangle]
@@ -229,13 +243,8 @@ pub unsafe extern "C" fn hubspot_last_error_message(
     buf_len: usize,
     out_len: *mut usize,
 ) -> hubspot_status {
-    // Deliberately not `run`: reading the last error must not replace it.
-    boundary(|| {
+    run_quietly(|| {
         let message = last_error().map(|last| last.message).unwrap_or_default();
-        // SAFETY: the caller passes a buffer of `buf_len` bytes (or NULL) and a valid or NULL
-        // `out_len`, as documented.
-        let written =
-            unsafe { out_ref(out_len, "out_len").and_then(|len| write_text(message.as_bytes(), buf, buf_len, len)) };
-        written.map_or_else(|fail| fail.status, |()| hubspot_status::Ok)
+        text!(message.as_bytes(), buf, buf_len, out_len)
     })
 }
