@@ -1,14 +1,7 @@
-//! The growable input structs (ABI rule: see README "ABI"): `hubspot_options` and
-//! `hubspot_fixture_options`.
-//!
-//! Each starts with `size_t struct_size`, the caller's `sizeof`, set by its `*_init`; later
-//! versions only append fields. The library reads or writes only the caller's `struct_size`
-//! bytes: an older caller's shorter struct gets the defaults for the fields it does not know.
-//! A size that is not a published layout (0: never initialised) is
-//! `HUBSPOT_STATUS_INVALID_ARGUMENT`; so is one larger than this library knows (a program built
-//! against a newer header: its settings cannot be honoured). The output structs
-//! (`hubspot_verified`, `hubspot_rejected`, `hubspot_conversation`) and the (ptr, len) pairs are
-//! frozen instead: new information comes through new functions.
+//! The growable input structs `hubspot_options` and `hubspot_fixture_options`: each starts
+//! with `size_t struct_size` and only grows at its end. README "ABI" states the rules (which
+//! sizes a caller may pass, what an older or a newer caller gets); this module is the only code
+//! that applies them.
 
 use std::mem::{offset_of, size_of};
 

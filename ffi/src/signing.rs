@@ -24,12 +24,8 @@ pub unsafe extern "C" fn hubspot_sign_v1(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        text!(
-            sign_v1(input!(secret, secret_len), input!(body, body_len)).as_bytes(),
-            buf,
-            buf_len,
-            out_len
-        )
+        let signature = sign_v1(input!(secret, secret_len), input!(body, body_len));
+        text!(signature.as_bytes(), buf, buf_len, out_len)
     })
 }
 
