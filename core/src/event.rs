@@ -517,25 +517,8 @@ impl Event {
     /// hot path of bindings that hand every event's key over).
     pub fn write_dedup_key(&self, out: &mut String) {
         fn push_int(out: &mut String, v: i64) {
-            // Digits without the formatting machinery, most significant first.
-            let mut digits = [0u8; 20];
-            let mut n = v.unsigned_abs();
-            let mut at = digits.len();
-            loop {
-                at -= 1;
-                if let Some(d) = digits.get_mut(at) {
-                    *d = b'0' + (n % 10) as u8;
-                }
-                n /= 10;
-                if n == 0 || at == 0 {
-                    break;
-                }
-            }
-            if v < 0 {
-                out.push('-');
-            }
-            // ASCII digits are UTF-8.
-            out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
+            // Without the formatting machinery: two digits a step (serde_json's own formatter).
+            out.push_str(itoa::Buffer::new().format(v));
         }
         fn push_opt(out: &mut String, v: Option<i64>) {
             match v {
