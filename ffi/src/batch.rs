@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use hubspot_webhooks::{Delivery, Event, PropertyValue};
 
 use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, write_str, Handle};
-use crate::status::{fail, hubspot_status, run, status_of, Fail};
+use crate::status::{hubspot_status, run, status_of, Fail};
 
 /// A parsed delivery: a Webhooks API batch (its events in body order) or one Custom Channels
 /// event (`hubspot_batch_kind` says which; a Custom Channels delivery has no batch events, so
@@ -159,7 +159,7 @@ pub unsafe extern "C" fn hubspot_event_property_value(
 ) -> hubspot_status {
     on_event!(batch, i, |e| {
         let out_text = out!(out_text);
-        out!(out_is_string).write(matches!(e.property_value, Some(PropertyValue::String(_))));
+        out!(out_is_string).write(e.property_value.as_ref().is_some_and(PropertyValue::is_string));
         write_str(out_text, e.property_value_str())
     })
 }
@@ -193,17 +193,7 @@ pub unsafe extern "C" fn hubspot_event_json_member(
 ) -> hubspot_status {
     on_event!(batch, i, |e| {
         let (name, out) = (input!(name, name_len), out!(out));
-        let members = e.json_fields()?;
-        let value = members
-            .iter()
-            .rev()
-            .find(|(key, _)| key.as_bytes() == name)
-            .map(|(_, value)| value);
-        // The member's text is a range of the body the batch keeps: the view outlives the
-        // list it was found in (checked, so a core change cannot leave it dangling).
-        if let Some(value) = value.filter(|v| e.body_range(v).is_none()) {
-            return Err(fail!(Panic, "member {:?} is not a range of the body", value.as_str()));
-        }
-        write_str(out, value.map(|v| v.as_str()))
+        // A slice of the event's raw JSON, which the batch keeps: the view lives as long.
+        write_str(out, e.json_member(name)?)
     })
 }

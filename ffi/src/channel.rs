@@ -6,7 +6,7 @@
 
 use std::ffi::c_char;
 
-use hubspot_webhooks::{ChannelEvent, DeliveryKind};
+use hubspot_webhooks::{check_pointer, ChannelEvent, DeliveryKind};
 use serde_json::Value;
 
 use crate::batch::hubspot_batch;
@@ -100,12 +100,7 @@ fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
 /// is `invalid_argument`.
 fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
     let path = utf8(path, "pointer")?;
-    if !path.is_empty() && !path.starts_with('/') {
-        return Err(fail!(
-            InvalidArgument,
-            "{path:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""
-        ));
-    }
+    check_pointer(path)?;
     let value = event.pointer(path).filter(|v| !v.is_null());
     match hubspot_json_type::of(value) {
         found if found == wanted || found == hubspot_json_type::Absent || wanted == hubspot_json_type::Absent => {

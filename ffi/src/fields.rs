@@ -144,10 +144,7 @@ pub unsafe extern "C" fn hubspot_event_i64(
     out_present: *mut bool,
 ) -> hubspot_status {
     on_event!(batch, i, |e| {
-        let n = match read(e, field, hubspot_field_kind::Int)? {
-            Some(FieldValue::Int(n)) => Some(n),
-            _ => None,
-        };
+        let n = read(e, field, hubspot_field_kind::Int)?.and_then(|v| v.as_int());
         write_present(out!(out_value), out!(out_present), n)
     })
 }
@@ -163,10 +160,7 @@ pub unsafe extern "C" fn hubspot_event_bool(
     out_present: *mut bool,
 ) -> hubspot_status {
     on_event!(batch, i, |e| {
-        let flag = match read(e, field, hubspot_field_kind::Bool)? {
-            Some(FieldValue::Bool(b)) => Some(b),
-            _ => None,
-        };
+        let flag = read(e, field, hubspot_field_kind::Bool)?.and_then(|v| v.as_bool());
         write_present(out!(out_value), out!(out_present), flag)
     })
 }
@@ -184,10 +178,7 @@ pub unsafe extern "C" fn hubspot_event_merged_object_ids(
 ) -> hubspot_status {
     on_event!(batch, i, |e| {
         let field = FieldId::MergedObjectIds.index() as u32;
-        let ids = match read(e, field, hubspot_field_kind::IntArray)? {
-            Some(FieldValue::IntList(ids)) => Some(ids),
-            _ => None,
-        };
+        let ids = read(e, field, hubspot_field_kind::IntArray)?.and_then(|v| v.as_int_list());
         let (out_ids, out_len, out_present) = (out!(out_ids), out!(out_len), out!(out_present));
         out_ids.write(ids.map_or(std::ptr::null(), <[i64]>::as_ptr));
         write_present(out_len, out_present, ids.map(<[i64]>::len))
