@@ -7,7 +7,7 @@ use hubspot_webhooks as hw;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyRange};
+use pyo3::types::{PyList, PySlice};
 
 use crate::errors::{core_error, py_repr, type_name};
 use crate::events::{event_object, Shared};
@@ -53,23 +53,26 @@ impl EventList {
         self.batch.len()
     }
 
-    /// An index or a slice, read by Python's own rules for a sequence of this length (a `range`
-    /// of the positions gives the position, or the positions of a slice).
     fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let positions = PyRange::new(py, 0, isize::try_from(self.batch.len()).unwrap_or(isize::MAX))?;
-        let picked = positions.get_item(key).map_err(|err| {
-            if err.is_instance_of::<PyTypeError>(py) && !key.hasattr("__index__").unwrap_or(false) {
-                let kind = type_name(key);
-                PyTypeError::new_err(format!("event indices must be integers or slices, not {kind}"))
-            } else {
-                PyIndexError::new_err("event index out of range")
-            }
-        })?;
-        if picked.is_instance_of::<PyRange>() {
-            let items = picked.try_iter()?.map(|at| self.get(py, at?.extract()?));
+        let len = self.batch.len();
+        if let Ok(slice) = key.cast::<PySlice>() {
+            let ix = slice.indices(isize::try_from(len).unwrap_or(isize::MAX))?;
+            let positions = std::iter::successors(Some(ix.start), |at| Some(at + ix.step)).take(ix.slicelength);
+            let items = positions.map(|at| self.get(py, usize::try_from(at).unwrap_or(usize::MAX)));
             return Ok(PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?.into_any());
         }
-        self.get(py, picked.extract()?)
+        let index = match key.extract::<isize>() {
+            Ok(index) if index < 0 => index.checked_add_unsigned(len).unwrap_or(-1),
+            Ok(index) => index,
+            Err(_) if key.hasattr("__index__")? => -1, // an integer beyond isize: out of range
+            Err(_) => {
+                let kind = type_name(key);
+                return Err(PyTypeError::new_err(format!(
+                    "event indices must be integers or slices, not {kind}"
+                )));
+            }
+        };
+        self.get(py, usize::try_from(index).unwrap_or(usize::MAX))
     }
 
     pub(crate) fn __iter__(slf: &Bound<'_, Self>) -> EventIterator {
