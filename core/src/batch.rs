@@ -91,6 +91,19 @@ fn skip_value(rest: &str, at: usize) -> Result<usize> {
 /// the reader covered. The outcome is the same as checking, in order, that the body is JSON,
 /// that it is an array of at most `max_events` objects, and then typing each event.
 pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
+    scan_batch_with(text, options, true)
+}
+
+/// [`parse_batch`] by the full reader alone, without the plain-event fast path
+/// ([`crate::plain`]): for the tests and the fuzz target that check the two agree. Not part of
+/// the API.
+#[doc(hidden)]
+pub fn parse_batch_full_reader(body: &[u8], options: &Options) -> Result<Batch> {
+    scan_batch_with(body_text(body, options)?, options, false)
+}
+
+/// [`scan_batch`], with or without the plain-event fast path.
+fn scan_batch_with(text: &str, options: &Options, fast: bool) -> Result<Batch> {
     let bytes = text.as_bytes();
     let mut pos = skip_ws(bytes, 0);
     if bytes.get(pos) != Some(&b'[') {
@@ -126,7 +139,29 @@ pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
             // Once the outcome is decided (strict mode with an error, or a non-object), the
             // remaining elements are only read for syntax.
             let typing = non_object.is_none() && (options.partial || first_error.is_none());
-            let len = if rest.starts_with('{') && typing {
+            let plain = if rest.starts_with('{') && typing && fast {
+                let read = crate::plain::read_event(text, pos, &mut fields, Source::new(&shared, text));
+                if read.is_none() {
+                    // Not plain: the full reader starts again from an empty reader.
+                    fields = Fields::default();
+                }
+                read
+            } else {
+                None
+            };
+            let len = if let Some(end) = plain {
+                let len = end - pos;
+                if let Err(error) = fields.take_event(index, Text::shared(&shared, pos, end), &mut batch.events) {
+                    reject(
+                        &mut batch,
+                        &mut first_error,
+                        index,
+                        error,
+                        rest.get(..len).unwrap_or_default(),
+                    );
+                }
+                len
+            } else if rest.starts_with('{') && typing {
                 let mut de = serde_json::Deserializer::from_str(rest);
                 let mut failed_field: Option<String> = None;
                 let read = EventSeed {
@@ -297,7 +332,7 @@ impl<'a> Source<'a> {
     }
 
     /// `s` as a range of the shared copy when `s` lies within the text being read, else a copy.
-    fn text(self, s: &str) -> Text {
+    pub(crate) fn text(self, s: &str) -> Text {
         let start = (s.as_ptr() as usize).wrapping_sub(self.base);
         match start.checked_add(s.len()) {
             Some(end) if end <= self.shared.len() => Text::shared(self.shared, start, end),

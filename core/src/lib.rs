@@ -43,13 +43,14 @@ mod error;
 mod event;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
+mod plain;
 mod policy;
 mod request;
 mod schema;
 pub mod signature;
 mod text;
 
-pub use batch::{check_body_length, parse_batch, parse_event, Batch, RejectedEvent};
+pub use batch::{check_body_length, parse_batch, parse_batch_full_reader, parse_event, Batch, RejectedEvent};
 pub use channel::{
     check_pointer, Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
     CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,

@@ -12,6 +12,7 @@ use serde_json::value::RawValue;
 use crate::batch::{property_value, OptText, Source};
 use crate::error::{Error, Result};
 use crate::event::{classify, Action, MessageType, ObjectType, PropertyValue};
+use crate::plain::{Plain, PlainValue};
 use crate::text::Text;
 
 /// How a field's value is typed. [`FieldKind::code`] is stable (bindings may use it on the wire).
@@ -171,6 +172,9 @@ pub(crate) trait FieldType: Sized {
     /// The values always fit in 32 bits ([`FieldSpec::small_int`]).
     const SMALL_INT: bool = false;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<Self>, A::Error>;
+    /// What [`FieldType::read`] gives for a value the plain reader understood ([`crate::plain`]);
+    /// `None` for a value of another kind (the full reader then says why).
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Self>>;
     fn view(&self) -> FieldValue<'_>;
 }
 
@@ -178,6 +182,13 @@ impl FieldType for i64 {
     const KIND: FieldKind = FieldKind::Int;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<i64>, A::Error> {
         map.next_value()
+    }
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<i64>> {
+        match plain.value {
+            PlainValue::Int(n) => Some(Some(n)),
+            PlainValue::Null => Some(None),
+            _ => None,
+        }
     }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Int(*self)
@@ -190,6 +201,13 @@ impl FieldType for u32 {
     fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<u32>, A::Error> {
         map.next_value()
     }
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<u32>> {
+        match plain.value {
+            PlainValue::Int(n) => u32::try_from(n).ok().map(Some),
+            PlainValue::Null => Some(None),
+            _ => None,
+        }
+    }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Int(i64::from(*self))
     }
@@ -199,6 +217,13 @@ impl FieldType for bool {
     const KIND: FieldKind = FieldKind::Bool;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<bool>, A::Error> {
         map.next_value()
+    }
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<bool>> {
+        match plain.value {
+            PlainValue::Bool(b) => Some(Some(b)),
+            PlainValue::Null => Some(None),
+            _ => None,
+        }
     }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Bool(*self)
@@ -210,6 +235,13 @@ impl FieldType for Vec<i64> {
     fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<Vec<i64>>, A::Error> {
         map.next_value()
     }
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<Vec<i64>>> {
+        match plain.value {
+            PlainValue::IntList(list) => Some(Some(list)),
+            PlainValue::Null => Some(None),
+            _ => None,
+        }
+    }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::IntList(self)
     }
@@ -220,6 +252,13 @@ impl FieldType for Text {
     fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<Text>, A::Error> {
         map.next_value_seed(OptText(src))
     }
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Text>> {
+        match plain.value {
+            PlainValue::Str(s) => Some(Some(src.text(s))),
+            PlainValue::Null => Some(None),
+            _ => None,
+        }
+    }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Text(self)
     }
@@ -229,6 +268,9 @@ impl FieldType for MessageType {
     const KIND: FieldKind = FieldKind::Enum;
     fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<MessageType>, A::Error> {
         Ok(map.next_value_seed(OptText(src))?.map(|t| MessageType::from_name(&t)))
+    }
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<MessageType>> {
+        Some(Text::from_plain(plain, src)?.map(|t| MessageType::from_name(&t)))
     }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Enum(self.as_str())
@@ -242,6 +284,14 @@ impl FieldType for PropertyValue {
             Some(raw) => property_value(raw, src).map(Some).map_err(serde::de::Error::custom),
             None => Ok(None),
         }
+    }
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<PropertyValue>> {
+        Some(match plain.value {
+            PlainValue::Str(s) => Some(PropertyValue::String(src.text(s))),
+            PlainValue::Null => None,
+            // Other JSON, kept as its text (as `property_value` does).
+            _ => Some(PropertyValue::Json(src.text(plain.raw))),
+        })
     }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Value(self)
@@ -416,6 +466,18 @@ macro_rules! event_schema {
                     _ => return Ok(false),
                 }
                 Ok(true)
+            }
+
+            /// [`Fields::read`] for the plain reader ([`crate::plain`]): `None` for a value
+            /// of the wrong kind for its field.
+            pub(crate) fn read_plain(&mut self, key: &str, plain: Plain<'_>, src: Source<'_>) -> Option<()> {
+                match key {
+                    "subscriptionType" => self.subscription_type = Text::from_plain(plain, src)?,
+                    "eventType" => self.event_type = Text::from_plain(plain, src)?,
+                    $($json => self.$field = <$ty as FieldType>::from_plain(plain, src)?,)*
+                    _ => {}
+                }
+                Some(())
             }
 
             /// The event, once every required field is there (in table order, so the first

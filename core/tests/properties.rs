@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use hubspot_webhooks::{
-    parse_batch, sign_v1, sign_v2, signed_headers, verify, verify_and_parse, ErrorCode, Options, Request,
-    SignatureVersion,
+    parse_batch, parse_batch_full_reader, sign_v1, sign_v2, signed_headers, verify, verify_and_parse, ErrorCode,
+    Options, Request, SignatureVersion, KNOWN_FIELDS,
 };
 use proptest::prelude::*;
 
@@ -139,4 +139,90 @@ fn event_json() -> impl Strategy<Value = String> {
         let parts: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
         format!("{{{}}}", parts.join(","))
     })
+}
+
+/// A member value as JSON text, mostly of the kinds the plain reader takes (so that whole
+/// events go through it, with values right and wrong for their field), and sometimes of the
+/// kinds it leaves to the full reader (escapes, fractions, exponents, big or malformed numbers,
+/// nesting, bad literals, control characters).
+fn json_value() -> impl Strategy<Value = String> {
+    let plain = prop_oneof![
+        "[a-zA-Z0-9 :._é-]{0,12}".prop_map(|s| format!("\"{s}\"")),
+        any::<i64>().prop_map(|n| n.to_string()),
+        (-3i64..1000).prop_map(|n| n.to_string()),
+        prop_oneof![
+            Just("9223372036854775807"),
+            Just("-9223372036854775808"),
+            Just("4294967295"),
+            Just("4294967296"),
+            Just("true"),
+            Just("false"),
+            Just("null"),
+            Just("[]"),
+            Just("[1,2]"),
+            Just("[ 1 , -2 ]"),
+            Just("\"MESSAGE\""),
+        ]
+        .prop_map(str::to_owned),
+    ];
+    let other = prop_oneof![
+        Just(r#""a\"b""#),
+        Just(r#""\u00e9t\u00e9""#),
+        Just("\"tab\there\""),
+        Just("9223372036854775808"),
+        Just("-9223372036854775809"),
+        Just("12345678901234567890123"),
+        Just("01"),
+        Just("-0"),
+        Just("-"),
+        Just("1.5"),
+        Just("1e3"),
+        Just("2E+2"),
+        Just("-0.0"),
+        Just("tru"),
+        Just("nul"),
+        Just("1x"),
+        Just("truex"),
+        Just("[1,]"),
+        Just("[1.5]"),
+        Just("[\"a\"]"),
+        Just("{}"),
+        Just("{\"a\":[1,{\"b\":null}]}"),
+        Just("[[1]]"),
+    ]
+    .prop_map(str::to_owned);
+    prop_oneof![6 => plain, 1 => other]
+}
+
+/// A body of event-like objects: typed field names and unknown ones, any value, odd spacing.
+fn event_body() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        8 => proptest::sample::select(KNOWN_FIELDS.to_vec()).prop_map(str::to_owned),
+        1 => Just("someFutureField".to_owned()),
+        1 => Just("objectI\\u0064".to_owned()),
+    ];
+    let ws = proptest::sample::select(vec!["", " ", "\n\t ", "\r\n"]);
+    let member = (key, json_value(), ws.clone()).prop_map(|(k, v, w)| format!("{w}\"{k}\"{w}:{w}{v}{w}"));
+    let head =
+        r#""eventId":1,"portalId":2,"appId":3,"occurredAt":4,"attemptNumber":0,"subscriptionType":"contact.creation""#;
+    let event = (proptest::collection::vec(member, 0..5), any::<bool>()).prop_map(move |(members, with_head)| {
+        let mut all: Vec<String> = if with_head { vec![head.to_owned()] } else { Vec::new() };
+        all.extend(members);
+        format!("{{{}}}", all.join(","))
+    });
+    (proptest::collection::vec(event, 0..4), ws).prop_map(|(events, w)| format!("[{w}{}{w}]", events.join(",")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, .. ProptestConfig::default() })]
+
+    /// The plain-event fast path decides nothing of its own: with it and without it, every body
+    /// gives the same events, rejections and errors, strict and partial.
+    #[test]
+    fn the_fast_path_agrees_with_the_full_reader(body in event_body()) {
+        for partial in [false, true] {
+            let options = Options { partial, ..Options::default() };
+            prop_assert_eq!(parse_batch(body.as_bytes(), &options), parse_batch_full_reader(body.as_bytes(), &options), "{}", body);
+        }
+    }
 }

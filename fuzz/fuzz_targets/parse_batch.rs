@@ -1,7 +1,8 @@
-//! Batch parsing, strict and partial: never a panic; partial parsing never loses an event.
+//! Batch parsing, strict and partial: never a panic; partial parsing never loses an event; the
+//! plain-event fast path gives exactly what the full reader gives.
 #![no_main]
 
-use hubspot_webhooks::{parse_batch, ErrorCode, Options};
+use hubspot_webhooks::{parse_batch, parse_batch_full_reader, ErrorCode, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {
@@ -13,6 +14,22 @@ fuzz_target!(|body: &[u8]| {
             ..Options::default()
         },
     );
+    for (fast, options) in [
+        (&strict, Options::default()),
+        (
+            &partial,
+            Options {
+                partial: true,
+                ..Options::default()
+            },
+        ),
+    ] {
+        assert_eq!(
+            fast,
+            &parse_batch_full_reader(body, &options),
+            "the fast path and the full reader disagree"
+        );
+    }
     match (&strict, &partial) {
         (Ok(s), Ok(p)) => {
             // A batch that parses strictly parses the same way partially, with nothing rejected.
