@@ -2,9 +2,9 @@
 // `IncomingMessage`), bodies and options to the Rust core compiled to WebAssembly, and turns its
 // answers into plain objects and `Error` subclasses. No HubSpot rule lives here: signatures,
 // headers, timestamps, parsing, options, HTTP answers and router patterns are all the core's.
-import { digestsFor, schema, wasm } from './core.js';
+import { digestsFor, mainInput, schema, toolsInput, wasm } from './core.js';
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
-import { bodyBytes, checkOptions, checkRequest, coreOptions, describe, millis, nowMs, requestStrings, text } from './arguments.js';
+import { bodyBytes, callStrings, checkOptions, checkRequest, coreOptions, describe, millis, text, writeInput } from './arguments.js';
 import { delivery } from './decoding.js';
 
 export { init, initSync } from './core.js';
@@ -17,20 +17,20 @@ export { diagnose, fixtures } from './tools.js';
 function call(request, options, parse) {
   requireReady();
   checkRequest(request, options);
-  const strings = requestStrings(request, options);
+  const c = callStrings(request, options);
   const body = options.body !== undefined ? options.body : request.body;
   const bytes = bodyBytes(body);
-  const now = nowMs(options);
-  const o = coreOptions(options);
   digestsFor(bytes.length);
-  const answer = wasm.verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
+  const total = writeInput(mainInput, c.list, bytes);
+  const answer = wasm.verify(total, c.list.length, c.secrets, c.options, bytes.length, parse);
   try {
     return delivery(answer, body, bytes);
   } catch (error) {
     // `diagnose: true`: a signature or timestamp failure runs again in the tools module, whose
     // core searches for the cause; its error carries the findings (diagnosis, detailedMessage).
     if (options.diagnose === true && error?.family === 'signature') {
-      const again = tools().verifyRequest(strings.text, strings.lengths, strings.secretCount, bytes, now, o.text, o.lengths, parse);
+      const glue = tools();
+      const again = glue.verify(writeInput(toolsInput(), c.list, bytes), c.list.length, c.secrets, c.options, bytes.length, parse);
       if (again.startsWith('{"error"')) throwAnswer(again);
     }
     throw error;
@@ -61,7 +61,7 @@ export function parseBatch(body, options = {}) {
   checkOptions(options);
   const bytes = bodyBytes(body);
   const o = coreOptions(options);
-  const out = delivery(wasm.parseBody(bytes, o.text, o.lengths), body, bytes);
+  const out = delivery(wasm.parse(writeInput(mainInput, o, bytes), o.length, bytes.length), body, bytes);
   return { kind: out.kind, events: out.events, rejected: out.rejected, channelEvent: out.channelEvent };
 }
 

@@ -138,12 +138,12 @@ function floatBits(v) {
 }
 
 /** No option set: the core's defaults. */
-const NO_OPTIONS = { text: '', lengths: new Uint32Array(0) };
+const NO_OPTIONS = [];
 
 /**
- * The core's options among `options` (its names from the module's table) as `{ text, lengths }`:
- * each name, then a kind letter and the value's text (src/exports.rs, `options`), set by the core
- * through Options::set, which checks every value.
+ * The core's options among `options` (its names from the module's table) as pieces: each name,
+ * then a kind letter and the value's text (src/exports.rs, `options`), set by the core through
+ * Options::set, which checks every value.
  */
 export function coreOptions(options) {
   let out = NO_OPTIONS;
@@ -155,9 +155,8 @@ export function coreOptions(options) {
     else if (typeof v === 'number') setting = Number.isSafeInteger(v) ? 'i' + String(v) : 'f' + floatBits(v);
     else if (typeof v === 'string') setting = 's' + v;
     else throw usage(`option ${name} is ${describe(v)}: options are booleans and numbers`);
-    if (out === NO_OPTIONS) out = { text: '', lengths: [] };
-    out.text += name + setting;
-    out.lengths.push(name.length, setting.length);
+    if (out === NO_OPTIONS) out = [];
+    out.push(name, setting);
   }
   return out;
 }
@@ -176,8 +175,10 @@ export function millis(value, name) {
   return ms;
 }
 
-export function nowMs(options) {
-  return millis(options.now ?? Date.now(), 'option now');
+/** The time of a call (option `now`, default now) as the decimal text of its Unix ms. */
+export function nowText(options) {
+  const v = options.now ?? Date.now();
+  return typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : String(millis(v, 'option now'));
 }
 
 export const wellFormed =
@@ -186,24 +187,60 @@ export const wellFormed =
     : (s) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /**
- * The strings of a request for the module, as one text (one crossing rather than one per
- * string) and their lengths: method, URL, secrets, then header names and values. A lone
- * surrogate becomes U+FFFD, as it would in UTF-8 anyway, so lengths count what the module sees.
+ * A call's strings for the module (src/exports.rs, `call`): the time, the method, the URL, the
+ * secrets, the header names and values, then the option pieces; and how many secrets and option
+ * pieces there are.
  */
-export function requestStrings(request, options) {
+export function callStrings(request, options) {
   const method = request.method ?? 'POST';
   if (typeof method !== 'string') throw usage(`the request's method is ${describe(method)}: it must be a string such as "POST"`);
-  const list = [method, requestUrl(request, options)];
+  const list = [nowText(options), method, requestUrl(request, options)];
   const secrets = secretList(options);
   for (const s of secrets) list.push(s);
   flatHeaders(request.headers, list);
-  const lengths = new Uint32Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const s = wellFormed(list[i]);
-    list[i] = s;
-    lengths[i] = s.length;
+  const o = coreOptions(options);
+  for (const piece of o) list.push(piece);
+  return { list, secrets: secrets.length, options: o.length };
+}
+
+/** Each string's length in bytes (u32, little-endian) at `p` of `mem`; the end. */
+function putLengths(mem, p, lengths) {
+  for (const n of lengths) {
+    mem[p++] = n & 255;
+    mem[p++] = (n >>> 8) & 255;
+    mem[p++] = (n >>> 16) & 255;
+    mem[p++] = n >>> 24;
   }
-  return { text: list.join(''), lengths, secretCount: secrets.length };
+  return p;
+}
+
+/**
+ * Writes a call's arguments into a module's input buffer (core.js, inputOf; src/exports.rs,
+ * `with_input`): the strings' UTF-8 (a lone surrogate as U+FFFD), the body's bytes, then each
+ * string's length in bytes (u32, little-endian). Grows the buffer when needed; returns the bytes
+ * written. The strings go as one text in one encodeInto: when it writes one byte per UTF-16 unit
+ * they are all ASCII, and each one's length is its JavaScript length.
+ */
+export function writeInput(input, strings, body) {
+  const text = strings.join('');
+  const need = 3 * text.length + body.length + 4 * strings.length;
+  if (need > input.size) {
+    input.size = Math.max(need, 2 * input.size, 4096);
+    input.at = input.glue.input(input.size);
+  }
+  const mem = new Uint8Array(input.memory.buffer);
+  let p = input.at;
+  const written = encoder.encodeInto(text, mem.subarray(p)).written;
+  let lengths = strings.map((s) => s.length);
+  if (written !== text.length) {
+    lengths = strings.map((s) => {
+      const n = encoder.encodeInto(s, mem.subarray(p)).written;
+      p += n;
+      return n;
+    });
+  } else p += written;
+  mem.set(body, p);
+  return putLengths(mem, p + body.length, lengths) - input.at;
 }
 
 export function checkOptions(options) {

@@ -95,6 +95,20 @@ function readSchema() {
 
 let ready = false;
 
+/**
+ * A module's input buffer (src/exports.rs, `input` and `with_input`), where a call's arguments
+ * are written: its glue, its memory, the buffer's address and size (grown by arguments.js,
+ * writeInput).
+ */
+function inputOf(glue, exports) {
+  return { glue, memory: exports.memory, at: 0, size: 0 };
+}
+
+/** The main module's input buffer, once initialised. */
+export let mainInput;
+/** The tools module's, once instantiated (see toolsInput()). */
+let toolsInputBuffer;
+
 /** The host's digests (node:crypto), when the platform has them. */
 let host;
 /** Whether they are registered with the main module now (see digestsFor). */
@@ -121,6 +135,7 @@ function hasDigests(crypto) {
 function initialised(exports) {
   if (hasDigests(platform.crypto)) host = hostDigests(platform.crypto, exports.memory);
   memory = exports.memory;
+  mainInput = inputOf(wasm, exports);
   schema = readSchema();
   ready = true;
 }
@@ -138,9 +153,15 @@ export function toolsOrUndefined() {
   if (toolsGlue === undefined && platform.toolsGlue !== undefined && platform.toolsModule !== undefined) {
     const exports = platform.toolsGlue.initSync({ module: platform.toolsModule() });
     if (hasDigests(platform.crypto)) platform.toolsGlue.setDigestHost(hostDigests(platform.crypto, exports.memory));
+    toolsInputBuffer = inputOf(platform.toolsGlue, exports);
     toolsGlue = platform.toolsGlue;
   }
   return toolsGlue;
+}
+
+/** The tools module's input buffer (call once toolsOrUndefined() gave the module). */
+export function toolsInput() {
+  return toolsInputBuffer;
 }
 
 /** Registers the tools module's compiled module or bytes (hubspot-webhooks/slim); instantiated on first need. */

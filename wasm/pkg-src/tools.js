@@ -2,7 +2,8 @@
 // deliveries (fixtures) for testing a receiver. Both run in the tools module, instantiated on
 // first need (core.js); every rule and every sample is the core's.
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
-import { bodyBytes, checkRequest, coreOptions, describe, millis, nowMs, requestStrings } from './arguments.js';
+import { toolsInput } from './core.js';
+import { bodyBytes, callStrings, checkRequest, describe, millis, writeInput } from './arguments.js';
 
 /** A tools answer: its JSON, or the core's error thrown. */
 function answer(text) {
@@ -19,10 +20,11 @@ function answer(text) {
 export function diagnose(request, options = {}) {
   requireReady();
   checkRequest(request, options);
-  const strings = requestStrings(request, options);
-  const body = options.body !== undefined ? options.body : request.body;
-  const o = coreOptions(options);
-  return answer(tools().diagnoseRequest(strings.text, strings.lengths, strings.secretCount, bodyBytes(body), nowMs(options), o.text, o.lengths));
+  const c = callStrings(request, options);
+  const bytes = bodyBytes(options.body !== undefined ? options.body : request.body);
+  const glue = tools();
+  const total = writeInput(toolsInput(), c.list, bytes);
+  return answer(glue.diagnoseRequest(total, c.list.length, c.secrets, c.options, bytes.length));
 }
 
 /** The fixture options, by their names here, and how each is given to the core. */
@@ -56,10 +58,7 @@ function setting(name, value, kind) {
   throw usage(`fixture option ${name} must be a whole number, 0 or more, got ${describe(value)}`);
 }
 
-/** Pieces for the module: the text and the JavaScript length of each piece. */
-function pieces(list) {
-  return { text: list.join(''), lengths: list.map((p) => p.length) };
-}
+const NO_BODY = new Uint8Array(0);
 
 /** Signed sample deliveries from the core's fixtures, to test a receiver end to end. */
 export const fixtures = {
@@ -83,9 +82,9 @@ export const fixtures = {
       if (options[name] !== undefined) settings.push(name, setting(name, options[name], FIXTURE_OPTIONS[name]));
     }
     if (options.nowMs === undefined) settings.push('nowMs', String(Date.now()));
-    const t = pieces(list);
-    const s = pieces(settings);
-    const out = answer(tools().fixtureDelivery(t.text, t.lengths, s.text, s.lengths));
+    const glue = tools();
+    const strings = [...list, ...settings];
+    const out = answer(glue.fixtureDelivery(writeInput(toolsInput(), strings, NO_BODY), strings.length, list.length));
     return { method: out.method, url: out.url, headers: Object.fromEntries(out.headers), body: out.body };
   },
 

@@ -42,11 +42,11 @@ pub fn set_digest_host(host: Option<DigestHost>) {
     });
 }
 
-/// The address of a byte range of this module's memory, as the host reads it.
-fn address(bytes: &[u8]) -> u32 {
+/// The address of a range of this module's memory, as JavaScript reads it.
+pub(crate) fn address<T>(items: &[T]) -> u32 {
     // wasm32: addresses and lengths are 32-bit.
     #[allow(clippy::cast_possible_truncation)]
-    let ptr = bytes.as_ptr() as usize as u32;
+    let ptr = items.as_ptr() as usize as u32;
     ptr
 }
 

@@ -1,17 +1,16 @@
 //! What the package's JavaScript calls (not users directly).
 //!
-//! Each verifying or parsing call takes the request's strings as one text (see
-//! [`split_utf16`]), the body's bytes and one options object (the core's option names in
-//! camelCase, set through [`Options::set`], crossing with serde-wasm-bindgen), and answers the
-//! delivery in the batch protocol ([`crate::protocol`]) or `{"error": ...}`. What crosses once
-//! at start-up (the schema, error codes, HTTP answers) is one JSON text written directly, as
-//! start-up time counts; unknown fields cross with serde-wasm-bindgen.
+//! A verifying or parsing call's arguments cross in the input buffer ([`input`], [`with_input`]):
+//! the package writes the request's strings, the options and the body into this module's memory
+//! and calls with their counts only, so a call allocates nothing in the glue. Each answers the
+//! delivery in the batch protocol ([`crate::protocol`]) or `{"error": ...}`. What crosses once at
+//! start-up ([`layout`]) is one text.
 
 use hs::{OptionValue, Options, Request, FIELDS};
 use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
-use crate::digests::with_digests;
+use crate::digests::{address, with_digests};
 use crate::json::{error_answer, usage_answer, Json};
 use crate::protocol::{self, Encoder};
 use crate::units::BodyUnits;
@@ -19,19 +18,18 @@ use crate::units::BodyUnits;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-/// The core's options from the package's text: `name`, then a kind letter and the value as
+/// The core's options from the package's pieces: `name`, then a kind letter and the value as
 /// text, for each option set (`b1`/`b0` a boolean, `i` a safe integer in decimal, `f` any other
 /// number as its IEEE 754 bits read as a signed 64-bit decimal (NaN and the infinities included;
-/// no float parsing in the module), `s` a string); `lengths` the pieces'
-/// JavaScript lengths (see [`split_utf16`]). No options: the defaults. Each is set through
+/// no float parsing in the module), `s` a string). No options: the defaults. Each is set through
 /// [`Options::set`]; the answer of a failure (`invalid_argument`) otherwise.
-pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
+pub(crate) fn options(pieces: &[&str]) -> Result<Options, String> {
     let mut o = Options::default();
-    let pieces = split_utf16(text, lengths).ok_or_else(|| usage_answer(BAD_STRINGS))?;
-    for pair in pieces.chunks_exact(2) {
-        let [name, setting] = pair else { continue };
+    let bad = || usage_answer(BAD_STRINGS);
+    for pair in pieces.chunks(2) {
+        let [name, setting] = pair else { return Err(bad()) };
         let value = setting.get(1..).unwrap_or("");
-        let number = || value.parse::<i64>().map_err(|_| usage_answer(BAD_STRINGS));
+        let number = || value.parse::<i64>().map_err(|_| bad());
         let value = match setting.as_bytes().first() {
             Some(b'b') => OptionValue::Bool(value == "1"),
             Some(b'i') => OptionValue::Int(i128::from(number()?)),
@@ -39,7 +37,7 @@ pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
             #[allow(clippy::cast_sign_loss)]
             Some(b'f') => OptionValue::Float(f64::from_bits(number()? as u64)),
             Some(b's') => OptionValue::Text(value),
-            _ => return Err(usage_answer(BAD_STRINGS)),
+            _ => return Err(bad()),
         };
         o.set(name, value).map_err(|e| error_answer(&e))?;
     }
@@ -49,58 +47,32 @@ pub(crate) fn options(text: &str, lengths: &[u32]) -> Result<Options, String> {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-/// Splits `text` into pieces of the given UTF-16 lengths (JavaScript string lengths: the
-/// package passes a request's strings as one text, one crossing instead of one per string).
-/// `None` when the lengths do not add up.
-pub(crate) fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Option<Vec<&'a str>> {
-    let mut pieces = Vec::with_capacity(lengths.len());
-    let mut rest = text;
-    let ascii = text.is_ascii();
-    for &units in lengths {
-        let units = usize::try_from(units).ok()?;
-        let bytes = if ascii {
-            units
-        } else {
-            let mut seen = 0;
-            let mut end = 0;
-            for c in rest.chars() {
-                if seen == units {
-                    break;
-                }
-                seen += c.len_utf16();
-                end += c.len_utf8();
-            }
-            if seen != units {
-                return None;
-            }
-            end
-        };
-        let (piece, tail) = (rest.get(..bytes)?, rest.get(bytes..)?);
-        pieces.push(piece);
-        rest = tail;
-    }
-    rest.is_empty().then_some(pieces)
-}
-
-/// A request from its strings, `[method, url, secret × secret_count, name, value, ...]`: the
-/// request and the secrets.
-pub(crate) fn request<'a>(
-    strings: &'a [&'a str],
-    secret_count: u32,
+/// A call from its strings, `[now, method, url, secret × secrets, name, value, ..., option
+/// piece × options]` (`now` Unix ms in decimal): the request, the secrets, the time and the
+/// options, or the answer of a failure.
+pub(crate) fn call<'a, 'b>(
+    strings: &'b [&'a str],
+    secrets: usize,
+    options: usize,
     body: &'a [u8],
-) -> Option<(Request<'a>, &'a [&'a str])> {
-    let secret_count = usize::try_from(secret_count).ok()?;
-    let (method, rest) = strings.split_first()?;
-    let (url, rest) = rest.split_first()?;
-    let secrets = rest.get(..secret_count)?;
-    let headers = rest.get(secret_count..)?;
+) -> Result<(Request<'a>, &'b [&'a str], i64, Options), String> {
+    let bad = || usage_answer(BAD_STRINGS);
+    let (strings, option_pieces) = strings
+        .split_at_checked(strings.len().checked_sub(options).ok_or_else(bad)?)
+        .ok_or_else(bad)?;
+    let opts = self::options(option_pieces)?;
+    let [now, method, url, rest @ ..] = strings else {
+        return Err(bad());
+    };
+    let now = now.parse::<i64>().map_err(|_| bad())?;
+    let (secrets, headers) = rest.split_at_checked(secrets).ok_or_else(bad)?;
     let mut r = Request::new(*method, *url, body);
     for pair in headers.chunks_exact(2) {
         if let [name, value] = pair {
             r = r.header(*name, *value);
         }
     }
-    Some((r, secrets))
+    Ok((r, secrets, now, opts))
 }
 
 pub(crate) const BAD_STRINGS: &str = "the request's strings do not add up (mismatched package files?)";
@@ -109,6 +81,48 @@ thread_local! {
     /// The numbers of the last answer, kept until the next call (the package reads them in
     /// place, see `numbersAt`).
     static NUMBERS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Where the package writes a call's arguments (see [`with_input`]), kept between calls.
+    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The address of the input buffer, grown to `bytes` (the package calls it to grow the buffer).
+#[wasm_bindgen]
+pub fn input(bytes: usize) -> u32 {
+    INPUT.with(|slot| {
+        slot.try_borrow_mut().map_or(0, |mut buffer| {
+            buffer.resize(bytes, 0);
+            address(&buffer)
+        })
+    })
+}
+
+/// Runs `f` with a call's arguments as the package wrote them into the input buffer: `count`
+/// strings' UTF-8 one after the other, the body (`body` bytes), then each string's length in
+/// bytes (`u32`, little-endian); `total` bytes in all. The answer of a failure when they do not
+/// add up.
+pub(crate) fn with_input(
+    total: usize,
+    count: usize,
+    body: usize,
+    f: &mut dyn FnMut(&[&str], &[u8]) -> String,
+) -> String {
+    let answer = INPUT.with(|slot| {
+        let input = slot.try_borrow().ok()?;
+        let (rest, lengths) = input
+            .get(..total)?
+            .split_at_checked(total.checked_sub(count.checked_mul(4)?)?)?;
+        let (text, body) = rest.split_at_checked(rest.len().checked_sub(body)?)?;
+        let text = std::str::from_utf8(text).ok()?;
+        let mut strings = Vec::with_capacity(count);
+        let mut at = 0;
+        for length in lengths.chunks_exact(4) {
+            let end = at + usize::try_from(u32::from_le_bytes(length.try_into().ok()?)).ok()?;
+            strings.push(text.get(at..end)?);
+            at = end;
+        }
+        (at == text.len()).then(|| f(&strings, body))
+    });
+    answer.unwrap_or_else(|| failure(usage_answer(BAD_STRINGS)))
 }
 
 fn set_numbers(numbers: Vec<f64>) {
@@ -123,14 +137,7 @@ fn set_numbers(numbers: Vec<f64>) {
 /// the header says how many), valid until the next call.
 #[wasm_bindgen(js_name = numbersAt)]
 pub fn numbers_at() -> u32 {
-    NUMBERS.with(|slot| {
-        slot.try_borrow().map_or(0, |n| {
-            // wasm32: addresses are 32-bit.
-            #[allow(clippy::cast_possible_truncation)]
-            let address = n.as_ptr() as usize as u32;
-            address
-        })
-    })
+    NUMBERS.with(|slot| slot.try_borrow().map_or(0, |n| address(&n)))
 }
 
 /// The answer of a call: the protocol's text, its numbers kept for `numbersAt`.
@@ -166,52 +173,37 @@ fn failure(text: String) -> String {
     text
 }
 
-/// Verifies a request (and with `parse`, parses its body). `strings` holds, one after the
-/// other, the method, the URL, `secret_count` secrets and the headers' names and values;
-/// `lengths` their JavaScript lengths. Answers the delivery or `{"error"}`.
-#[wasm_bindgen(js_name = verifyRequest)]
-#[allow(clippy::too_many_arguments)] // one crossing per call: every argument is a plain value
-pub fn verify_request(
-    strings: &str,
-    lengths: &[u32],
-    secret_count: u32,
-    body: &[u8],
-    now_ms: i64,
-    options: &str,
-    option_lengths: &[u32],
-    parse: bool,
-) -> String {
-    let opts = match self::options(options, option_lengths) {
-        Ok(o) => o,
-        Err(answer) => return failure(answer),
-    };
-    let Some(strings) = split_utf16(strings, lengths) else {
-        return failure(usage_answer(BAD_STRINGS));
-    };
-    let Some((req, secrets)) = request(&strings, secret_count, body) else {
-        return failure(usage_answer(BAD_STRINGS));
-    };
-    let answer = if parse {
-        with_digests(|d| hs::verify_and_parse_delivery_with(&req, secrets, now_ms, &opts, d))
-            .map(|out| any_delivery(Some(out.verified), &out.delivery, body))
-    } else {
-        with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
-            .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
-    };
-    answer.unwrap_or_else(|e| failure(error_answer(&e)))
+/// Verifies a request (and with `parse`, parses its body) from the input buffer
+/// ([`with_input`]; its strings as [`call`] takes them). Answers the delivery or `{"error"}`.
+#[wasm_bindgen]
+pub fn verify(total: usize, count: usize, secrets: usize, options: usize, body: usize, parse: bool) -> String {
+    with_input(total, count, body, &mut |strings, body| {
+        let (req, secrets, now_ms, opts) = match call(strings, secrets, options, body) {
+            Ok(call) => call,
+            Err(answer) => return failure(answer),
+        };
+        let answer = if parse {
+            with_digests(|d| hs::verify_and_parse_delivery_with(&req, secrets, now_ms, &opts, d))
+                .map(|out| any_delivery(Some(out.verified), &out.delivery, body))
+        } else {
+            with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
+                .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
+        };
+        answer.unwrap_or_else(|e| failure(error_answer(&e)))
+    })
 }
 
-/// Parses a body without verifying it. Answers the delivery (no version) or `{"error"}`.
-#[wasm_bindgen(js_name = parseBody)]
-pub fn parse_body(body: &[u8], options: &str, option_lengths: &[u32]) -> String {
-    let opts = match self::options(options, option_lengths) {
-        Ok(o) => o,
-        Err(answer) => return failure(answer),
-    };
-    match hs::parse_delivery(body, &opts) {
-        Ok(d) => any_delivery(None, &d, body),
-        Err(e) => failure(error_answer(&e)),
-    }
+/// Parses a body without verifying it, from the input buffer ([`with_input`]: the option
+/// pieces, then the body). Answers the delivery (no version) or `{"error"}`.
+#[wasm_bindgen]
+pub fn parse(total: usize, count: usize, body: usize) -> String {
+    with_input(total, count, body, &mut |pieces, body| match self::options(pieces) {
+        Ok(opts) => match hs::parse_delivery(body, &opts) {
+            Ok(d) => any_delivery(None, &d, body),
+            Err(e) => failure(error_answer(&e)),
+        },
+        Err(answer) => failure(answer),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
-use crate::exports::{request, split_utf16, BAD_STRINGS};
+use crate::exports::{call, with_input, BAD_STRINGS};
 use crate::json::{error_answer, usage_answer, Json};
 use crate::protocol;
 use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
@@ -236,16 +236,25 @@ pub fn schema() -> String {
 // ---------------------------------------------------------------------------------------------
 // Fixtures and the diagnosis
 
-/// A signed sample delivery (the core's `fixtures::delivery`) of the types (`types`, pieces of
-/// the given JavaScript lengths), with `settings` as `name`, value pairs in the same form (the
-/// package's camelCase names of `FixtureOptions`; booleans `1`/`0`, numbers in decimal), as
+/// A signed sample delivery (the core's `fixtures::delivery`) from the input buffer
+/// ([`with_input`]): `types` type names, then the settings as `name`, value pairs (the package's
+/// camelCase names of `FixtureOptions`; booleans `1`/`0`, numbers in decimal), as
 /// `{"method","url","headers":[[name, value], ...],"body"}`, or `{"error"}`.
 #[wasm_bindgen(js_name = fixtureDelivery)]
-pub fn fixture_delivery(types: &str, type_lengths: &[u32], settings: &str, setting_lengths: &[u32]) -> String {
-    let (Some(types), Some(settings)) = (split_utf16(types, type_lengths), split_utf16(settings, setting_lengths))
-    else {
-        return usage_answer(BAD_STRINGS);
-    };
+pub fn fixture_delivery(total: usize, count: usize, types: usize) -> String {
+    with_input(
+        total,
+        count,
+        0,
+        &mut |strings, _| match strings.split_at_checked(types) {
+            Some((types, settings)) => fixture(types, settings),
+            None => usage_answer(BAD_STRINGS),
+        },
+    )
+}
+
+/// A fixture delivery as JSON (see `fixtureDelivery`).
+fn fixture(types: &[&str], settings: &[&str]) -> String {
     let mut o = hs::fixtures::FixtureOptions::new("", 0);
     for pair in settings.chunks_exact(2) {
         let [name, value] = pair else { continue };
@@ -288,7 +297,7 @@ pub fn fixture_delivery(types: &str, type_lengths: &[u32], settings: &str, setti
             return bad();
         }
     }
-    match hs::fixtures::delivery(&types, &o) {
+    match hs::fixtures::delivery(types, &o) {
         Ok(f) => {
             let mut out = Json::with_capacity(256 + f.body.len());
             out.raw("{\"method\":");
@@ -320,31 +329,24 @@ pub fn fixture_types() -> String {
     out.finish()
 }
 
-/// The core's diagnosis of a request (`diagnose`), its arguments as `verifyRequest`'s, as
-/// `{"verdict":{"version","secretIndex"}|{"error":code},"findings":[...],"digests"}`, or
-/// `{"error"}` for bad arguments.
+/// The core's diagnosis of a request (`diagnose`), its arguments as `verify`'s (the input
+/// buffer), as `{"verdict":{"version","secretIndex"}|{"error":code},"findings":[...],"digests"}`,
+/// or `{"error"}` for bad arguments.
 #[wasm_bindgen(js_name = diagnoseRequest)]
-#[allow(clippy::too_many_arguments)] // one crossing per call: every argument is a plain value
-pub fn diagnose_request(
-    strings: &str,
-    lengths: &[u32],
-    secret_count: u32,
-    body: &[u8],
-    now_ms: i64,
-    options: &str,
-    option_lengths: &[u32],
-) -> String {
-    let opts = match crate::exports::options(options, option_lengths) {
-        Ok(o) => o,
-        Err(answer) => return answer,
-    };
-    let Some(strings) = split_utf16(strings, lengths) else {
-        return usage_answer(BAD_STRINGS);
-    };
-    let Some((req, secrets)) = request(&strings, secret_count, body) else {
-        return usage_answer(BAD_STRINGS);
-    };
-    let d = hs::diagnose(&req, secrets, now_ms, &opts);
+pub fn diagnose_request(total: usize, count: usize, secrets: usize, options: usize, body: usize) -> String {
+    with_input(
+        total,
+        count,
+        body,
+        &mut |strings, body| match call(strings, secrets, options, body) {
+            Ok((req, secrets, now_ms, opts)) => diagnosis(&hs::diagnose(&req, secrets, now_ms, &opts)),
+            Err(answer) => answer,
+        },
+    )
+}
+
+/// A diagnosis as JSON (see `diagnoseRequest`).
+fn diagnosis(d: &hs::Diagnosis) -> String {
     let mut out = Json::with_capacity(1024);
     out.raw("{\"verdict\":");
     match &d.verdict {
