@@ -203,15 +203,12 @@ export function callStrings(request, options) {
   return { list, secrets: secrets.length, options: o.length };
 }
 
-/** Each string's length in bytes (u32, little-endian) at `p` of `mem`; the end. */
-function putLengths(mem, p, lengths) {
-  for (const n of lengths) {
-    mem[p++] = n & 255;
-    mem[p++] = (n >>> 8) & 255;
-    mem[p++] = (n >>> 16) & 255;
-    mem[p++] = n >>> 24;
-  }
-  return p;
+/** `n` as a u32, little-endian, at `p` of `mem`. */
+function putU32(mem, p, n) {
+  mem[p] = n & 255;
+  mem[p + 1] = (n >>> 8) & 255;
+  mem[p + 2] = (n >>> 16) & 255;
+  mem[p + 3] = n >>> 24;
 }
 
 /**
@@ -228,19 +225,23 @@ export function writeInput(input, strings, body) {
     input.size = Math.max(need, 2 * input.size, 4096);
     input.at = input.glue.input(input.size);
   }
-  const mem = new Uint8Array(input.memory.buffer);
-  let p = input.at;
-  const written = encoder.encodeInto(text, mem.subarray(p)).written;
-  let lengths = strings.map((s) => s.length);
-  if (written !== text.length) {
-    lengths = strings.map((s) => {
-      const n = encoder.encodeInto(s, mem.subarray(p)).written;
-      p += n;
-      return n;
-    });
-  } else p += written;
+  if (input.bytes.length === 0) input.bytes = new Uint8Array(input.memory.buffer);
+  const mem = input.bytes;
+  const at = input.at;
+  const written = encoder.encodeInto(text, mem.subarray(at)).written;
+  let p = at + written;
+  const ascii = written === text.length;
+  if (!ascii) p = at;
+  const lengths = new Array(strings.length);
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i];
+    if (ascii) lengths[i] = s.length;
+    else p += lengths[i] = encoder.encodeInto(s, mem.subarray(p)).written;
+  }
   mem.set(body, p);
-  return putLengths(mem, p + body.length, lengths) - input.at;
+  p += body.length;
+  for (let i = 0; i < lengths.length; i++, p += 4) putU32(mem, p, lengths[i]);
+  return p - at;
 }
 
 export function checkOptions(options) {

@@ -98,10 +98,10 @@ let ready = false;
 /**
  * A module's input buffer (src/exports.rs, `input` and `with_input`), where a call's arguments
  * are written: its glue, its memory, the buffer's address and size (grown by arguments.js,
- * writeInput).
+ * writeInput), and a view of the memory (made again once the memory grew and detached it).
  */
 function inputOf(glue, exports) {
-  return { glue, memory: exports.memory, at: 0, size: 0 };
+  return { glue, memory: exports.memory, at: 0, size: 0, bytes: new Uint8Array(0) };
 }
 
 /** The main module's input buffer, once initialised. */

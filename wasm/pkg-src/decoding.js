@@ -4,7 +4,7 @@
 import { memory, schema, TAG, wasm } from './core.js';
 import { requireReady, throwAnswer, toError, tools, usage } from './errors.js';
 import { wellFormed } from './arguments.js';
-import { HEAD, makeHead } from './head.js';
+import { HEAD, SET, makeHead } from './head.js';
 
 const { str: STR, num: NUM, true: TRUE, false: FALSE, big: BIG, json: JSON_TEXT, list: LIST, obj: OBJ, end: END, slice: SLICE, text: TEXT, start: START } = TAG;
 
@@ -91,9 +91,9 @@ export function exactJson(text) {
 
 let view;
 
-/** The module's memory as f64s (a new view after it grew). */
+/** The module's memory as f64s (a new view after it grew: the old buffer is then detached, of length 0). */
 function numbers() {
-  if (view === undefined || view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
+  if (view === undefined || view.length === 0) view = new Float64Array(memory.buffer);
   return view;
 }
 
@@ -113,7 +113,6 @@ export function delivery(text, body, bytes) {
   const status = n[at + H.status];
   if (status === CHANNEL) return channelDelivery(text);
   if (status !== 0) throwAnswer(text);
-  const names = schema.members;
   const count = n[at + H.strings];
   const strings = new Array(count);
   let p = at + schema.header.length;
@@ -134,29 +133,29 @@ export function delivery(text, body, bytes) {
   let outer;
   while (p < end) {
     const op = n[p++];
-    const name = names[op >>> 4];
+    const set = SET[op >>> 4];
     switch (op & 15) {
       case START: // the head, two numbers per member (head.js, generated from the module's schema)
         e = makeHead(n, p, strings, fieldText, bodyText);
         p += 2 * HEAD.length;
         break;
       case STR:
-        e[name] = strings[n[p++]];
+        set(e, strings[n[p++]]);
         break;
       case NUM:
-        e[name] = n[p++];
+        set(e, n[p++]);
         break;
       case TRUE:
-        e[name] = true;
+        set(e, true);
         break;
       case FALSE:
-        e[name] = false;
+        set(e, false);
         break;
       case BIG: // an integer beyond 2^53 that is no ID: a bigint, not a rounded number
-        e[name] = BigInt(strings[n[p++]]);
+        set(e, BigInt(strings[n[p++]]));
         break;
       case JSON_TEXT: // a non-string propertyValue, exact
-        e[name] = exactJson(strings[n[p++]]);
+        set(e, exactJson(strings[n[p++]]));
         break;
       case LIST: {
         const list = new Array(n[p++]);
@@ -164,13 +163,13 @@ export function delivery(text, body, bytes) {
           const tag = n[p];
           list[i] = tag === NUM ? n[p + 1] : tag === BIG ? BigInt(strings[n[p + 1]]) : strings[n[p + 1]];
         }
-        e[name] = list;
+        set(e, list);
         break;
       }
       case OBJ:
         outer = e;
         e = {};
-        outer[name] = e;
+        set(outer, e);
         break;
       case END:
         if (outer !== undefined) {
@@ -181,11 +180,11 @@ export function delivery(text, body, bytes) {
         }
         break;
       case TEXT: // a string field, a slice of the body's text as the core read it
-        e[name] = fieldText.slice(n[p], n[p + 1]);
+        set(e, fieldText.slice(n[p], n[p + 1]));
         p += 2;
         break;
       case SLICE: // a slice of the body as given
-        e[name] = bodyText.slice(n[p], n[p + 1]);
+        set(e, bodyText.slice(n[p], n[p + 1]));
         p += 2;
         break;
       default:
