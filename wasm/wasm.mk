@@ -28,11 +28,18 @@ wasm-npm:
 	@cd $(WASM_DIR) && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
 	  npm ci --no-audit --no-fund; fi
 
+# Opt-levels over the workspace's profile wasm (the root Cargo.toml puts the hot crates at 3).
+# The main module: these bindings at 2 (as fast as 3 in make bench-node, 0.5 KB gzipped less;
+# "s" is 5% slower). The tools module is on no hot path (router patterns at start-up, signing,
+# unknownFields, the diagnosis after a failure): "z" throughout, 18 KB gzipped less.
+WASM_MAIN_OPT := --config 'profile.wasm.package.hubspot-webhooks-wasm.opt-level=2'
+WASM_TOOLS_OPT := $(foreach c,hubspot-webhooks hubspot-webhooks-wasm serde_json sha2,--config 'profile.wasm.package.$(c).opt-level="z"')
+
 # The package in wasm/pkg: cargo (profile wasm) -> wasm-bindgen --target web -> wasm-opt -> entries.
 wasm-pkg: wasm-tools wasm-npm
-	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm $(WASM_MAIN_OPT)
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_BINDGEN_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
-	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features tools
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features tools $(WASM_TOOLS_OPT)
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_TOOLS_OUT) --out-name hubspot_webhooks_tools $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node scripts/build.mjs $(WASM_BINDGEN_OUT) $(WASM_PKG_VERSION) $(WASM_TOOLS_OUT)
 
@@ -53,7 +60,7 @@ WASM_SERDE_OUT := $(CARGO_TARGET_DIR)/wasm-bindgen-serde
 bench-node: wasm-pkg
 	cd $(WASM_DIR) && node bench/bench.mjs
 	cd $(WASM_DIR) && node bench/profile.mjs $(WASM_BINDGEN_OUT)
-	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features serde-events
+	CARGO_PROFILE_WASM_STRIP=false $(CARGO) build -p hubspot-webhooks-wasm --target $(WASM_TARGET) --profile wasm --features serde-events $(WASM_MAIN_OPT)
 	PATH="$$HOME/.cargo/bin:$$PATH" wasm-bindgen --target web --out-dir $(WASM_SERDE_OUT) --out-name hubspot_webhooks_wasm $(WASM_ARTIFACT)
 	cd $(WASM_DIR) && node bench/protocol.mjs $(WASM_SERDE_OUT)
 
