@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::PropertyValue;
-use crate::schema::{Event, Fields};
+use crate::schema::{Event, Fields, Input, SetError};
 use crate::text::Text;
 use crate::Options;
 
@@ -94,9 +94,9 @@ pub(crate) fn scan_batch(text: &str, options: &Options) -> Result<Batch> {
     scan_batch_with(text, options, true)
 }
 
-/// [`parse_batch`] by the full reader alone, without the plain-event fast path
-/// ([`crate::plain`]): for the tests and the fuzz target that check the two agree. Not part of
-/// the API.
+/// [`parse_batch`] by the full reader alone, reading every value with serde, without the
+/// plain reader ([`crate::plain`]) at all: for the tests and the fuzz target that check the two
+/// agree. Not part of the API.
 #[doc(hidden)]
 pub fn parse_batch_full_reader(body: &[u8], options: &Options) -> Result<Batch> {
     scan_batch_with(body_text(body, options)?, options, false)
@@ -168,6 +168,7 @@ fn scan_batch_with(text: &str, options: &Options, fast: bool) -> Result<Batch> {
                     failed_field: &mut failed_field,
                     source: Source::new(&shared, text),
                     fields: &mut fields,
+                    plain: fast,
                 }
                 .deserialize(&mut de);
                 match read {
@@ -292,6 +293,7 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
         failed_field: &mut failed_field,
         source: Source::new(&shared, raw),
         fields: &mut fields,
+        plain: true,
     }
     .deserialize(&mut de)
     .and_then(|()| de.end())
@@ -347,6 +349,8 @@ struct EventSeed<'s> {
     failed_field: &'s mut Option<String>,
     source: Source<'s>,
     fields: &'s mut Fields,
+    /// Values are read plainly when they can be (false: by serde alone).
+    plain: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
@@ -367,14 +371,23 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let f = self.fields;
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            let read = match f.read(&key.0, &mut map, self.source) {
+            let raw: &'de RawValue = map.next_value()?;
+            let input = if self.plain {
+                Input::Raw(raw.get())
+            } else {
+                Input::Json(raw.get())
+            };
+            let read = match f.set(&key.0, input, self.source) {
                 Ok(true) => Ok(()),
-                Ok(false) => map.next_value::<CheckedAny>().map(|_| ()),
-                Err(error) => Err(error),
+                // Not a typed field: any JSON, read fully (see `CheckedAny`).
+                Ok(false) => serde_json::from_str::<CheckedAny>(raw.get()).map(|_| ()),
+                Err(SetError::Json(error)) => Err(error),
+                // Raw input is never given up on.
+                Err(SetError::NotPlain) => Ok(()),
             };
             if let Err(error) = read {
                 *self.failed_field = Some(key.0.into_owned());
-                return Err(error);
+                return Err(de::Error::custom(error));
             }
         }
         Ok(())
@@ -383,8 +396,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
 
 /// `propertyValue` kept as sent: strings decoded, anything else as its JSON text (checked
 /// like any other value, so that it can always be turned into a `serde_json::Value`).
-pub(crate) fn property_value(raw: &RawValue, src: Source<'_>) -> Result<PropertyValue, serde_json::Error> {
-    let text = raw.get();
+pub(crate) fn property_value(text: &str, src: Source<'_>) -> Result<PropertyValue, serde_json::Error> {
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         if !inner.contains('\\') {
             // No escapes: the value is the text between the quotes, as sent.

@@ -6,8 +6,7 @@
 //! values through [`Event::field`]; none of them lists fields itself. Adding a field is one line
 //! in the table (plus its vectors).
 
-use serde::de::MapAccess;
-use serde_json::value::RawValue;
+use serde::de::DeserializeSeed;
 
 use crate::batch::{property_value, OptText, Source};
 use crate::error::{Error, Result};
@@ -171,17 +170,52 @@ pub(crate) trait FieldType: Sized {
     const KIND: FieldKind;
     /// The values always fit in 32 bits ([`FieldSpec::small_int`]).
     const SMALL_INT: bool = false;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<Self>, A::Error>;
-    /// What [`FieldType::read`] gives for a value the plain reader understood ([`crate::plain`]);
-    /// `None` for a value of another kind (the full reader then says why).
+    /// The value the plain reader understood ([`crate::plain`]); `None` for a value of another
+    /// kind.
     fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Self>>;
+    /// Any other JSON value (the full reader's path, with its errors).
+    fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<Self>>;
     fn view(&self) -> FieldValue<'_>;
+
+    /// A member's value: a plain value of the wrong kind gives up ([`SetError::NotPlain`]);
+    /// raw JSON is read plainly when it can be, else by [`FieldType::from_json`]. Not inlined:
+    /// one copy per type rather than one per field of the table.
+    #[inline(never)]
+    fn from_input(input: Input<'_>, src: Source<'_>) -> Result<Option<Self>, SetError> {
+        match input {
+            Input::Plain(plain) => Self::from_plain(plain, src).ok_or(SetError::NotPlain),
+            Input::Raw(raw) => match crate::plain::value_of(raw).and_then(|plain| Self::from_plain(plain, src)) {
+                Some(value) => Ok(value),
+                None => Self::from_json(raw, src).map_err(SetError::Json),
+            },
+            Input::Json(raw) => Self::from_json(raw, src).map_err(SetError::Json),
+        }
+    }
+}
+
+/// A member's value for [`Fields::set`].
+pub(crate) enum Input<'a> {
+    /// Read by the plain reader.
+    Plain(Plain<'a>),
+    /// The exact JSON text the full reader captured.
+    Raw(&'a str),
+    /// The same, read by serde alone: the full reader with no plain reading at all, for the
+    /// tests that compare it with the fast path ([`crate::parse_batch_full_reader`]).
+    Json(&'a str),
+}
+
+/// Why [`Fields::set`] did not set a field.
+pub(crate) enum SetError {
+    /// A plain value of another kind than the field's: the plain reader gives up.
+    NotPlain,
+    /// The value does not fit the field (the full reader's error).
+    Json(serde_json::Error),
 }
 
 impl FieldType for i64 {
     const KIND: FieldKind = FieldKind::Int;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<i64>, A::Error> {
-        map.next_value()
+    fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<i64>> {
+        serde_json::from_str(raw)
     }
     fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<i64>> {
         match plain.value {
@@ -198,8 +232,8 @@ impl FieldType for i64 {
 impl FieldType for u32 {
     const KIND: FieldKind = FieldKind::Int;
     const SMALL_INT: bool = true;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<u32>, A::Error> {
-        map.next_value()
+    fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<u32>> {
+        serde_json::from_str(raw)
     }
     fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<u32>> {
         match plain.value {
@@ -215,8 +249,8 @@ impl FieldType for u32 {
 
 impl FieldType for bool {
     const KIND: FieldKind = FieldKind::Bool;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<bool>, A::Error> {
-        map.next_value()
+    fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<bool>> {
+        serde_json::from_str(raw)
     }
     fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<bool>> {
         match plain.value {
@@ -232,8 +266,8 @@ impl FieldType for bool {
 
 impl FieldType for Vec<i64> {
     const KIND: FieldKind = FieldKind::IntList;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, _: Source<'_>) -> Result<Option<Vec<i64>>, A::Error> {
-        map.next_value()
+    fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<Vec<i64>>> {
+        serde_json::from_str(raw)
     }
     fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<Vec<i64>>> {
         match plain.value {
@@ -249,8 +283,9 @@ impl FieldType for Vec<i64> {
 
 impl FieldType for Text {
     const KIND: FieldKind = FieldKind::Text;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<Text>, A::Error> {
-        map.next_value_seed(OptText(src))
+    fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<Text>> {
+        let mut de = serde_json::Deserializer::from_str(raw);
+        OptText(src).deserialize(&mut de)
     }
     fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Text>> {
         match plain.value {
@@ -266,8 +301,8 @@ impl FieldType for Text {
 
 impl FieldType for MessageType {
     const KIND: FieldKind = FieldKind::Enum;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<MessageType>, A::Error> {
-        Ok(map.next_value_seed(OptText(src))?.map(|t| MessageType::from_name(&t)))
+    fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<MessageType>> {
+        Ok(Text::from_json(raw, src)?.map(|t| MessageType::from_name(&t)))
     }
     fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<MessageType>> {
         Some(Text::from_plain(plain, src)?.map(|t| MessageType::from_name(&t)))
@@ -279,11 +314,11 @@ impl FieldType for MessageType {
 
 impl FieldType for PropertyValue {
     const KIND: FieldKind = FieldKind::Value;
-    fn read<'de, A: MapAccess<'de>>(map: &mut A, src: Source<'_>) -> Result<Option<PropertyValue>, A::Error> {
-        match map.next_value::<Option<&'de RawValue>>()? {
-            Some(raw) => property_value(raw, src).map(Some).map_err(serde::de::Error::custom),
-            None => Ok(None),
+    fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<PropertyValue>> {
+        if raw == "null" {
+            return Ok(None);
         }
+        property_value(raw, src).map(Some)
     }
     fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<PropertyValue>> {
         Some(match plain.value {
@@ -451,33 +486,17 @@ macro_rules! event_schema {
         }
 
         impl Fields {
-            /// Reads the value of one member into its field; false for a key that is not a typed
-            /// field (the caller checks and skips its value). One string match per key.
-            pub(crate) fn read<'de, A: MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-                src: Source<'_>,
-            ) -> Result<bool, A::Error> {
+            /// Sets the field called `key` from one member's value; `Ok(false)` for a key that
+            /// is not a typed field. The one place a member reaches its field, for the plain
+            /// reader and the full reader alike. One string match per key.
+            pub(crate) fn set(&mut self, key: &str, input: Input<'_>, src: Source<'_>) -> Result<bool, SetError> {
                 match key {
-                    "subscriptionType" => self.subscription_type = Text::read(map, src)?,
-                    "eventType" => self.event_type = Text::read(map, src)?,
-                    $($json => self.$field = <$ty as FieldType>::read(map, src)?,)*
+                    "subscriptionType" => self.subscription_type = Text::from_input(input, src)?,
+                    "eventType" => self.event_type = Text::from_input(input, src)?,
+                    $($json => self.$field = <$ty as FieldType>::from_input(input, src)?,)*
                     _ => return Ok(false),
                 }
                 Ok(true)
-            }
-
-            /// [`Fields::read`] for the plain reader ([`crate::plain`]): `None` for a value
-            /// of the wrong kind for its field.
-            pub(crate) fn read_plain(&mut self, key: &str, plain: Plain<'_>, src: Source<'_>) -> Option<()> {
-                match key {
-                    "subscriptionType" => self.subscription_type = Text::from_plain(plain, src)?,
-                    "eventType" => self.event_type = Text::from_plain(plain, src)?,
-                    $($json => self.$field = <$ty as FieldType>::from_plain(plain, src)?,)*
-                    _ => {}
-                }
-                Some(())
             }
 
             /// The event, once every required field is there (in table order, so the first
