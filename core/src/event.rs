@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::schema::Event;
+use crate::schema::{Event, FieldId, FieldValue};
 use crate::text::Text;
 
 /// The kind of record an event is about.
@@ -514,38 +514,59 @@ impl Event {
     }
 
     /// Appends [`Event::dedup_key`] to `out` (no allocation when `out` has room; this is on the
-    /// hot path of bindings that hand every event's key over).
+    /// hot path of bindings that hand every event's key over). Written from [`DEDUP_KEY_PARTS`].
     pub fn write_dedup_key(&self, out: &mut String) {
-        fn push_int(out: &mut String, v: i64) {
-            // Without the formatting machinery: two digits a step (serde_json's own formatter).
-            out.push_str(itoa::Buffer::new().format(v));
-        }
-        fn push_opt(out: &mut String, v: Option<i64>) {
-            match v {
-                Some(v) => push_int(out, v),
-                None => out.push('-'),
+        for part in &DEDUP_KEY_PARTS {
+            match *part {
+                DedupKeyPart::Text(text) => out.push_str(text),
+                DedupKeyPart::Field(id) => match self.field(id) {
+                    // Without the formatting machinery: two digits a step (serde_json's own).
+                    Some(FieldValue::Int(n)) => out.push_str(itoa::Buffer::new().format(n)),
+                    Some(value) => out.push_str(value.as_str().unwrap_or("-")),
+                    None => out.push('-'),
+                },
             }
         }
-        out.push_str("hs1:");
-        push_int(out, self.app_id);
-        out.push(':');
-        push_int(out, self.portal_id);
-        out.push(':');
-        push_opt(out, self.subscription_id);
-        out.push(':');
-        out.push_str(&self.subscription_type);
-        out.push(':');
-        push_int(out, self.event_id);
-        out.push(':');
-        push_opt(out, self.object_id);
-        out.push(':');
-        push_opt(out, self.from_object_id);
-        out.push(':');
-        push_opt(out, self.to_object_id);
-        out.push(':');
-        push_int(out, self.occurred_at);
     }
 }
+
+/// One piece of [`Event::dedup_key`]: literal text, or a field's value as text (an integer in
+/// decimal; `-` when the event does not carry it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DedupKeyPart {
+    /// Text as it stands.
+    Text(&'static str),
+    /// A field's value.
+    Field(FieldId),
+}
+
+/// [`Event::dedup_key`], piece by piece: a binding that holds an event's fields already (the
+/// JavaScript package) builds the same key from them, on first read, without a call into the
+/// core.
+pub static DEDUP_KEY_PARTS: [DedupKeyPart; 18] = {
+    use DedupKeyPart::{Field, Text};
+    [
+        Text("hs1:"),
+        Field(FieldId::AppId),
+        Text(":"),
+        Field(FieldId::PortalId),
+        Text(":"),
+        Field(FieldId::SubscriptionId),
+        Text(":"),
+        Field(FieldId::SubscriptionType),
+        Text(":"),
+        Field(FieldId::EventId),
+        Text(":"),
+        Field(FieldId::ObjectId),
+        Text(":"),
+        Field(FieldId::FromObjectId),
+        Text(":"),
+        Field(FieldId::ToObjectId),
+        Text(":"),
+        Field(FieldId::OccurredAt),
+    ]
+};
 
 /// Splits a subscription type into its object type and action. For `object.*` events the
 /// object type comes from `objectTypeId` (or `fromObjectTypeId` for association changes).

@@ -62,7 +62,10 @@ pub use diagnose::{
     Diagnosis, Finding, DIAGNOSIS_HELP, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS, DIAGNOSIS_MAX_SECRETS,
 };
 pub use error::{Error, ErrorCode, Result};
-pub use event::{Action, Conversation, ConversationChange, ConversationStatus, MessageType, ObjectType, PropertyValue};
+pub use event::{
+    Action, Conversation, ConversationChange, ConversationStatus, DedupKeyPart, MessageType, ObjectType, PropertyValue,
+    DEDUP_KEY_PARTS,
+};
 pub use policy::{
     channel_pattern_matches, check_pattern, pattern_matches, ErrorFamily, OptionKind, OptionSpec, OptionValue,
     Response, OPTIONS, SUBSCRIPTION_TYPES,
