@@ -77,7 +77,9 @@ pub use request::{
     HEADER_SIGNATURE_VERSION,
 };
 pub use schema::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS, KNOWN_FIELDS};
-pub use signature::{decode_v3_uri, sign_v1, sign_v2, sign_v3, DigestError, Digests, RustDigests, SignatureVersion};
+pub use signature::{
+    decode_v3_uri, sign_v1, sign_v2, sign_v3, CachedRustDigests, DigestError, Digests, RustDigests, SignatureVersion,
+};
 pub use text::Text;
 
 /// The README's Rust code is compiled as a doctest, so it cannot drift from the API.
