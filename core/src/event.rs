@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::schema::{Event, FieldId, FieldValue};
+use crate::schema::{Event, FieldId};
 use crate::text::Text;
 
 /// The kind of record an event is about.
@@ -514,19 +514,37 @@ impl Event {
     }
 
     /// Appends [`Event::dedup_key`] to `out` (no allocation when `out` has room; this is on the
-    /// hot path of bindings that hand every event's key over). Written from [`DEDUP_KEY_PARTS`].
+    /// hot path of bindings that hand every event's key over). [`DEDUP_KEY_PARTS`] written out
+    /// (a test checks they agree): a lookup by field id per part costs half as much again.
     pub fn write_dedup_key(&self, out: &mut String) {
-        for part in &DEDUP_KEY_PARTS {
-            match *part {
-                DedupKeyPart::Text(text) => out.push_str(text),
-                DedupKeyPart::Field(id) => match self.field(id) {
-                    // Without the formatting machinery: two digits a step (serde_json's own).
-                    Some(FieldValue::Int(n)) => out.push_str(itoa::Buffer::new().format(n)),
-                    Some(value) => out.push_str(value.as_str().unwrap_or("-")),
-                    None => out.push('-'),
-                },
+        fn push_int(out: &mut String, v: i64) {
+            // Without the formatting machinery: two digits a step (serde_json's own formatter).
+            out.push_str(itoa::Buffer::new().format(v));
+        }
+        fn push_opt(out: &mut String, v: Option<i64>) {
+            match v {
+                Some(v) => push_int(out, v),
+                None => out.push('-'),
             }
         }
+        out.push_str("hs1:");
+        push_int(out, self.app_id);
+        out.push(':');
+        push_int(out, self.portal_id);
+        out.push(':');
+        push_opt(out, self.subscription_id);
+        out.push(':');
+        out.push_str(&self.subscription_type);
+        out.push(':');
+        push_int(out, self.event_id);
+        out.push(':');
+        push_opt(out, self.object_id);
+        out.push(':');
+        push_opt(out, self.from_object_id);
+        out.push(':');
+        push_opt(out, self.to_object_id);
+        out.push(':');
+        push_int(out, self.occurred_at);
     }
 }
 
@@ -637,6 +655,33 @@ mod tests {
         );
         assert_eq!(ObjectType::LineItem.type_id(), Some("0-8"));
         assert_eq!(ObjectType::Conversation.type_id(), None);
+    }
+
+    #[test]
+    fn dedup_key_follows_its_table() {
+        use crate::FieldValue;
+        // The key written out by write_dedup_key is DEDUP_KEY_PARTS, for events with and without
+        // each optional part.
+        let bodies = [
+            r#"[{"subscriptionType":"deal.associationChange","eventId":-9223372036854775808,"portalId":0,"appId":9223372036854775807,"occurredAt":1769081993375,"attemptNumber":3,"fromObjectId":64058987777,"toObjectId":58061514894}]"#,
+            r#"[{"subscriptionType":"contact.creation","eventId":1,"subscriptionId":2,"portalId":3,"appId":4,"occurredAt":5,"attemptNumber":0,"objectId":6}]"#,
+        ];
+        for body in bodies {
+            let batch = crate::parse_batch(body.as_bytes(), &crate::Options::default()).unwrap();
+            let event = &batch.events[0];
+            let mut from_table = String::new();
+            for part in &DEDUP_KEY_PARTS {
+                match *part {
+                    DedupKeyPart::Text(text) => from_table.push_str(text),
+                    DedupKeyPart::Field(id) => match event.field(id) {
+                        Some(FieldValue::Int(n)) => from_table.push_str(&n.to_string()),
+                        Some(value) => from_table.push_str(value.as_str().unwrap()),
+                        None => from_table.push('-'),
+                    },
+                }
+            }
+            assert_eq!(event.dedup_key(), from_table);
+        }
     }
 
     #[test]
