@@ -31,10 +31,8 @@ pub struct Verified {
 #[pymethods]
 impl Verified {
     fn __repr__(&self) -> String {
-        format!(
-            "Verified(version='{}', secret_index={})",
-            self.version, self.secret_index
-        )
+        let (version, index) = (self.version, self.secret_index);
+        format!("Verified(version='{version}', secret_index={index})")
     }
 }
 
@@ -106,8 +104,8 @@ macro_rules! delivery_classes {
                 let Some(verified) = verified else {
                     return Ok(Py::new(py, self)?.into_any());
                 };
-                let version = verified.version.as_str();
-                let subclass = $verified { version, secret_index: verified.secret_index };
+                let Verified { version, secret_index } = verified.into();
+                let subclass = $verified { version, secret_index };
                 Ok(Py::new(py, PyClassInitializer::from(self).add_subclass(subclass))?.into_any())
             }
         }
