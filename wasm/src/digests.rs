@@ -1,15 +1,15 @@
 //! Digests from the host.
 //!
-//! Where the host has synchronous native crypto (Node's `node:crypto`), the package registers it
-//! with [`set_digest_host`], and the core's [`Digests`] hook computes SHA-256 and HMAC-SHA256
-//! there, on views of this module's memory (no copies); elsewhere (workerd, browsers: WebCrypto
-//! is asynchronous) the core's own [`RustDigests`] do. Every rule of what is hashed stays in the
-//! core. A host that throws fails the digest ([`DigestError`]): the core then rejects the
-//! request, it never falls back or counts it as a match.
+//! Where the host has synchronous native crypto (`node:crypto`: Node, workerd with
+//! nodejs_compat), the package registers it with [`set_digest_host`] for large bodies, and the
+//! core's [`Digests`] hook computes SHA-256 and HMAC-SHA256 there, on views of this module's
+//! memory (no copies); otherwise the core's own [`CachedRustDigests`] do. Every rule of what is
+//! hashed stays in the core. A host that throws fails the digest ([`DigestError`]): the core
+//! then rejects the request, it never falls back or counts it as a match.
 
 use std::cell::RefCell;
 
-use hubspot_webhooks::{DigestError, Digests, RustDigests};
+use hubspot_webhooks::{CachedRustDigests, DigestError, Digests};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -30,6 +30,8 @@ extern "C" {
 
 thread_local! {
     static DIGEST_HOST: RefCell<Option<DigestHost>> = const { RefCell::new(None) };
+    /// The Rust digests, keeping the last HMAC key's schedule: the same secret comes again and again.
+    static RUST: CachedRustDigests = CachedRustDigests::default();
 }
 
 /// Registers the host's digests (`undefined` to go back to the Rust ones).
@@ -105,11 +107,8 @@ impl Digests for HostDigests<'_> {
 
 /// Runs `f` with the host's digests when registered, else the Rust ones.
 pub fn with_digests<T>(f: impl FnOnce(&dyn Digests) -> T) -> T {
-    DIGEST_HOST.with(|slot| match slot.try_borrow() {
-        Ok(host) => match host.as_ref() {
-            Some(host) => f(&HostDigests(host)),
-            None => f(&RustDigests),
-        },
-        Err(_) => f(&RustDigests),
+    DIGEST_HOST.with(|slot| match slot.try_borrow().as_deref() {
+        Ok(Some(host)) => f(&HostDigests(host)),
+        _ => RUST.with(|rust| f(rust)),
     })
 }
