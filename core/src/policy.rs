@@ -415,6 +415,10 @@ impl OptionValue<'_> {
             // Whole numbers as integers; no float formatting in the core (it costs the wasm build
             // kilobytes).
             OptionValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => (*f as i64).to_string(),
+            OptionValue::Float(f) if f.is_nan() => "NaN".to_owned(),
+            OptionValue::Float(f) if f.is_infinite() && *f > 0.0 => "infinity".to_owned(),
+            OptionValue::Float(f) if f.is_infinite() => "-infinity".to_owned(),
+            OptionValue::Float(f) if f.fract() == 0.0 => "a whole number beyond 9e15".to_owned(),
             OptionValue::Float(_) => "a number with a fraction".to_owned(),
             OptionValue::Text(s) => format!("the string {s:?}"),
         }
@@ -516,6 +520,22 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_no_option_takes_are_named() {
+        let mut o = Options::default();
+        for (value, named) in [
+            (f64::INFINITY, "not infinity"),
+            (f64::NEG_INFINITY, "not -infinity"),
+            (f64::NAN, "not NaN"),
+            (1e20, "not a whole number beyond 9e15"),
+            (0.5, "not a number with a fraction"),
+            (-3.0, "not -3"),
+        ] {
+            let e = o.set("tolerance_ms", OptionValue::Float(value)).unwrap_err();
+            assert!(e.message().ends_with(named), "{value}: {}", e.message());
+        }
+    }
 
     #[test]
     fn fixed_answers_by_name() {
