@@ -414,6 +414,13 @@ fn types_options_and_fields_are_cores_tables() {
         assert!(!line["doc"].as_str().unwrap().is_empty(), "{}", spec.json);
     }
     let out = run(&["fields"], b"");
-    assert!(out.stdout.starts_with("subscriptionType (text, required), carried by *\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("eventType (text, optional, the legacy name of subscriptionType)"));
+    assert!(
+        out.stdout
+            .starts_with("subscriptionType (text, required), carried by *\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("eventType (text, optional, the legacy name of subscriptionType)"));
 }
