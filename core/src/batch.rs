@@ -139,58 +139,45 @@ fn scan_batch_with(text: &str, options: &Options, fast: bool) -> Result<Batch> {
             // Once the outcome is decided (strict mode with an error, or a non-object), the
             // remaining elements are only read for syntax.
             let typing = non_object.is_none() && (options.partial || first_error.is_none());
-            let plain = if rest.starts_with('{') && typing && fast {
-                let read = crate::plain::read_event(text, pos, &mut fields, Source::new(&shared, text));
-                if read.is_none() {
-                    // Not plain: the full reader starts again from an empty reader.
-                    fields = Fields::default();
-                }
-                read
-            } else {
-                None
-            };
-            let len = if let Some(end) = plain {
-                let len = end - pos;
-                if let Err(error) = fields.take_event(index, Text::shared(&shared, pos, end), &mut batch.events) {
-                    reject(
-                        &mut batch,
-                        &mut first_error,
-                        index,
-                        error,
-                        rest.get(..len).unwrap_or_default(),
-                    );
-                }
-                len
-            } else if rest.starts_with('{') && typing {
-                let mut de = serde_json::Deserializer::from_str(rest);
-                let mut failed_field: Option<String> = None;
-                let read = EventSeed {
-                    failed_field: &mut failed_field,
-                    source: Source::new(&shared, text),
-                    fields: &mut fields,
-                    plain: fast,
-                }
-                .deserialize(&mut de);
-                match read {
-                    Ok(()) => {
-                        let len = de.into_iter::<IgnoredAny>().byte_offset();
+            let len = if rest.starts_with('{') && typing {
+                let source = Source::new(&shared, text);
+                // The plain reader first; when it gives up, the full reader reads the event again,
+                // from an empty reader.
+                let plain = if fast {
+                    let end = crate::plain::read_event(text, pos, &mut fields, source);
+                    if end.is_none() {
+                        fields = Fields::default();
+                    }
+                    end.map(|end| end - pos)
+                } else {
+                    None
+                };
+                match plain.map_or_else(|| read_full(rest, &mut fields, source, fast), Ok) {
+                    Ok(len) => {
                         let raw = Text::shared(&shared, pos, pos + len);
-                        match fields.take_event(index, raw, &mut batch.events) {
-                            Ok(()) => {}
-                            Err(error) => {
-                                let raw = rest.get(..len).unwrap_or_default();
-                                reject(&mut batch, &mut first_error, index, error, raw)
-                            }
+                        if let Err(error) = fields.take_event(index, raw, &mut batch.events) {
+                            reject(
+                                &mut batch,
+                                &mut first_error,
+                                index,
+                                error,
+                                rest.get(..len).unwrap_or_default(),
+                            );
                         }
                         len
                     }
-                    Err(e) => {
+                    Err((e, failed_field)) => {
                         fields = Fields::default();
                         // Find the element's extent; a syntax error makes the body invalid JSON.
                         let len = skip_value(rest, pos)?;
-                        let raw = rest.get(..len).unwrap_or_default();
                         let error = event_error(index, failed_field.as_deref(), &e);
-                        reject(&mut batch, &mut first_error, index, error, raw);
+                        reject(
+                            &mut batch,
+                            &mut first_error,
+                            index,
+                            error,
+                            rest.get(..len).unwrap_or_default(),
+                        );
                         len
                     }
                 }
@@ -228,6 +215,29 @@ fn scan_batch_with(text: &str, options: &Options, fast: bool) -> Result<Batch> {
     match first_error {
         Some(error) if !options.partial => Err(error),
         _ => Ok(batch),
+    }
+}
+
+/// The full reader on the event object at the start of `rest`: its length, or the reader's error
+/// and the field it was reading. `plain`: values are read plainly when they can be.
+fn read_full(
+    rest: &str,
+    fields: &mut Fields,
+    source: Source<'_>,
+    plain: bool,
+) -> Result<usize, (serde_json::Error, Option<String>)> {
+    let mut de = serde_json::Deserializer::from_str(rest);
+    let mut failed_field: Option<String> = None;
+    let read = EventSeed {
+        failed_field: &mut failed_field,
+        source,
+        fields,
+        plain,
+    }
+    .deserialize(&mut de);
+    match read {
+        Ok(()) => Ok(de.into_iter::<IgnoredAny>().byte_offset()),
+        Err(e) => Err((e, failed_field)),
     }
 }
 
