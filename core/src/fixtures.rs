@@ -5,7 +5,7 @@
 //! [`FixtureOptions::seed`], times follow [`FixtureOptions::now_ms`]). No clock, no randomness.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::policy::{OptionKind, OptionSpec, OptionValue, SUBSCRIPTION_TYPES};
+use crate::policy::{option_named, OptionKind, OptionSpec, OptionValue, SUBSCRIPTION_TYPES};
 use crate::signature::{sign_v1, sign_v2, sign_v3};
 use crate::CHANNEL_EVENT_TYPES;
 
@@ -177,13 +177,7 @@ impl FixtureOptions {
     /// an unknown signature name.
     pub fn set(&mut self, name: &str, value: OptionValue<'_>) -> Result<()> {
         let usage = |message: String| Error::new(ErrorCode::InvalidArgument, message);
-        let Some(spec) = FIXTURE_OPTIONS.iter().find(|o| o.name == name || o.camel == name) else {
-            let known: Vec<&str> = FIXTURE_OPTIONS.iter().map(|o| o.name).collect();
-            return Err(usage(format!(
-                "unknown fixture option {name:?}; the options are {}",
-                known.join(", ")
-            )));
-        };
+        let spec = option_named(&FIXTURE_OPTIONS, name, "fixture option")?;
         let fits = match spec.kind {
             OptionKind::Bool => matches!(value, OptionValue::Bool(_)),
             OptionKind::Text => matches!(value, OptionValue::Text(_)),

@@ -346,6 +346,23 @@ pub struct OptionSpec {
     pub doc: &'static str,
 }
 
+/// The option called `name` (snake_case or camelCase) in `table`.
+fn find_option<'t>(table: &'t [OptionSpec], name: &str) -> Option<&'t OptionSpec> {
+    table.iter().find(|o| o.name == name || o.camel == name)
+}
+
+/// [`find_option`], or `invalid_argument` listing the table's names (`what`: "option",
+/// "fixture option").
+pub(crate) fn option_named<'t>(table: &'t [OptionSpec], name: &str, what: &str) -> Result<&'t OptionSpec> {
+    find_option(table, name).ok_or_else(|| {
+        let known: Vec<&str> = table.iter().map(|o| o.name).collect();
+        Error::new(
+            ErrorCode::InvalidArgument,
+            format!("unknown {what} {name:?}; the options are {}", known.join(", ")),
+        )
+    })
+}
+
 /// Every option, by name ([`Options::set`]).
 pub static OPTIONS: [OptionSpec; 7] = [
     OptionSpec {
@@ -462,7 +479,7 @@ impl Options {
     /// The value of the option called `name` (snake_case or camelCase, see [`OPTIONS`]):
     /// `Bool` for flags, `Int` for counts; `None` for an unknown name.
     pub fn get(&self, name: &str) -> Option<OptionValue<'static>> {
-        let spec = OPTIONS.iter().find(|o| o.name == name || o.camel == name)?;
+        let spec = find_option(&OPTIONS, name)?;
         Some(match spec.name {
             "tolerance_ms" => OptionValue::Int(self.tolerance_ms.into()),
             "max_future_ms" => OptionValue::Int(self.max_future_ms.into()),
@@ -478,13 +495,7 @@ impl Options {
     /// `invalid_argument` naming the option for an unknown name or an ill-typed value (a
     /// string, a negative or fractional number, a boolean for a count or a number for a flag).
     pub fn set(&mut self, name: &str, value: OptionValue<'_>) -> Result<()> {
-        let Some(spec) = OPTIONS.iter().find(|o| o.name == name || o.camel == name) else {
-            let known: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
-            return Err(Error::new(
-                ErrorCode::InvalidArgument,
-                format!("unknown option {name:?}; the options are {}", known.join(", ")),
-            ));
-        };
+        let spec = option_named(&OPTIONS, name, "option")?;
         let ill_typed = || {
             Error::new(
                 ErrorCode::InvalidArgument,
