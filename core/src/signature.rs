@@ -142,12 +142,21 @@ impl RustDigests {
     /// (a long key is hashed first), so the error cannot happen; it is reported all the same
     /// rather than replaced by some fixed key.
     pub fn hmac_sha256_of(key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], DigestError> {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|e| DigestError(e.to_string()))?;
-        for part in parts {
-            mac.update(part);
-        }
-        Ok(mac.finalize().into_bytes().into())
+        Ok(mac_of(keyed(key)?, parts))
     }
+}
+
+/// HMAC-SHA256 keyed with `key` (the key schedule: its two padded blocks hashed).
+fn keyed(key: &[u8]) -> Result<Hmac<Sha256>, DigestError> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|e| DigestError(e.to_string()))
+}
+
+/// The MAC of the concatenation of `parts` with a keyed state.
+fn mac_of(mut mac: Hmac<Sha256>, parts: &[&[u8]]) -> [u8; 32] {
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
 }
 
 impl Digests for RustDigests {
@@ -176,23 +185,20 @@ impl Digests for CachedRustDigests {
     }
 
     fn hmac_sha256(&self, key: &[u8], parts: &[&[u8]]) -> Result<[u8; 32], DigestError> {
-        let mut mac = {
+        let mac = {
             // A poisoned lock only means another thread panicked while holding it; the cached
             // state is written whole or not at all, so it stays usable.
             let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             match last.as_ref() {
                 Some((cached, mac)) if cached.as_slice() == key => mac.clone(),
                 _ => {
-                    let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|e| DigestError(e.to_string()))?;
+                    let mac = keyed(key)?;
                     *last = Some((key.to_vec(), mac.clone()));
                     mac
                 }
             }
         };
-        for part in parts {
-            mac.update(part);
-        }
-        Ok(mac.finalize().into_bytes().into())
+        Ok(mac_of(mac, parts))
     }
 }
 
