@@ -170,9 +170,9 @@ pub(crate) trait FieldType: Sized {
     const KIND: FieldKind;
     /// The values always fit in 32 bits ([`FieldSpec::small_int`]).
     const SMALL_INT: bool = false;
-    /// The value the plain reader understood ([`crate::plain`]); `None` for a value of another
-    /// kind.
-    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Self>>;
+    /// A value the plain reader understood ([`crate::plain`]), never `null` (absent for every
+    /// field: [`FieldType::from_input`] says so once); `None` for a value of another kind.
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Self>;
     /// Any other JSON value (the full reader's path, with its errors).
     fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<Self>>;
     fn view(&self) -> FieldValue<'_>;
@@ -182,9 +182,13 @@ pub(crate) trait FieldType: Sized {
     /// one copy per type rather than one per field of the table.
     #[inline(never)]
     fn from_input(input: Input<'_>, src: Source<'_>) -> Result<Option<Self>, SetError> {
+        let plain = |plain: Plain<'_>| match plain.value {
+            PlainValue::Null => Some(None),
+            _ => Self::from_plain(plain, src).map(Some),
+        };
         match input {
-            Input::Plain(plain) => Self::from_plain(plain, src).ok_or(SetError::NotPlain),
-            Input::Raw(raw) => match crate::plain::value_of(raw).and_then(|plain| Self::from_plain(plain, src)) {
+            Input::Plain(value) => plain(value).ok_or(SetError::NotPlain),
+            Input::Raw(raw) => match crate::plain::value_of(raw).and_then(plain) {
                 Some(value) => Ok(value),
                 None => Self::from_json(raw, src).map_err(SetError::Json),
             },
@@ -217,10 +221,9 @@ impl FieldType for i64 {
     fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<i64>> {
         serde_json::from_str(raw)
     }
-    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<i64>> {
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<i64> {
         match plain.value {
-            PlainValue::Int(n) => Some(Some(n)),
-            PlainValue::Null => Some(None),
+            PlainValue::Int(n) => Some(n),
             _ => None,
         }
     }
@@ -235,10 +238,9 @@ impl FieldType for u32 {
     fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<u32>> {
         serde_json::from_str(raw)
     }
-    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<u32>> {
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<u32> {
         match plain.value {
-            PlainValue::Int(n) => u32::try_from(n).ok().map(Some),
-            PlainValue::Null => Some(None),
+            PlainValue::Int(n) => u32::try_from(n).ok(),
             _ => None,
         }
     }
@@ -252,10 +254,9 @@ impl FieldType for bool {
     fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<bool>> {
         serde_json::from_str(raw)
     }
-    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<bool>> {
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<bool> {
         match plain.value {
-            PlainValue::Bool(b) => Some(Some(b)),
-            PlainValue::Null => Some(None),
+            PlainValue::Bool(b) => Some(b),
             _ => None,
         }
     }
@@ -269,10 +270,9 @@ impl FieldType for Vec<i64> {
     fn from_json(raw: &str, _: Source<'_>) -> serde_json::Result<Option<Vec<i64>>> {
         serde_json::from_str(raw)
     }
-    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Option<Vec<i64>>> {
+    fn from_plain(plain: Plain<'_>, _: Source<'_>) -> Option<Vec<i64>> {
         match plain.value {
-            PlainValue::IntList(list) => Some(Some(list)),
-            PlainValue::Null => Some(None),
+            PlainValue::IntList(list) => Some(list),
             _ => None,
         }
     }
@@ -287,10 +287,9 @@ impl FieldType for Text {
         let mut de = serde_json::Deserializer::from_str(raw);
         OptText(src).deserialize(&mut de)
     }
-    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<Text>> {
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Text> {
         match plain.value {
-            PlainValue::Str(s) => Some(Some(src.text(s))),
-            PlainValue::Null => Some(None),
+            PlainValue::Str(s) => Some(src.text(s)),
             _ => None,
         }
     }
@@ -304,8 +303,8 @@ impl FieldType for MessageType {
     fn from_json(raw: &str, src: Source<'_>) -> serde_json::Result<Option<MessageType>> {
         Ok(Text::from_json(raw, src)?.map(|t| MessageType::from_name(&t)))
     }
-    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<MessageType>> {
-        Some(Text::from_plain(plain, src)?.map(|t| MessageType::from_name(&t)))
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<MessageType> {
+        Text::from_plain(plain, src).map(|t| MessageType::from_name(&t))
     }
     fn view(&self) -> FieldValue<'_> {
         FieldValue::Enum(self.as_str())
@@ -320,12 +319,11 @@ impl FieldType for PropertyValue {
         }
         property_value(raw, src).map(Some)
     }
-    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<Option<PropertyValue>> {
+    fn from_plain(plain: Plain<'_>, src: Source<'_>) -> Option<PropertyValue> {
         Some(match plain.value {
-            PlainValue::Str(s) => Some(PropertyValue::String(src.text(s))),
-            PlainValue::Null => None,
+            PlainValue::Str(s) => PropertyValue::String(src.text(s)),
             // Other JSON, kept as its text (as `property_value` does).
-            _ => Some(PropertyValue::Json(src.text(plain.raw))),
+            _ => PropertyValue::Json(src.text(plain.raw)),
         })
     }
     fn view(&self) -> FieldValue<'_> {
