@@ -152,35 +152,28 @@ fn scan_batch_with(text: &str, options: &Options, fast: bool) -> Result<Batch> {
                 } else {
                     None
                 };
-                match plain.map_or_else(|| read_full(rest, &mut fields, source, fast), Ok) {
+                let (len, error) = match plain.map_or_else(|| read_full(rest, &mut fields, source, fast), Ok) {
                     Ok(len) => {
                         let raw = Text::shared(&shared, pos, pos + len);
-                        if let Err(error) = fields.take_event(index, raw, &mut batch.events) {
-                            reject(
-                                &mut batch,
-                                &mut first_error,
-                                index,
-                                error,
-                                rest.get(..len).unwrap_or_default(),
-                            );
-                        }
-                        len
+                        (len, fields.take_event(index, raw, &mut batch.events).err())
                     }
                     Err((e, failed_field)) => {
                         fields = Fields::default();
                         // Find the element's extent; a syntax error makes the body invalid JSON.
                         let len = skip_value(rest, pos)?;
-                        let error = event_error(index, failed_field.as_deref(), &e);
-                        reject(
-                            &mut batch,
-                            &mut first_error,
-                            index,
-                            error,
-                            rest.get(..len).unwrap_or_default(),
-                        );
-                        len
+                        (len, Some(event_error(index, failed_field.as_deref(), &e)))
                     }
+                };
+                if let Some(error) = error {
+                    reject(
+                        &mut batch,
+                        &mut first_error,
+                        index,
+                        error,
+                        rest.get(..len).unwrap_or_default(),
+                    );
                 }
+                len
             } else {
                 if !rest.starts_with('{') && non_object.is_none() {
                     non_object = Some(index);
