@@ -108,7 +108,7 @@ export function signedHeaders(args = {}) {
   if (args === null || typeof args !== 'object') throw usage(`signedHeaders takes { secret, url, body, timestamp }, got ${describe(args)}`);
   const { secret, url, body, method = 'POST', timestamp } = args;
   const ts = millis(timestamp ?? Date.now(), 'timestamp');
-  const out = JSON.parse(tools().signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
-  if (out.error !== undefined) throwAnswer(JSON.stringify(out));
-  return out;
+  const answer = tools().signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts);
+  if (answer.startsWith('{')) throwAnswer(answer);
+  return Object.fromEntries(JSON.parse(answer));
 }

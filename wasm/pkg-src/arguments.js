@@ -140,29 +140,38 @@ function floatBits(v) {
 /** No option set: the core's defaults. */
 const NO_OPTIONS = [];
 
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/**
+ * An option's value as a piece (src/exports.rs, `set_pieces`): a kind letter and the value's
+ * text, for the core to set by name and check (Options::set, FixtureOptions::set). A Date is its
+ * Unix ms; a bigint beyond the core's integers goes as a float, which the core names as out of
+ * range.
+ */
+export function optionPiece(name, value) {
+  const v = value instanceof Date ? value.getTime() : value;
+  if (typeof v === 'boolean') return v ? 'b1' : 'b0';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 'i' + String(v) : 'f' + floatBits(v);
+  if (typeof v === 'bigint') return v >= I64_MIN && v <= I64_MAX ? 'i' + String(v) : 'f' + floatBits(Number(v));
+  if (typeof v === 'string') return 's' + v;
+  throw usage(`option ${name} is ${describe(v)}: options are booleans, numbers and strings`);
+}
+
 /**
  * The core's options among `options` (its names from the module's table) as pieces: each name,
- * then a kind letter and the value's text (src/exports.rs, `options`), set by the core through
- * Options::set, which checks every value.
+ * then its piece (optionPiece).
  */
 export function coreOptions(options) {
   let out = NO_OPTIONS;
   for (const name of schema.optionNames) {
     const v = options[name];
     if (v === undefined || v === null) continue;
-    let setting;
-    if (typeof v === 'boolean') setting = v ? 'b1' : 'b0';
-    else if (typeof v === 'number') setting = Number.isSafeInteger(v) ? 'i' + String(v) : 'f' + floatBits(v);
-    else if (typeof v === 'string') setting = 's' + v;
-    else throw usage(`option ${name} is ${describe(v)}: options are booleans and numbers`);
     if (out === NO_OPTIONS) out = [];
-    out.push(name, setting);
+    out.push(name, optionPiece(name, v));
   }
   return out;
 }
-
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
 
 /** Unix milliseconds as the core's i64 (a bigint across the boundary): a number, a bigint or a Date. */
 export function millis(value, name) {

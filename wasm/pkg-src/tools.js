@@ -3,7 +3,7 @@
 // first need (core.js); every rule and every sample is the core's.
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { toolsInput } from './core.js';
-import { bodyBytes, callStrings, checkRequest, describe, millis, writeInput } from './arguments.js';
+import { bodyBytes, callStrings, checkRequest, describe, optionPiece, writeInput } from './arguments.js';
 
 /** A tools answer: its JSON, or the core's error thrown. */
 function answer(text) {
@@ -27,37 +27,6 @@ export function diagnose(request, options = {}) {
   return answer(glue.diagnoseRequest(total, c.list.length, c.secrets, c.options, bytes.length));
 }
 
-/** The fixture options, by their names here, and how each is given to the core. */
-const FIXTURE_OPTIONS = {
-  secret: 'string',
-  url: 'string',
-  signature: 'string',
-  nowMs: 'ms',
-  timestampOffsetMs: 'ms',
-  badSignature: 'boolean',
-  duplicate: 'boolean',
-  outOfOrder: 'boolean',
-  eventsPerType: 'count',
-  attemptNumber: 'count',
-  seed: 'count',
-  portalId: 'count',
-  appId: 'count',
-};
-
-function setting(name, value, kind) {
-  if (kind === 'string') {
-    if (typeof value !== 'string') throw usage(`fixture option ${name} must be a string, got ${describe(value)}`);
-    return value;
-  }
-  if (kind === 'boolean') {
-    if (typeof value !== 'boolean') throw usage(`fixture option ${name} must be true or false, got ${describe(value)}`);
-    return value ? '1' : '0';
-  }
-  if (kind === 'ms') return String(millis(value, name));
-  if ((typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'bigint' && value >= 0n)) return String(value);
-  throw usage(`fixture option ${name} must be a whole number, 0 or more, got ${describe(value)}`);
-}
-
 const NO_BODY = new Uint8Array(0);
 
 /** Signed sample deliveries from the core's fixtures, to test a receiver end to end. */
@@ -76,12 +45,10 @@ export const fixtures = {
     }
     if (options === null || typeof options !== 'object') throw usage(`fixtures.delivery options must be an object, got ${describe(options)}`);
     if (typeof options.secret !== 'string') throw usage(`fixture option secret must be a string, got ${describe(options.secret)}`);
+    // Every option is the core's to name and check (FixtureOptions::set); the clock is ours.
     const settings = [];
-    for (const name of Object.keys(options)) {
-      if (!(name in FIXTURE_OPTIONS)) throw usage(`unknown fixture option ${name}: known are ${Object.keys(FIXTURE_OPTIONS).join(', ')}`);
-      if (options[name] !== undefined) settings.push(name, setting(name, options[name], FIXTURE_OPTIONS[name]));
-    }
-    if (options.nowMs === undefined) settings.push('nowMs', String(Date.now()));
+    for (const name of Object.keys(options)) if (options[name] !== undefined) settings.push(name, optionPiece(name, options[name]));
+    if (options.nowMs === undefined && options.now_ms === undefined) settings.push('nowMs', optionPiece('nowMs', Date.now()));
     const glue = tools();
     const strings = [...list, ...settings];
     const out = answer(glue.fixtureDelivery(writeInput(toolsInput(), strings, NO_BODY), strings.length, list.length));

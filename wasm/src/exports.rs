@@ -18,30 +18,39 @@ use crate::units::BodyUnits;
 // ---------------------------------------------------------------------------------------------
 // Options
 
-/// The core's options from the package's pieces: `name`, then a kind letter and the value as
-/// text, for each option set (`b1`/`b0` a boolean, `i` a safe integer in decimal, `f` any other
+/// Sets options by name from the package's pieces: `name`, then a kind letter and the value as
+/// text, for each option set (`b1`/`b0` a boolean, `i` a 64-bit integer in decimal, `f` any other
 /// number as its IEEE 754 bits read as a signed 64-bit decimal (NaN and the infinities included;
-/// no float parsing in the module), `s` a string). No options: the defaults. Each is set through
-/// [`Options::set`]; the answer of a failure (`invalid_argument`) otherwise.
-pub(crate) fn options(pieces: &[&str]) -> Result<Options, String> {
-    let mut o = Options::default();
+/// no float parsing in the module), `s` a string), each through `set` (the core's
+/// `Options::set` or `FixtureOptions::set`, which name and check every value); the answer of a
+/// failure (`invalid_argument`) otherwise.
+pub(crate) fn set_pieces(
+    pieces: &[&str],
+    mut set: impl FnMut(&str, OptionValue<'_>) -> hs::Result<()>,
+) -> Result<(), String> {
     let bad = || usage_answer(BAD_STRINGS);
     for pair in pieces.chunks(2) {
         let [name, setting] = pair else { return Err(bad()) };
         let value = setting.get(1..).unwrap_or("");
-        let number = || value.parse::<i64>().map_err(|_| bad());
         let value = match setting.as_bytes().first() {
             Some(b'b') => OptionValue::Bool(value == "1"),
-            Some(b'i') => OptionValue::Int(i128::from(number()?)),
+            Some(b'i') => OptionValue::Int(i128::from(value.parse::<i64>().map_err(|_| bad())?)),
             // The bits, as JavaScript's BigInt.asIntN(64, bits) prints them.
             #[allow(clippy::cast_sign_loss)]
-            Some(b'f') => OptionValue::Float(f64::from_bits(number()? as u64)),
+            Some(b'f') => OptionValue::Float(f64::from_bits(value.parse::<i64>().map_err(|_| bad())? as u64)),
             Some(b's') => OptionValue::Text(value),
             _ => return Err(bad()),
         };
-        o.set(name, value).map_err(|e| error_answer(&e))?;
+        set(name, value).map_err(|e| error_answer(&e))?;
     }
-    Ok(o)
+    Ok(())
+}
+
+/// The core's options from the package's pieces ([`set_pieces`]); no pieces: the defaults.
+pub(crate) fn options(pieces: &[&str]) -> Result<Options, String> {
+    let mut options = Options::default();
+    set_pieces(pieces, |name, value| options.set(name, value))?;
+    Ok(options)
 }
 
 // ---------------------------------------------------------------------------------------------

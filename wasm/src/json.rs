@@ -1,5 +1,5 @@
-//! The small JSON texts the module answers with (errors, rejected events, signed headers),
-//! written directly, without serde, and decimal digits without allocating.
+//! The small JSON texts the main module answers with (errors, rejected events, HTTP answers),
+//! written directly, without serde (the main module stays small).
 
 use hubspot_webhooks::{Error, ErrorCode, Response};
 
@@ -69,8 +69,7 @@ impl Json {
 
     #[inline(never)]
     pub fn uint(&mut self, v: usize) {
-        let mut digits = Digits::default();
-        self.raw(digits.of(i64::try_from(v).unwrap_or(i64::MAX)));
+        self.raw(itoa::Buffer::new().format(v));
     }
 
     /// `{"code","family","status","message"[,"index"][,"field"]}`: the core's error with its
@@ -178,34 +177,4 @@ pub fn error_answer(e: &Error) -> String {
 /// error (`Error::new`) with its `Response::for_error`, like any other.
 pub fn usage_answer(message: &str) -> String {
     error_answer(&Error::new(ErrorCode::InvalidArgument, message))
-}
-
-/// Decimal digits of an i64, without allocating.
-#[derive(Default)]
-pub struct Digits([u8; 20]);
-
-impl Digits {
-    pub fn of(&mut self, v: i64) -> &str {
-        let mut n = v.unsigned_abs();
-        let mut at = self.0.len();
-        for slot in self.0.iter_mut().rev() {
-            // `n % 10` is a digit.
-            #[allow(clippy::cast_possible_truncation)]
-            let digit = (n % 10) as u8;
-            *slot = b'0' + digit;
-            at -= 1;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        if v < 0 {
-            // i64::MIN has 19 digits: there is room for the sign.
-            at -= 1;
-            if let Some(slot) = self.0.get_mut(at) {
-                *slot = b'-';
-            }
-        }
-        std::str::from_utf8(self.0.get(at..).unwrap_or_default()).unwrap_or_default()
-    }
 }

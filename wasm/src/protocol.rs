@@ -52,7 +52,7 @@ use hubspot_webhooks::{
     FIELDS,
 };
 
-use crate::json::{Digits, Json};
+use crate::json::Json;
 use crate::units::{utf16_units, BodyUnits, EventUnits};
 
 /// The version of this layout; the package refuses a module of another version.
@@ -355,8 +355,7 @@ impl Encoder {
             #[allow(clippy::cast_precision_loss)] // within ±2^53: exact
             return (tag::NUM, v as f64);
         }
-        let mut digits = Digits::default();
-        let index = num(self.intern(member, digits.of(v)));
+        let index = num(self.intern(member, itoa::Buffer::new().format(v)));
         (if id { tag::STR } else { tag::BIG }, index)
     }
 
@@ -439,8 +438,7 @@ impl Encoder {
         };
         self.op(derived(D::Conversation), tag::OBJ);
         if let Some(thread) = view.thread_id {
-            let mut digits = Digits::default();
-            self.str(derived(D::ThreadId), digits.of(thread));
+            self.str(derived(D::ThreadId), itoa::Buffer::new().format(thread));
         }
         self.str(derived(D::Change), view.change.name());
         match view.change {

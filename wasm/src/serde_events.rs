@@ -10,7 +10,6 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
-use crate::json::Digits;
 use crate::protocol::is_id;
 
 /// The largest integer a JavaScript number holds exactly.
@@ -22,7 +21,7 @@ struct Int(bool, i64);
 impl Serialize for Int {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.0 || !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&self.1) {
-            s.serialize_str(Digits::default().of(self.1))
+            s.serialize_str(itoa::Buffer::new().format(self.1))
         } else {
             s.serialize_i64(self.1)
         }

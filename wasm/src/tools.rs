@@ -8,27 +8,24 @@ use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
-use crate::exports::{call, with_input, BAD_STRINGS};
-use crate::json::{error_answer, usage_answer, Json};
+use crate::exports::{call, set_pieces, with_input, BAD_STRINGS};
+use crate::json::{error_answer, usage_answer};
 use crate::protocol;
 use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
+use serde::Serialize;
+
+/// A value as its JSON text (serde_json; the tools module is off the hot path), or `{"error"}`
+/// when it cannot be written, which the core's plain strings and numbers never are.
+fn json_text(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| usage_answer(&e.to_string()))
+}
 
 /// The members of an event's original JSON that are not typed fields, as
 /// `[[name, exact JSON text], ...]` as a JSON text (the core's `unknown_fields`), or `{"error"}`.
 #[wasm_bindgen(js_name = unknownFields)]
 pub fn unknown_fields(raw_json: &str) -> String {
     match hs::parse_event(0, raw_json).and_then(|e| e.unknown_fields()) {
-        Ok(fields) => {
-            let mut out = Json::with_capacity(256);
-            array(&mut out, fields.iter(), |o, (name, value)| {
-                o.byte(b'[');
-                o.string(name);
-                o.byte(b',');
-                o.string(value.as_str());
-                o.byte(b']');
-            });
-            out.finish()
-        }
+        Ok(fields) => json_text(&fields),
         Err(e) => error_answer(&e),
     }
 }
@@ -82,25 +79,12 @@ pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &s
     }))
 }
 
-/// The headers HubSpot would send, as a JSON object, or `{"error"}`.
+/// The headers HubSpot would send, as `[[name, value], ...]`, or `{"error"}`.
 #[wasm_bindgen(js_name = signedHeaders)]
 pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timestamp_ms: i64) -> String {
     let (secret, method, url) = (secret.as_bytes(), method.as_bytes(), url.as_bytes());
     match with_digests(|d| hs::signed_headers_with(d, secret, method, url, body, timestamp_ms)) {
-        Ok(headers) => {
-            let mut out = Json::with_capacity(256);
-            out.byte(b'{');
-            for (i, (name, value)) in headers.iter().enumerate() {
-                if i > 0 {
-                    out.byte(b',');
-                }
-                out.string(name);
-                out.byte(b':');
-                out.string(value);
-            }
-            out.byte(b'}');
-            out.finish()
-        }
+        Ok(headers) => json_text(&headers),
         Err(e) => error_answer(&e),
     }
 }
@@ -108,225 +92,141 @@ pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timest
 // ---------------------------------------------------------------------------------------------
 // The schema, read by scripts/build.mjs into dist/schema.js
 
-/// `[[name, value], ...]` of `(name, code)` pairs.
-fn pairs(out: &mut Json, pairs: impl Iterator<Item = (&'static str, u8)>) {
-    out.byte(b'[');
-    for (i, (name, code)) in pairs.enumerate() {
-        out.raw(if i > 0 { ",[" } else { "[" });
-        out.string(name);
-        out.byte(b',');
-        out.uint(usize::from(code));
-        out.byte(b']');
-    }
-    out.byte(b']');
-}
-
-/// A JSON array of the items, each written by `write`.
-fn array<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
-    out.byte(b'[');
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.byte(b',');
-        }
-        write(out, item);
-    }
-    out.byte(b']');
-}
-
-/// `"key":` then a JSON string.
-fn member(out: &mut Json, key: &str, value: &str) {
-    out.string(key);
-    out.byte(b':');
-    out.string(value);
-}
-
 /// Everything the package reads once, as one JSON text (scripts/build.mjs writes it into
-/// dist/schema.js; the main module's `layout` is checked against it at start-up): the protocol's version, header, tags, members (the core's [`FIELDS`]
-/// and the derived members) and head; the options; the default body limit (the HTTP helpers
-/// stop reading past it); the error codes; the fixed HTTP answers.
+/// dist/schema.js; the main module's `layout` is checked against it at start-up): the protocol's
+/// version, header, tags, members (the core's [`FIELDS`] and the derived members) and head; the
+/// options; the default body limit (the HTTP helpers stop reading past it); the error codes; the
+/// fixed HTTP answers.
 #[wasm_bindgen]
 pub fn schema() -> String {
-    let mut out = Json::with_capacity(12 * 1024);
-    out.raw("{\"protocol\":");
-    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
-    out.raw(",\"header\":");
-    array(&mut out, protocol::HEADER, |o, name| o.string(name));
-    out.raw(",\"tags\":");
-    pairs(&mut out, protocol::TAGS.into_iter());
-    out.raw(",\"kinds\":");
-    pairs(&mut out, hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())));
-    out.raw(",\"fields\":");
-    array(&mut out, FIELDS.iter(), |o, f| {
-        o.byte(b'{');
-        member(o, "json", f.json);
-        o.byte(b',');
-        member(o, "name", f.name);
-        o.byte(b',');
-        member(o, "kind", f.kind.as_str());
-        o.raw(",\"kindCode\":");
-        o.uint(usize::from(f.kind.code()));
-        o.raw(if f.required {
-            ",\"required\":true"
-        } else {
-            ",\"required\":false"
-        });
-        o.raw(",\"aliasOf\":");
-        match f.alias_of {
-            Some(a) => o.string(a.spec().json),
-            None => o.raw("null"),
-        }
-        o.byte(b',');
-        member(o, "carriedBy", f.carried_by);
-        o.raw(if protocol::is_id(f) {
-            ",\"id\":true,"
-        } else {
-            ",\"id\":false,"
-        });
-        member(o, "doc", f.doc);
-        o.byte(b'}');
-    });
-    out.raw(",\"derived\":");
-    array(&mut out, protocol::DERIVED, |o, name| o.string(name));
-    out.raw(",\"head\":");
-    array(&mut out, protocol::head(), |o, (code, form)| {
-        o.byte(b'[');
-        o.uint(code);
-        o.byte(b',');
-        o.string(form);
-        o.byte(b']');
-    });
-    out.raw(",\"options\":");
-    array(&mut out, OPTIONS.iter(), |o, opt| {
-        o.byte(b'{');
-        member(o, "name", opt.name);
-        o.byte(b',');
-        member(o, "camel", opt.camel);
-        o.byte(b',');
-        member(o, "kind", if opt.kind == OptionKind::Bool { "bool" } else { "count" });
-        o.byte(b',');
-        member(o, "doc", opt.doc);
-        o.byte(b'}');
-    });
-    out.raw(",\"defaultMaxBodyBytes\":");
-    out.uint(Options::default().max_body_bytes);
-    out.raw(",\"errors\":");
-    array(&mut out, ErrorCode::ALL.iter(), |o, c| {
-        o.byte(b'{');
-        member(o, "code", c.as_str());
-        o.byte(b',');
-        member(o, "family", c.family().as_str());
-        o.raw(",\"number\":");
-        o.uint(usize::try_from(c.number()).unwrap_or(0));
-        o.raw(",\"status\":");
-        o.uint(usize::from(c.http_status()));
-        o.byte(b',');
-        member(o, "description", c.description());
-        o.byte(b'}');
-    });
-    out.raw(",\"accepted\":");
-    out.response(&Response::accepted());
-    out.raw(",\"methodNotAllowed\":");
-    out.response(&Response::method_not_allowed());
-    out.raw(",\"handlerFailed\":");
-    out.response(&Response::handler_failed());
-    out.byte(b'}');
-    out.finish()
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Schema {
+        protocol: u32,
+        header: [&'static str; protocol::HEADER.len()],
+        tags: [(&'static str, u8); protocol::TAGS.len()],
+        kinds: Vec<(&'static str, u8)>,
+        fields: Vec<Field>,
+        derived: [&'static str; protocol::DERIVED.len()],
+        head: Vec<(usize, &'static str)>,
+        options: Vec<Opt>,
+        default_max_body_bytes: usize,
+        errors: Vec<Code>,
+        accepted: Answer,
+        method_not_allowed: Answer,
+        handler_failed: Answer,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Field {
+        json: &'static str,
+        name: &'static str,
+        kind: &'static str,
+        kind_code: u8,
+        required: bool,
+        alias_of: Option<&'static str>,
+        carried_by: &'static str,
+        id: bool,
+        doc: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Opt {
+        name: &'static str,
+        camel: &'static str,
+        kind: &'static str,
+        doc: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Code {
+        code: &'static str,
+        family: &'static str,
+        number: u32,
+        status: u16,
+        description: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Answer {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Option<String>,
+    }
+    let answer = |r: Response| Answer {
+        status: r.status,
+        headers: r.headers,
+        body: r.body,
+    };
+    json_text(&Schema {
+        protocol: protocol::PROTOCOL_VERSION,
+        header: protocol::HEADER,
+        tags: protocol::TAGS,
+        kinds: hs::FieldKind::ALL.iter().map(|k| (k.as_str(), k.code())).collect(),
+        fields: FIELDS
+            .iter()
+            .map(|f| Field {
+                json: f.json,
+                name: f.name,
+                kind: f.kind.as_str(),
+                kind_code: f.kind.code(),
+                required: f.required,
+                alias_of: f.alias_of.map(|a| a.spec().json),
+                carried_by: f.carried_by,
+                id: protocol::is_id(f),
+                doc: f.doc,
+            })
+            .collect(),
+        derived: protocol::DERIVED,
+        head: protocol::head(),
+        options: OPTIONS
+            .iter()
+            .map(|o| Opt {
+                name: o.name,
+                camel: o.camel,
+                kind: if o.kind == OptionKind::Bool { "bool" } else { "count" },
+                doc: o.doc,
+            })
+            .collect(),
+        default_max_body_bytes: Options::default().max_body_bytes,
+        errors: ErrorCode::ALL
+            .iter()
+            .map(|c| Code {
+                code: c.as_str(),
+                family: c.family().as_str(),
+                number: c.number(),
+                status: c.http_status(),
+                description: c.description(),
+            })
+            .collect(),
+        accepted: answer(Response::accepted()),
+        method_not_allowed: answer(Response::method_not_allowed()),
+        handler_failed: answer(Response::handler_failed()),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and the diagnosis
 
 /// A signed sample delivery (the core's `fixtures::delivery`) from the input buffer
-/// ([`with_input`]): `types` type names, then the settings as `name`, value pairs (the package's
-/// camelCase names of `FixtureOptions`; booleans `1`/`0`, numbers in decimal), as
+/// ([`with_input`]): `types` type names, then the settings as option pieces (the core's
+/// `FixtureOptions::set` names, values as [`set_pieces`] reads them), as
 /// `{"method","url","headers":[[name, value], ...],"body"}`, or `{"error"}`.
 #[wasm_bindgen(js_name = fixtureDelivery)]
 pub fn fixture_delivery(total: usize, count: usize, types: usize) -> String {
-    with_input(
-        total,
-        count,
-        0,
-        &mut |strings, _| match strings.split_at_checked(types) {
-            Some((types, settings)) => fixture(types, settings),
-            None => usage_answer(BAD_STRINGS),
-        },
-    )
-}
-
-/// A fixture delivery as JSON (see `fixtureDelivery`).
-fn fixture(types: &[&str], settings: &[&str]) -> String {
-    let mut o = hs::fixtures::FixtureOptions::new("", 0);
-    for pair in settings.chunks_exact(2) {
-        let [name, value] = pair else { continue };
-        let bad = || usage_answer(&format!("fixture option {name} is {value:?}"));
-        let flag = *value == "1";
-        let set = match *name {
-            "secret" => {
-                o.secret = (*value).to_owned();
-                true
-            }
-            "url" => {
-                o.url = (*value).to_owned();
-                true
-            }
-            "nowMs" => value.parse().map(|v| o.now_ms = v).is_ok(),
-            "timestampOffsetMs" => value.parse().map(|v| o.timestamp_offset_ms = v).is_ok(),
-            "signature" => hs::fixtures::FixtureSignature::from_name(value)
-                .map(|v| o.signature = v)
-                .is_some(),
-            "badSignature" => {
-                o.bad_signature = flag;
-                true
-            }
-            "eventsPerType" => value.parse().map(|v| o.events_per_type = v).is_ok(),
-            "attemptNumber" => value.parse().map(|v| o.attempt_number = v).is_ok(),
-            "duplicate" => {
-                o.duplicate = flag;
-                true
-            }
-            "outOfOrder" => {
-                o.out_of_order = flag;
-                true
-            }
-            "seed" => value.parse().map(|v| o.seed = v).is_ok(),
-            "portalId" => value.parse().map(|v| o.portal_id = v).is_ok(),
-            "appId" => value.parse().map(|v| o.app_id = v).is_ok(),
-            _ => false,
+    with_input(total, count, 0, &mut |strings, _| {
+        let Some((types, settings)) = strings.split_at_checked(types) else {
+            return usage_answer(BAD_STRINGS);
         };
-        if !set {
-            return bad();
+        let mut options = hs::fixtures::FixtureOptions::new("", 0);
+        if let Err(answer) = set_pieces(settings, |name, value| options.set(name, value)) {
+            return answer;
         }
-    }
-    match hs::fixtures::delivery(types, &o) {
-        Ok(f) => {
-            let mut out = Json::with_capacity(256 + f.body.len());
-            out.raw("{\"method\":");
-            out.string(&f.method);
-            out.raw(",\"url\":");
-            out.string(&f.url);
-            out.raw(",\"headers\":");
-            array(&mut out, f.headers.iter(), |o, (name, value)| {
-                o.byte(b'[');
-                o.string(name);
-                o.byte(b',');
-                o.string(value);
-                o.byte(b']');
-            });
-            out.raw(",\"body\":");
-            out.string(&f.body);
-            out.byte(b'}');
-            out.finish()
-        }
-        Err(e) => error_answer(&e),
-    }
+        hs::fixtures::delivery(types, &options).map_or_else(|e| error_answer(&e), |f| json_text(&f))
+    })
 }
 
 /// The types `fixtureDelivery` makes (the core's `fixture_types`), as a JSON array.
 #[wasm_bindgen(js_name = fixtureTypes)]
 pub fn fixture_types() -> String {
-    let mut out = Json::with_capacity(2048);
-    array(&mut out, hs::fixtures::fixture_types(), Json::string);
-    out.finish()
+    json_text(&hs::fixtures::fixture_types().collect::<Vec<_>>())
 }
 
 /// The core's diagnosis of a request (`diagnose`), its arguments as `verify`'s (the input
@@ -347,26 +247,34 @@ pub fn diagnose_request(total: usize, count: usize, secrets: usize, options: usi
 
 /// A diagnosis as JSON (see `diagnoseRequest`).
 fn diagnosis(d: &hs::Diagnosis) -> String {
-    let mut out = Json::with_capacity(1024);
-    out.raw("{\"verdict\":");
-    match &d.verdict {
-        Ok(v) => {
-            out.raw("{\"version\":");
-            out.string(v.version.as_str());
-            out.raw(",\"secretIndex\":");
-            out.uint(v.secret_index);
-            out.byte(b'}');
-        }
-        Err(code) => {
-            out.raw("{\"error\":");
-            out.string(code.as_str());
-            out.byte(b'}');
-        }
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Verdict {
+        Verified {
+            version: &'static str,
+            #[serde(rename = "secretIndex")]
+            secret_index: usize,
+        },
+        Failed {
+            error: &'static str,
+        },
     }
-    out.raw(",\"findings\":");
-    out.findings(&d.findings);
-    out.raw(",\"digests\":");
-    out.uint(d.digests);
-    out.byte(b'}');
-    out.finish()
+    #[derive(Serialize)]
+    struct Out<'a> {
+        verdict: Verdict,
+        findings: &'a [hs::Finding],
+        digests: usize,
+    }
+    let verdict = match &d.verdict {
+        Ok(v) => Verdict::Verified {
+            version: v.version.as_str(),
+            secret_index: v.secret_index,
+        },
+        Err(code) => Verdict::Failed { error: code.as_str() },
+    };
+    json_text(&Out {
+        verdict,
+        findings: &d.findings,
+        digests: d.digests,
+    })
 }

@@ -73,7 +73,8 @@ export function hostileArgumentCases(h) {
     ['toleranceMs', NaN],
     ['toleranceMs', Infinity],
     ['toleranceMs', 2 ** 64],
-    ['maxFutureMs', 10n],
+    ['maxFutureMs', 2n ** 70n],
+    ['maxFutureMs', -1n],
     ['maxBodyBytes', -5],
     ['maxBodyBytes', {}],
     ['maxEvents', '100'],
@@ -85,6 +86,7 @@ export function hostileArgumentCases(h) {
     if (value === undefined) continue;
     usage(`option ${name} = ${typeof value === 'bigint' ? `${value}n` : String(value)}`, () => vp(req(), opts({ [name]: value })), new RegExp(`option "?${name}`));
   }
+  ok('option maxFutureMs = 10n (a bigint in range)', () => vp(req(), opts({ maxFutureMs: 10n })), oneEvent);
   usage('parseBatch option partial = 1', () => h.parseBatch(BODY, { partial: 1 }), /option "?partial/);
   usage('parseBatch option maxEvents = -1', () => h.parseBatch(BODY, { maxEvents: -1 }), /option "?maxEvents/);
   for (const [what, value] of [
@@ -211,7 +213,7 @@ export function hostileArgumentCases(h) {
   usage('fixtures.delivery([null])', () => h.fixtures.delivery([null], { secret: SECRET }), /type or an array of types/);
   usage('fixtures.delivery without secret', () => h.fixtures.delivery('contact.creation', {}), /secret must be a string/);
   usage('fixtures.delivery options null', () => h.fixtures.delivery('contact.creation', null), /options must be an object/);
-  usage('fixtures.delivery unknown option', () => h.fixtures.delivery('contact.creation', { secret: SECRET, sekret: 1 }), /unknown fixture option sekret/);
+  usage('fixtures.delivery unknown option', () => h.fixtures.delivery('contact.creation', { secret: SECRET, sekret: 1 }), /unknown fixture option "sekret"/);
   usage('fixtures.delivery signature "v9"', () => h.fixtures.delivery('contact.creation', { secret: SECRET, signature: 'v9' }), /signature/);
   usage('fixtures.delivery eventsPerType -1', () => h.fixtures.delivery('contact.creation', { secret: SECRET, eventsPerType: -1 }), /eventsPerType/);
   usage('fixtures.delivery eventsPerType 1.5', () => h.fixtures.delivery('contact.creation', { secret: SECRET, eventsPerType: 1.5 }), /eventsPerType/);
