@@ -10,6 +10,31 @@ use hubspot_webhooks::{OptionValue, Options};
 
 use crate::{OptionArgs, SecretArgs};
 
+/// `println!` for a command's output. When standard output is a pipe whose reader has gone
+/// (`hubspot-webhooks options | head -1`), the command stops there quietly with status 0, as
+/// other Unix tools do, instead of panicking; another write failure (a full disk) is an input
+/// failure (exit 4).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::common::write_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use out;
+
+pub fn write_line(line: fmt::Arguments<'_>) {
+    use std::io::{ErrorKind, Write};
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_fmt(line).and_then(|()| stdout.write_all(b"\n"));
+    match written.and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(Exit::Ok as i32),
+        Err(e) => {
+            eprintln!("hubspot-webhooks: cannot write the output: {e}");
+            std::process::exit(Exit::Input as i32);
+        }
+    }
+}
+
 /// The exit codes (cli/README.md, "Exit codes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {

@@ -1,10 +1,11 @@
 //! Events, verdicts and diagnoses as JSON and text. Fields come from core's table
 //! (`Event::fields()`), Custom Channels events from their serde form: nothing is listed here.
 
-use hubspot_webhooks::fixtures::fixture_types;
+use crate::common::out;
+use hubspot_webhooks::fixtures::{fixture_types, FIXTURE_OPTIONS};
 use hubspot_webhooks::{
-    Delivery, DeliveryKind, Diagnosis, Error, Event, FieldValue, OptionKind, VerifiedDelivery, CHANNEL_EVENT_TYPES,
-    FIELDS, OPTIONS,
+    Delivery, DeliveryKind, Diagnosis, Error, Event, FieldValue, OptionKind, OptionSpec, VerifiedDelivery,
+    CHANNEL_EVENT_TYPES, FIELDS, OPTIONS,
 };
 use serde_json::Value;
 
@@ -145,27 +146,34 @@ pub fn print_types(json: bool) {
             } else {
                 DeliveryKind::Batch
             };
-            println!("{}", serde_json::json!({"type": t, "kind": kind.as_str()}));
+            out!("{}", serde_json::json!({"type": t, "kind": kind.as_str()}));
         } else {
-            println!("{t}");
+            out!("{t}");
         }
     }
 }
 
-/// `hubspot-webhooks options`: core's option table.
-pub fn print_options(json: bool) {
-    for spec in &OPTIONS {
-        let kind = match spec.kind {
+/// `hubspot-webhooks options`: core's option table, or with `--fixtures` the fixture options'
+/// (JSON lines with `--json`, which tests/typed_surfaces.py reads to check the declarations).
+pub fn print_options(json: bool, fixtures: bool) {
+    let table: &[OptionSpec] = if fixtures { &FIXTURE_OPTIONS } else { &OPTIONS };
+    for spec in table {
+        let value = match spec.kind {
             OptionKind::Bool => "true|false",
+            OptionKind::Text => "text",
             _ => "number",
         };
         if json {
-            println!(
-                "{}",
-                serde_json::json!({"name": spec.name, "value": kind, "doc": spec.doc})
-            );
+            let line = serde_json::json!({
+                "name": spec.name,
+                "camel": spec.camel,
+                "kind": spec.kind.as_str(),
+                "value": value,
+                "doc": spec.doc,
+            });
+            out!("{line}");
         } else {
-            println!("{}={kind}\n    {}", spec.name, spec.doc);
+            out!("{}={value}\n    {}", spec.name, spec.doc);
         }
     }
 }
@@ -187,14 +195,14 @@ pub fn print_fields(json: bool) {
                 "carriedBy": spec.carried_by,
                 "doc": spec.doc.trim(),
             });
-            println!("{line}");
+            out!("{line}");
         } else {
             let presence = if spec.required { "required" } else { "optional" };
             let id = if spec.is_id { ", an id" } else { "" };
             let alias = alias_of
                 .map(|a| format!(", the legacy name of {a}"))
                 .unwrap_or_default();
-            println!(
+            out!(
                 "{} ({}, {presence}{id}{alias}), carried by {}\n    {}",
                 spec.json,
                 spec.kind.as_str(),

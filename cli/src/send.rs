@@ -7,6 +7,7 @@ use clap::Args;
 use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOptions, FixtureSignature};
 use hubspot_webhooks::CHANNEL_EVENT_TYPES;
 
+use crate::common::out;
 use crate::common::{now_ms, public_url, signature_kind, Exit, Failure, Outcome, Secrets};
 use crate::http::{parse_url, post, Answer, Target};
 use crate::SecretArgs;
@@ -121,7 +122,7 @@ pub fn run(args: SendArgs, json: bool) -> Outcome {
     if args.dry_run {
         for planned in &plan {
             let fixture = make(&planned.types, &base, planned.seed, args.attempt_number)?;
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string(&fixture).map_err(|e| Failure::usage(e.to_string()))?
             );
@@ -135,7 +136,7 @@ pub fn run(args: SendArgs, json: bool) -> Outcome {
     let mut accepted = 0;
     for (index, planned) in plan.iter().enumerate() {
         if !json {
-            println!(
+            out!(
                 "delivery {} of {}: {} -> {}",
                 index + 1,
                 plan.len(),
@@ -164,7 +165,7 @@ pub fn run(args: SendArgs, json: bool) -> Outcome {
         }
     }
     if !json {
-        println!(
+        out!(
             "{} of {} deliveries accepted{}",
             accepted,
             plan.len(),
@@ -285,19 +286,20 @@ fn report(
             "accepted": retry.is_none(),
             "hubspotWouldRetry": retry,
         });
-        println!("{line}");
+        out!("{line}");
         return;
     }
     let verdict = retry.map_or_else(
         || "accepted".to_owned(),
         |why| format!("HubSpot would retry this delivery ({why})"),
     );
-    println!(
+    out!(
         "  attemptNumber {attempt}: {} {} in {ms:.1} ms: {verdict}",
-        answer.status, answer.reason
+        answer.status,
+        answer.reason
     );
     if !body.is_empty() {
         let shown: String = body.chars().take(2000).collect();
-        println!("    answer: {shown}");
+        out!("    answer: {shown}");
     }
 }

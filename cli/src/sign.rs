@@ -9,6 +9,7 @@ use hubspot_webhooks::{
     HEADER_SIGNATURE_V3, HEADER_SIGNATURE_VERSION,
 };
 
+use crate::common::out;
 use crate::common::{now_ms, public_url, read_input, signing_kind, Exit, Failure, Outcome, Secrets};
 use crate::SecretArgs;
 
@@ -57,7 +58,7 @@ pub fn run(args: SignArgs, json: bool) -> Outcome {
         timestamp,
     );
     if args.curl {
-        println!("{}", curl(&args, &headers, &body)?);
+        out!("{}", curl(&args, &headers, &body)?);
     } else if json {
         let capture = serde_json::json!({
             "method": args.method,
@@ -65,10 +66,10 @@ pub fn run(args: SignArgs, json: bool) -> Outcome {
             "headers": headers,
             "body": String::from_utf8_lossy(&body),
         });
-        println!("{capture}");
+        out!("{capture}");
     } else {
         for (name, value) in &headers {
-            println!("{name}: {value}");
+            out!("{name}: {value}");
         }
     }
     Ok(Exit::Ok)

@@ -7,6 +7,7 @@ use clap::Args;
 use hubspot_webhooks::{ErrorFamily, Request, Verifier};
 use serde_json::Value;
 
+use crate::common::out;
 use crate::common::{now_ms, options, read_input, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, parse_head, Chunked, Fed, Head};
 use crate::render;
@@ -62,31 +63,29 @@ pub fn run(args: VerifyArgs, json: bool) -> Outcome {
     match verifier.verify_and_parse_delivery(&request, now) {
         Ok(verified) => {
             if json {
-                println!("{}", render::verified_json(&verified));
+                out!("{}", render::verified_json(&verified));
             } else {
-                println!("{}", render::verified_text(&verified, secrets.0.len()));
-                render::event_lines(&verified.delivery)
-                    .iter()
-                    .for_each(|l| println!("{l}"));
+                out!("{}", render::verified_text(&verified, secrets.0.len()));
+                render::event_lines(&verified.delivery).iter().for_each(|l| out!("{l}"));
                 render::rejected_text(&verified.delivery)
                     .iter()
-                    .for_each(|l| println!("{l}"));
+                    .for_each(|l| out!("{l}"));
             }
             Ok(Exit::Ok)
         }
         Err(error) if error.code().family() == ErrorFamily::Usage => Err(Failure::core_usage(&error)),
         Err(error) => {
             if json {
-                println!("{}", render::error_json(&error));
+                out!("{}", render::error_json(&error));
             } else {
-                println!(
+                out!(
                     "not verified: {} (a receiver answers {}): {}",
                     error.code(),
                     error.http_status(),
                     error.message()
                 );
                 if let Some(diagnosis) = error.diagnosis() {
-                    render::diagnosis_text(diagnosis).iter().for_each(|l| println!("{l}"));
+                    render::diagnosis_text(diagnosis).iter().for_each(|l| out!("{l}"));
                 }
             }
             Ok(Exit::Rejected)

@@ -310,3 +310,51 @@ fn the_secret_is_never_shown() {
     let out = run(&["verify", "-", "--secret", SECRET], signed.stdout.as_bytes());
     assert_eq!(out.code, 0, "{}", out.both());
 }
+
+/// Output into a pipe whose reader has gone (`hubspot-webhooks fields | head -1`): each
+/// printing command stops quietly with status 0; into a full disk: exit 4 and a message.
+#[test]
+fn standard_output_closed_or_full() {
+    let body = temp_dir().join("closed-stdout.json");
+    std::fs::write(&body, "[]").unwrap();
+    let body = body.to_str().unwrap();
+    let signed = run(
+        &[
+            "sign",
+            body,
+            "--secret",
+            SECRET,
+            "--url",
+            "http://a.example/x",
+            "--json",
+        ],
+        b"",
+    );
+    let capture = temp_dir().join("closed-stdout-capture.json");
+    std::fs::write(&capture, signed.stdout).unwrap();
+    let capture = capture.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["fields"],
+        &["options", "--fixtures", "--json"],
+        &["types"],
+        &["sign", body, "--secret", SECRET, "--url", "http://a.example/x"],
+        &["verify", capture, "--secret", SECRET],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut command = bin();
+        command.args(args).stdout(writer).stderr(std::process::Stdio::piped());
+        let out = command.stdin(std::process::Stdio::null()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = bin().args(["fields"]).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(INPUT), "{stderr}");
+        assert!(stderr.contains("cannot write the output"), "{stderr}");
+    }
+}
