@@ -64,11 +64,16 @@ test-rust:
 	  && diff -r $(HAND_WRITTEN_VECTORS:%=-x %) -x '*.py' -x __pycache__ tests/vectors "$$out/vectors" \
 	  && diff -r tests/data "$$out/data" \
 	  && echo "vectors: the committed files are what the generators write"
-	$(CARGO) run --quiet -p hubspot-webhooks-cli -- fields --json > $(FIELDS_JSONL)
-	python3 tests/typed_surfaces.py $(FIELDS_JSONL)
+	$(TABLES_JSONL)
+	python3 tests/typed_surfaces.py $(FIELDS_JSONL) $(OPTIONS_JSONL) $(FIXTURE_OPTIONS_JSONL)
 
-# Core's schema table as JSON lines, read by tests/typed_surfaces.py.
+# Core's schema and option tables as JSON lines, read by tests/typed_surfaces.py.
 FIELDS_JSONL := $(CARGO_TARGET_DIR)/fields.jsonl
+OPTIONS_JSONL := $(CARGO_TARGET_DIR)/options.jsonl
+FIXTURE_OPTIONS_JSONL := $(CARGO_TARGET_DIR)/fixture-options.jsonl
+TABLES_JSONL = $(CARGO) run --quiet -p hubspot-webhooks-cli -- fields --json > $(FIELDS_JSONL) \
+	  && $(CARGO) run --quiet -p hubspot-webhooks-cli -- options --json > $(OPTIONS_JSONL) \
+	  && $(CARGO) run --quiet -p hubspot-webhooks-cli -- options --fixtures --json > $(FIXTURE_OPTIONS_JSONL)
 
 # Adding a field to core/src/schema.rs (or a status, or a vector to a generator) is that one
 # edit plus `make generate`, which writes every file made from core's tables, then commit them:
@@ -76,8 +81,8 @@ FIELDS_JSONL := $(CARGO_TARGET_DIR)/fields.jsonl
 # the C ABI record. `make test` fails until they are written.
 generate: ffi-header ffi-abi
 	for generator in $(VECTOR_GENERATORS); do python3 tests/vectors/$$generator tests > /dev/null || exit 1; done
-	$(CARGO) run --quiet -p hubspot-webhooks-cli -- fields --json > $(FIELDS_JSONL)
-	python3 tests/typed_surfaces.py $(FIELDS_JSONL) --write
+	$(TABLES_JSONL)
+	python3 tests/typed_surfaces.py $(FIELDS_JSONL) $(OPTIONS_JSONL) $(FIXTURE_OPTIONS_JSONL) --write
 
 bench: bench-rust
 

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""The typed declarations of the event fields, written from core's schema table.
+"""The typed declarations of the event fields and the options, against core's tables.
 
 Python's `_native.pyi` and TypeScript's `index.d.ts` must spell every field out for type
 checkers. Their field blocks are written from the table (`hubspot-webhooks fields --json`, which
 prints core's `FIELDS`), so that adding a field to core/src/schema.rs changes them by running
-`make generate` instead of by hand.
+`make generate` instead of by hand. Each block stands between a BEGIN and an END marker line in
+its file; everything outside them is written by hand.
 
-    python3 tests/typed_surfaces.py FIELDS_JSONL           # check: exit 1 and a diff when stale
-    python3 tests/typed_surfaces.py FIELDS_JSONL --write   # write the blocks
+The options are declared by hand (each function takes its own subset), and checked: every
+option of core's `OPTIONS` (`hubspot-webhooks options --json`) and `FIXTURE_OPTIONS` (`options
+--fixtures --json`) must be declared, with a type of its kind, where the packages take them.
 
-Each block stands between a BEGIN and an END marker line in its file; everything outside them
-is written by hand.
+    python3 tests/typed_surfaces.py FIELDS OPTIONS FIXTURE_OPTIONS           # check: exit 1 when stale
+    python3 tests/typed_surfaces.py FIELDS OPTIONS FIXTURE_OPTIONS --write   # write the field blocks
 """
 
+import ast
 import difflib
 import json
 import pathlib
@@ -91,30 +94,116 @@ def rewrite(text, comment, block, path):
     return "\n".join(lines[: begins[0] + 1] + block + lines[ends[0] :])
 
 
+# Each option kind as the declarations spell it: Python annotation, TypeScript type.
+OPTION_TYPES = {"bool": ("bool", "boolean"), "count": ("int", "number"), "int": ("int", "number"), "text": ("str", "string")}
+
+
+def python_parameters(path, *names):
+    """The keyword parameters of the functions `names` (`Class.method` or `function`) of a
+    Python file, as {function: {parameter: annotation}}."""
+    tree = ast.parse(path.read_text())
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    found[f"{node.name}.{item.name}"] = item
+        elif isinstance(node, ast.FunctionDef):
+            found[node.name] = node
+    out = {}
+    for name in names:
+        f = found.get(name)
+        if f is None:
+            continue
+        if any(isinstance(d, ast.Name) and d.id == "property" for d in f.decorator_list):
+            out[name] = {"return": ast.unparse(f.returns)}
+        else:
+            out[name] = {a.arg: ast.unparse(a.annotation) if a.annotation else "" for a in f.args.kwonlyargs}
+    return out
+
+
+def ts_members(path, *interfaces):
+    """The members of TypeScript interfaces, as {name: type}."""
+    text = path.read_text()
+    out = {}
+    for interface in interfaces:
+        m = re.search(r"export interface " + interface + r"\b[^{]*\{(.*?)\n\}", text, re.S)
+        if m is None:
+            raise SystemExit(f"{path}: no interface {interface}")
+        for name, kind in re.findall(r"^  (\w+)\??: (.+);$", m.group(1), re.M):
+            out[name] = kind
+    return out
+
+
+def option_checks(options, fixture_options):
+    """(what, problems) for every place the packages declare the options."""
+    pyi = SURFACES[0][0]
+    fixtures_py = ROOT / "python" / "hubspot_webhooks" / "fixtures.py"
+    dts = SURFACES[1][0]
+    py = python_parameters(pyi, "Verifier.__new__", "verify_and_parse", "diagnose")
+    props = {o["name"]: python_parameters(pyi, f"Verifier.{o['name']}").get(f"Verifier.{o['name']}", {}) for o in options}
+    fx = python_parameters(fixtures_py, "delivery")
+    checks = []
+
+    def check(what, table, declared, spell, language):
+        problems = []
+        for o in table:
+            name = o[spell]
+            wanted = OPTION_TYPES[o["kind"]][language]
+            if name not in declared:
+                problems.append(f"{name} is not declared")
+            elif wanted not in declared[name] and not (wanted == "string" and re.fullmatch(r"'[^']*'( \| '[^']*')*", declared[name])):
+                problems.append(f"{name} is declared {declared[name]!r}, not as {wanted}")
+        checks.append((what, problems))
+
+    for function in ("Verifier.__new__", "verify_and_parse", "diagnose"):
+        check(f"{pyi.name}: {function}(**options)", options, py.get(function, {}), "name", 0)
+    check(f"{pyi.name}: Verifier's option properties", options, {k: v.get("return", "") for k, v in props.items() if v}, "name", 0)
+    check(f"{fixtures_py.name}: delivery(**fixture options)", fixture_options, fx.get("delivery", {}), "name", 0)
+    check(f"{dts.name}: VerifyOptions", options, ts_members(dts, "ParseOptions", "VerifyOptions"), "camel", 1)
+    check(f"{dts.name}: FixtureOptions", fixture_options, ts_members(dts, "FixtureOptions"), "camel", 1)
+    return checks
+
+
+def json_lines(path, what):
+    rows = [json.loads(line) for line in pathlib.Path(path).read_text().splitlines() if line.strip()]
+    if not rows:
+        raise SystemExit(f"{path}: no {what} (expected the JSON lines of `hubspot-webhooks {what} --json`)")
+    return rows
+
+
 def main(argv):
-    if len(argv) not in (2, 3) or (len(argv) == 3 and argv[2] != "--write"):
+    write = argv[-1:] == ["--write"]
+    args = argv[1:-1] if write else argv[1:]
+    if len(args) != 3:
         raise SystemExit(__doc__)
-    fields = [json.loads(line) for line in pathlib.Path(argv[1]).read_text().splitlines() if line.strip()]
-    if not fields:
-        raise SystemExit(f"{argv[1]}: no fields (expected the JSON lines of `hubspot-webhooks fields --json`)")
-    stale = 0
+    fields = json_lines(args[0], "fields")
+    options, fixture_options = json_lines(args[1], "options"), json_lines(args[2], "options --fixtures")
+    passed = failed = 0
     for path, comment, render in SURFACES:
         old = path.read_text()
         new = rewrite(old, comment, render(fields), path)
         if new == old:
+            passed += 1
             continue
-        if len(argv) == 3:
+        if write:
             path.write_text(new)
             print(f"typed surfaces: wrote {path.relative_to(ROOT)}")
+            passed += 1
         else:
-            stale += 1
+            failed += 1
             rel = str(path.relative_to(ROOT))
             sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), rel, rel + " (from the table)"))
-    checked = len(SURFACES)
-    print(f"typed surfaces: {checked - stale} passed, {stale} failed ({len(fields)} fields)")
-    if stale:
-        print("run `make generate` to write them from core's table")
-    return 1 if stale else 0
+            print("run `make generate` to write the field declarations from core's table")
+    for what, problems in option_checks(options, fixture_options):
+        if problems:
+            failed += 1
+            print(f"FAIL {what}: " + "; ".join(problems))
+        else:
+            passed += 1
+    counts = f"{len(fields)} fields, {len(options)} options, {len(fixture_options)} fixture options"
+    print(f"typed surfaces: {passed} passed, {failed} failed ({counts})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

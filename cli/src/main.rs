@@ -48,7 +48,7 @@ enum Command {
     /// List the event types `send` can make (core's fixtures).
     Types,
     /// List the verification options `--option NAME=VALUE` accepts (core's table).
-    Options,
+    Options(OptionsArgs),
     /// List the typed fields of Webhooks API events (core's schema table): JSON name, kind,
     /// which subscription types carry them.
     Fields,
@@ -66,6 +66,15 @@ struct SecretArgs {
     /// A file holding a client secret (one trailing newline is removed); repeat for several.
     #[arg(long = "secret-file", value_name = "FILE")]
     secret_files: Vec<PathBuf>,
+}
+
+/// What `options` lists.
+#[derive(Args)]
+struct OptionsArgs {
+    /// List the settings of the sample deliveries instead (core's fixture options, which the
+    /// packages' `fixtures.delivery` takes by these names).
+    #[arg(long)]
+    fixtures: bool,
 }
 
 /// Verification options, by core's names.
@@ -93,8 +102,8 @@ fn main() -> ExitCode {
             render::print_types(json);
             Ok(Exit::Ok)
         }
-        Command::Options => {
-            render::print_options(json);
+        Command::Options(args) => {
+            render::print_options(json, args.fixtures);
             Ok(Exit::Ok)
         }
         Command::Fields => {

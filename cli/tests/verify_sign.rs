@@ -399,6 +399,13 @@ fn types_options_and_fields_are_cores_tables() {
         .collect();
     let expected: Vec<&str> = hubspot_webhooks::OPTIONS.iter().map(|o| o.name).collect();
     assert_eq!(names, expected);
+    let out = run(&["options", "--fixtures", "--json"], b"");
+    let rows = json_lines(&out.stdout);
+    assert_eq!(rows.len(), hubspot_webhooks::fixtures::FIXTURE_OPTIONS.len());
+    for (row, spec) in rows.iter().zip(hubspot_webhooks::fixtures::FIXTURE_OPTIONS.iter()) {
+        assert_eq!((&row["name"], &row["camel"]), (&spec.name.into(), &spec.camel.into()));
+        assert_eq!(row["kind"], spec.kind.as_str());
+    }
     let out = run(&["fields", "--json"], b"");
     let fields = json_lines(&out.stdout);
     assert_eq!(fields.len(), hubspot_webhooks::FIELDS.len());
