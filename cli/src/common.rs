@@ -111,12 +111,15 @@ impl fmt::Debug for Secrets {
 
 pub const SECRET_ENV: &str = "HUBSPOT_CLIENT_SECRET";
 
+/// The largest secret file read: a client secret is a UUID; this leaves room for any key.
+const MAX_SECRET_FILE: u64 = 64 * 1024;
+
 impl Secrets {
     /// `--secret` and `--secret-file` in order; the environment variable when neither is given.
     pub fn load(args: &SecretArgs) -> Result<Secrets, Failure> {
         let mut secrets: Vec<Vec<u8>> = args.secrets.iter().map(|s| s.as_bytes().to_vec()).collect();
         for path in &args.secret_files {
-            let mut bytes = read_file(path, "secret file")?;
+            let mut bytes = read_file(path, "secret file", MAX_SECRET_FILE)?;
             if bytes.ends_with(b"\n") {
                 bytes.pop();
                 if bytes.ends_with(b"\r") {
@@ -204,27 +207,41 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// A file's bytes, or standard input's for `-`. `what` names the file in messages.
-pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+/// A file's bytes, or standard input's for `-`, at most `limit` of them (an endless input such as
+/// `/dev/zero` or a pipe that never closes is refused past it, not read into memory). `what`
+/// names the file in messages.
+pub fn read_input(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Failure> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::input(format!("cannot read the {what} from standard input: {e}")))?;
-        return Ok(bytes);
+        let read = read_limited(std::io::stdin().lock(), limit);
+        return read.map_err(|why| Failure::input(format!("cannot read the {what} from standard input: {why}")));
     }
-    read_file(path, what)
+    read_file(path, what, limit)
 }
 
-fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
-            _ => e.to_string(),
-        };
-        Failure::input(format!("cannot read the {what} {}: {why}", path.display()))
-    })
+/// A file's bytes, at most `limit` of them (see [`read_input`]).
+fn read_file(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Failure> {
+    let read = std::fs::File::open(path)
+        .map_err(|e| reason(&e))
+        .and_then(|file| read_limited(file, limit));
+    read.map_err(|why| Failure::input(format!("cannot read the {what} {}: {why}", path.display())))
+}
+
+fn read_limited(from: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    from.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("it is larger than {limit} bytes"));
+    }
+    Ok(bytes)
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ => e.to_string(),
+    }
 }

@@ -37,10 +37,14 @@ pub struct SignArgs {
     secrets: SecretArgs,
 }
 
+/// The largest body `sign` reads (256 MiB): far beyond what HubSpot sends or a receiver accepts
+/// (`max_body_bytes`, 10 MiB by default), so only an endless input reaches it.
+const MAX_BODY_FILE: u64 = 256 << 20;
+
 pub fn run(args: SignArgs, json: bool) -> Outcome {
     public_url("url", &args.url)?;
     let secrets = Secrets::load(&args.secrets)?;
-    let body = read_input(&args.body, "body file")?;
+    let body = read_input(&args.body, "body file", MAX_BODY_FILE)?;
     if let Err(e) = parse_delivery(&body, &Options::default()) {
         eprintln!(
             "hubspot-webhooks: warning: signing anyway, but HubSpot would never send this body ({}: {})",

@@ -48,7 +48,12 @@ struct Capture {
 pub fn run(args: VerifyArgs, json: bool) -> Outcome {
     let options = options(&args.options)?;
     let secrets = Secrets::load(&args.secrets)?;
-    let bytes = read_input(&args.capture, "capture")?;
+    // A capture holds the body, escaped at most six times over in JSON, and its head.
+    let limit = u64::try_from(options.max_body_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_mul(8)
+        .saturating_add(1 << 20);
+    let bytes = read_input(&args.capture, "capture", limit)?;
     let capture = parse_capture(&bytes, args.url.as_deref())
         .map_err(|why| Failure::input(format!("{} is not a captured request: {why}", args.capture.display())))?;
     let verifier = Verifier::new(&secrets.0, options).map_err(|e| Failure::core_usage(&e))?;

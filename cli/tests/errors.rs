@@ -358,3 +358,41 @@ fn standard_output_closed_or_full() {
         assert!(stderr.contains("cannot write the output"), "{stderr}");
     }
 }
+
+/// An endless input (`/dev/zero`, a pipe that never closes) is refused past a limit, never read
+/// into memory: the capture past 8 x max_body_bytes + 1 MiB, a secret file past 64 KiB, a body
+/// to sign past 256 MiB.
+#[test]
+fn endless_inputs_are_refused_past_a_limit() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["verify", "/dev/zero", "--secret", SECRET],
+            "the capture /dev/zero: it is larger than 84934656 bytes",
+        ),
+        (
+            &["verify", "/dev/zero", "--secret", SECRET, "-o", "max_body_bytes=1000"],
+            "larger than 1056576 bytes",
+        ),
+        (
+            &[
+                "sign",
+                "/dev/zero",
+                "--secret-file",
+                "/dev/zero",
+                "--url",
+                "http://a.example/x",
+            ],
+            "the secret file /dev/zero: it is larger than 65536 bytes",
+        ),
+        (
+            &["sign", "/dev/zero", "--secret", SECRET, "--url", "http://a.example/x"],
+            "the body file /dev/zero: it is larger than 268435456 bytes",
+        ),
+    ];
+    for (args, words) in cases {
+        expect(&run(args, b""), INPUT, &[words]);
+    }
+}
