@@ -1,6 +1,6 @@
 # Fuzzing (cargo fuzz on nightly). `make fuzz FUZZ_SECONDS=60` runs every target for that long;
 # `make test` runs each for FUZZ_TEST_SECONDS. Included by the root Makefile.
-FUZZ_TARGETS := parse_batch verify_request decode_uri
+FUZZ_TARGETS := parse_batch parse_delivery verify_request diagnose decode_uri
 FUZZ_SECONDS ?= 10
 FUZZ_TEST_SECONDS ?= 15
 FUZZ_LOGS := $(CURDIR)/fuzz/target/logs

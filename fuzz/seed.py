@@ -1,5 +1,6 @@
-"""Seeds the fuzz corpora from tests/vectors: each case's body for parse_batch, its URL for
-decode_uri. (verify_request starts from libFuzzer's own inputs: its input is structured.)"""
+"""Seeds the fuzz corpora from tests/vectors: each case's body for parse_batch and
+parse_delivery, its URL for decode_uri. (verify_request and diagnose start from libFuzzer's own
+inputs: their input is structured.)"""
 import base64
 import hashlib
 import json
@@ -8,7 +9,7 @@ import pathlib
 root = pathlib.Path(__file__).resolve().parent
 vectors = root.parent / "tests" / "vectors"
 corpus = root / "corpus"
-for target in ("parse_batch", "verify_request", "decode_uri"):
+for target in ("parse_batch", "parse_delivery", "verify_request", "diagnose", "decode_uri"):
     (corpus / target).mkdir(parents=True, exist_ok=True)
 
 
@@ -26,6 +27,7 @@ for path in sorted(vectors.glob("*.json")):
         else:
             body = request.get("body", "").encode()
         put("parse_batch", body)
+        put("parse_delivery", body)
         put("decode_uri", request.get("url", "").encode())
         count += 1
 print(f"fuzz seed: {count} cases from {vectors}")
