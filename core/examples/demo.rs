@@ -40,7 +40,9 @@ fn describe(event: &Event) -> String {
             ConversationChange::StatusChanged { status } => {
                 format!("status {}", status.as_ref().map_or("?", |s| s.as_str()))
             }
-            ConversationChange::ArchivedChanged { archived } => format!("isArchived = {archived:?}"),
+            ConversationChange::ArchivedChanged { archived: Some(true) } => "thread archived".to_owned(),
+            ConversationChange::ArchivedChanged { archived: Some(false) } => "thread restored".to_owned(),
+            ConversationChange::ArchivedChanged { archived: None } => "archived status changed".to_owned(),
             ConversationChange::NewMessage {
                 message_id,
                 message_type,
@@ -249,11 +251,14 @@ fn main() {
         request = request.header(*header, value.as_str());
     }
     let diagnosis = diagnose(&request, &[SECRET], now_ms, &Options::default());
+    let verdict = match &diagnosis.verdict {
+        Ok(v) => format!("verified ({})", v.version.as_str()),
+        Err(code) => format!("rejected ({})", code.as_str()),
+    };
     println!(
-        "   verdict {:?}; {} digests tried; findings: {:?}",
-        diagnosis.verdict.map_err(|code| code.as_str()),
+        "   verdict: {verdict}; {} digests tried; findings: {}",
         diagnosis.digests,
-        diagnosis.codes()
+        diagnosis.codes().join(", ")
     );
     println!("   {}", diagnosis.summary());
     if diagnosis.codes() != ["url_scheme"] {
