@@ -70,6 +70,6 @@ impl Diagnosis {
 }
 
 #[cfg(feature = "diagnose")]
-mod search;
+pub(crate) mod search;
 #[cfg(feature = "diagnose")]
 pub use search::{diagnose, diagnose_with};

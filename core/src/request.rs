@@ -126,7 +126,8 @@ pub fn verify_with<S: AsRef<[u8]>>(
     match verdict {
         #[cfg(feature = "diagnose")]
         Err(error) if options.diagnose && error.code().family() == crate::ErrorFamily::Signature => {
-            let diagnosis = crate::diagnose_with(request, secrets, now_ms, options, digests);
+            let diagnosis =
+                crate::diagnose::search::diagnose_failure(request, secrets, now_ms, options, digests, error.code());
             Err(error.with_diagnosis(diagnosis))
         }
         other => other,

@@ -27,14 +27,30 @@ pub fn diagnose_with<S: AsRef<[u8]>>(
         diagnose: false,
         ..options.clone()
     };
-    let verdict = verify_with(request, secrets, now_ms, &plain, digests).map_err(|e| e.code());
+    match verify_with(request, secrets, now_ms, &plain, digests) {
+        Ok(verified) => Diagnosis {
+            verdict: Ok(verified),
+            findings: Vec::new(),
+            digests: 0,
+        },
+        Err(e) => diagnose_failure(request, secrets, now_ms, options, digests, e.code()),
+    }
+}
+
+/// The diagnosis of a request whose verification failed with `code` (verification with
+/// `Options::diagnose` knows it already, and does not verify again).
+pub(crate) fn diagnose_failure<S: AsRef<[u8]>>(
+    request: &Request<'_>,
+    secrets: &[S],
+    now_ms: i64,
+    options: &Options,
+    digests: &dyn Digests,
+    code: ErrorCode,
+) -> Diagnosis {
     let mut d = Diagnosis {
-        verdict,
+        verdict: Err(code),
         findings: Vec::new(),
         digests: 0,
-    };
-    let Err(code) = d.verdict else {
-        return d;
     };
     if !matches!(
         code,
@@ -938,5 +954,27 @@ mod tests {
         // The signature is malformed, so verification itself computed no digest: all are the diagnosis's.
         assert_eq!(d.digests, counting.0.get());
         assert_eq!(d.codes(), ["no_match"]);
+    }
+
+    #[test]
+    fn verification_with_the_diagnose_option_verifies_once() {
+        // A signature that does not match: verification computes one digest per secret, the
+        // diagnosis its own, and nothing is computed twice.
+        let headers = crate::signed_headers(SECRET.as_bytes(), b"POST", URL.as_bytes(), BODY.as_bytes(), TS);
+        let seen = URL.replace("https://", "http://");
+        let mut request = Request::new("POST", seen.as_str(), BODY);
+        for (name, value) in &headers {
+            request = request.header(*name, value.as_str());
+        }
+        let counting = Counting(Cell::new(0));
+        let options = Options {
+            diagnose: true,
+            ..Options::default()
+        };
+        let error = crate::request::verify_with(&request, &[SECRET], TS, &options, &counting).unwrap_err();
+        let diagnosis = error.diagnosis().unwrap();
+        assert_eq!(diagnosis.codes(), ["url_scheme"]);
+        assert_eq!(counting.0.get(), 1 + diagnosis.digests);
+        assert_eq!(diagnosis, &diagnose(&request, &[SECRET], TS, &Options::default()));
     }
 }
