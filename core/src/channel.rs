@@ -473,7 +473,15 @@ fn message(raw: &RawValue, path: &str) -> Result<Option<ChannelMessage>> {
 }
 
 /// Types one Custom Channels event from its JSON text (an object whose `type` is a string).
-pub(crate) fn parse_channel_event(raw: Text) -> Result<ChannelEvent> {
+#[cfg(test)]
+fn parse_channel_event(raw: Text) -> Result<ChannelEvent> {
+    let members = members(raw.as_str(), "")?;
+    parse_channel_members(raw.clone(), members)
+}
+
+/// Types one Custom Channels event from its JSON text `raw` and its members, read already
+/// ([`channel_members`]).
+pub(crate) fn parse_channel_members(raw: Text, members: Vec<(String, &RawValue)>) -> Result<ChannelEvent> {
     let mut event_type = None;
     let mut portal_id = None;
     let mut channel_id = None;
@@ -489,7 +497,7 @@ pub(crate) fn parse_channel_event(raw: Text) -> Result<ChannelEvent> {
         message: None,
         raw: raw.clone(),
     };
-    for (key, v) in members(raw.as_str(), "")? {
+    for (key, v) in members {
         let at = key.as_str();
         match at {
             "type" => event_type = string(v, at)?,
@@ -514,11 +522,14 @@ pub(crate) fn parse_channel_event(raw: Text) -> Result<ChannelEvent> {
     Ok(event)
 }
 
-/// Whether a body's JSON object is a Custom Channels event: its `type` member is a string.
-pub(crate) fn is_channel_event(object: &str) -> bool {
-    members(object, "")
-        .map(|m| m.iter().any(|(key, v)| key == "type" && v.get().starts_with('"')))
-        .unwrap_or(false)
+/// The members of a body's JSON object when it is a Custom Channels event (its `type` member is
+/// a string), for [`parse_channel_members`]; `None` otherwise.
+pub(crate) fn channel_members(object: &str) -> Option<Vec<(String, &RawValue)>> {
+    let members = members(object, "").ok()?;
+    members
+        .iter()
+        .any(|(key, v)| key == "type" && v.get().starts_with('"'))
+        .then_some(members)
 }
 
 // ---------------------------------------------------------------------------------------------

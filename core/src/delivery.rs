@@ -3,7 +3,7 @@
 //! Custom Channels event; anything else is `invalid_batch`.
 
 use crate::batch::{body_text, not_an_array, scan_batch, skip_ws, Batch, RejectedEvent};
-use crate::channel::{is_channel_event, parse_channel_event, ChannelEvent};
+use crate::channel::{channel_members, parse_channel_members, ChannelEvent};
 use crate::error::Result;
 use crate::schema::Event;
 use crate::text::Text;
@@ -98,9 +98,10 @@ impl Delivery {
 pub fn parse_delivery(body: &[u8], options: &Options) -> Result<Delivery> {
     let text = body_text(body, options)?;
     let start = skip_ws(text.as_bytes(), 0);
-    if text.as_bytes().get(start) == Some(&b'{') && is_channel_event(text) {
+    let object = text.as_bytes().get(start) == Some(&b'{');
+    if let Some(members) = object.then(|| channel_members(text)).flatten() {
         let raw = Text::from(text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')));
-        return match parse_channel_event(raw.clone()) {
+        return match parse_channel_members(raw.clone(), members) {
             Ok(event) => Ok(Delivery::Channel(Box::new(ChannelDelivery {
                 event: Some(event),
                 rejected: None,
