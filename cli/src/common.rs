@@ -29,10 +29,42 @@ pub fn write_line(line: fmt::Arguments<'_>) {
         Ok(()) => {}
         Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(Exit::Ok as i32),
         Err(e) => {
-            eprintln!("hubspot-webhooks: cannot write the output: {e}");
+            err_line(format_args!("hubspot-webhooks: cannot write the output: {e}"));
             std::process::exit(Exit::Input as i32);
         }
     }
+}
+
+/// A line on standard error (`eprintln!` without its panic): a standard error that cannot be
+/// written, such as a pipe whose reader has gone (`listen 2>&1 | head -1`), is no reason to stop.
+pub fn err_line(line: fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// A warning or note on standard error: `hubspot-webhooks: warning: <message>`, or with `--json`
+/// `{"warning": <message>}`, so that every line there is JSON.
+pub fn warn(json: bool, message: &str) {
+    if json {
+        err_line(format_args!("{}", serde_json::json!({ "warning": message })));
+    } else {
+        err_line(format_args!("hubspot-webhooks: warning: {}", printable(message)));
+    }
+}
+
+/// Text from the other side of a connection (a request line, a receiver's answer), for a
+/// terminal: control characters (an escape sequence, a carriage return) are shown escaped
+/// instead of acting on the terminal; line breaks and tabs stay.
+pub fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// The exit codes (cli/README.md, "Exit codes").
@@ -139,6 +171,8 @@ impl Secrets {
                  (the app's client secret, from its Auth settings)"
             )));
         }
+        // Core's rules on secrets (none empty) for every command, signing ones included.
+        hubspot_webhooks::Verifier::new(&secrets, Options::default()).map_err(|e| Failure::core_usage(&e))?;
         Ok(Secrets(secrets))
     }
 

@@ -62,7 +62,17 @@ pub fn parse_url(url: &str) -> Result<Target, Failure> {
         let Some((address, after)) = v6.split_once(']') else {
             return Err(bad("an IPv6 address needs its closing ]"));
         };
-        (address, after.strip_prefix(':'))
+        match after {
+            "" => (address, None),
+            _ => (
+                address,
+                Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or_else(|| bad("write [IPv6 address]:port"))?,
+                ),
+            ),
+        }
     } else {
         match authority.rsplit_once(':') {
             Some((name, port)) => (name, Some(port)),
@@ -71,9 +81,9 @@ pub fn parse_url(url: &str) -> Result<Target, Failure> {
     };
     let port = match port {
         None => 80,
-        Some(p) => p
-            .parse::<u16>()
-            .ok()
+        Some(p) => Some(p)
+            .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u16>().ok())
             .filter(|p| *p > 0)
             .ok_or_else(|| bad("the port is not a number from 1 to 65535"))?,
     };
@@ -167,6 +177,8 @@ pub struct Chunked {
     line: Vec<u8>,
     pub body: Vec<u8>,
     limit: usize,
+    /// Bytes of the trailer so far (after the last chunk), at most `MAX_HEAD_BYTES`.
+    trailer: usize,
 }
 
 #[derive(Debug, PartialEq)]
@@ -196,6 +208,7 @@ impl Chunked {
             line: Vec::new(),
             body: Vec::new(),
             limit,
+            trailer: 0,
         }
     }
 
@@ -224,6 +237,12 @@ impl Chunked {
                 _ => {
                     let (byte, _) = rest.split_first().ok_or("no byte")?;
                     used += 1;
+                    if self.state == ChunkState::Trailer {
+                        self.trailer += 1;
+                        if self.trailer > MAX_HEAD_BYTES {
+                            return Err(format!("the trailer is over {MAX_HEAD_BYTES} bytes"));
+                        }
+                    }
                     if *byte != b'\n' {
                         if self.line.len() > 1024 {
                             return Err("a chunk line is too long".to_owned());
@@ -332,18 +351,25 @@ pub fn post(
     // counts; the failed write is reported only when there is none.
     let answer = read_answer(&mut stream, deadline);
     let bytes = match (sent, answer) {
-        (_, Ok(bytes)) if head_end(&bytes).is_some() => bytes,
+        (_, Ok(bytes)) if head_end(final_answer(&bytes)).is_some() => bytes,
         (Err(e), _) => return Err(network(e, "sending the request")),
         (Ok(()), answer) => answer.map_err(|e| network(e, "waiting for the answer"))?,
     };
     let elapsed = started.elapsed();
-    let end = head_end(&bytes)
-        .ok_or_else(|| Failure::network(format!("{where_} closed the connection without an HTTP answer")))?;
+    let (endless, bytes) = (bytes.len() >= MAX_ANSWER_BYTES, final_answer(&bytes));
+    let end = head_end(bytes).ok_or_else(|| {
+        Failure::network(if endless {
+            format!("{where_} sent {MAX_ANSWER_BYTES} bytes without the end of an HTTP head")
+        } else {
+            format!("{where_} closed the connection without an HTTP answer")
+        })
+    })?;
     let head = parse_head(bytes.get(..end).unwrap_or_default())
         .map_err(|e| Failure::network(format!("{where_} sent no valid HTTP answer: {e}")))?;
     let mut parts = head.start.splitn(3, ' ');
     let (version, status, reason) = (parts.next(), parts.next(), parts.next().unwrap_or_default());
     let status = status
+        .filter(|s| s.len() == 3)
         .and_then(|s| s.parse::<u16>().ok())
         .filter(|_| version.is_some_and(|v| v.starts_with("HTTP/")))
         .ok_or_else(|| Failure::network(format!("{where_} sent no valid HTTP status line: {:?}", head.start)))?;
@@ -398,8 +424,24 @@ fn read_answer(stream: &mut TcpStream, deadline: Instant) -> std::io::Result<Vec
     }
 }
 
+/// The answer after its interim heads (`100 Continue`, `103 Early Hints`), which a client
+/// skips: empty while only those have come.
+fn final_answer(mut bytes: &[u8]) -> &[u8] {
+    while let Some(end) = head_end(bytes) {
+        let line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+        let status = line.split(|b| *b == b' ').nth(1).unwrap_or_default().trim_ascii();
+        let interim = status.len() == 3 && status.starts_with(b"1") && status != b"101";
+        if !(bytes.starts_with(b"HTTP/") && interim) {
+            break;
+        }
+        bytes = bytes.get(end..).unwrap_or_default();
+    }
+    bytes
+}
+
 /// Whether an answer is complete without waiting for the server to close.
 fn complete(bytes: &[u8]) -> bool {
+    let bytes = final_answer(bytes);
     let Some(end) = head_end(bytes) else {
         return false;
     };

@@ -25,6 +25,8 @@ fn urls() {
         "http://host:0/",
         "http://host:x/",
         "http://[::1/",
+        "http://[::1]junk/",
+        "http://host:+80/",
         "http://user@host/",
         "http://host/#f",
         "host/x",
@@ -73,6 +75,11 @@ fn chunked_bodies() {
     assert!(Chunked::new(9).feed(b"zz\r\n").is_err());
     assert!(Chunked::new(9).feed(b"1\r\nab\r\n").is_err());
     assert_eq!(Chunked::new(9).feed(b"5\r\nab"), Ok(Fed::More));
+    // An endless trailer is refused past the size of a head.
+    let mut endless = Chunked::new(9);
+    assert_eq!(endless.feed(b"0\r\n"), Ok(Fed::More));
+    let lines = b"X-T: 1\r\n".repeat(MAX_HEAD_BYTES / 8 + 1);
+    assert!(endless.feed(&lines).unwrap_err().contains("trailer"));
 }
 
 #[test]
@@ -88,4 +95,14 @@ fn complete_answers() {
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
     ));
     assert!(!complete(b"HTTP/1.1 200 OK\r\nContent-Len"));
+    // Interim answers are skipped: the answer is the one after them.
+    assert!(!complete(b"HTTP/1.1 100 Continue\r\n\r\n"));
+    assert!(!complete(
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: x\r\n\r\n"
+    ));
+    let answer = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+    assert!(complete(answer));
+    assert_eq!(final_answer(answer), b"HTTP/1.1 204 No Content\r\n\r\n");
+    let ok = b"HTTP/1.1 200 OK\r\nX: 100 y\r\n\r\n";
+    assert_eq!(final_answer(ok), ok);
 }

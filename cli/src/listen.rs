@@ -5,12 +5,12 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use hubspot_webhooks::{check_body_length, Diagnosis, Options, Request, Response, Verifier};
 
-use crate::common::{now_ms, options, public_url, Exit, Failure, Outcome, Secrets};
+use crate::common::{err_line, now_ms, options, printable, public_url, warn, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, is_timeout, parse_head, reason, Chunked, Fed, Head, MAX_HEAD_BYTES};
 use crate::render;
 use crate::{OptionArgs, SecretArgs};
@@ -28,7 +28,7 @@ pub struct ListenArgs {
     /// Stop after answering N requests.
     #[arg(long, value_name = "N")]
     max_requests: Option<u64>,
-    /// Seconds to wait for a request's head and each part of its body.
+    /// Seconds to wait for a request's head, and then for its body.
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     read_timeout: u64,
     #[command(flatten)]
@@ -62,20 +62,22 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
         .local_addr()
         .map_err(|e| Failure::network(format!("cannot read the bound address: {e}")))?;
     if json {
-        eprintln!("{}", serde_json::json!({"listening": format!("http://{address}")}));
+        err_line(format_args!(
+            "{}",
+            serde_json::json!({"listening": format!("http://{address}")})
+        ));
     } else {
-        eprintln!("listening on http://{address} (events as JSON lines on standard output)");
+        err_line(format_args!(
+            "listening on http://{address} (events as JSON lines on standard output)"
+        ));
     }
     let timeout = Duration::from_secs(args.read_timeout);
     let mut answered: u64 = 0;
-    for stream in listener.incoming() {
-        if args.max_requests.is_some_and(|max| answered >= max) {
-            break;
-        }
-        let mut stream = match stream {
-            Ok(stream) => stream,
+    while args.max_requests.is_none_or(|max| answered < max) {
+        let mut stream = match listener.accept() {
+            Ok((stream, _)) => stream,
             Err(e) => {
-                eprintln!("hubspot-webhooks: accepting a connection failed: {e}");
+                warn(json, &format!("accepting a connection failed: {e}"));
                 continue;
             }
         };
@@ -85,10 +87,7 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
                 answered += 1;
                 log(&handled, json);
             }
-            Err(why) => eprintln!("hubspot-webhooks: a connection was dropped without an answer: {why}"),
-        }
-        if args.max_requests.is_some_and(|max| answered >= max) {
-            break;
+            Err(why) => warn(json, &format!("a connection was dropped without an answer: {why}")),
         }
     }
     Ok(Exit::Ok)
@@ -102,7 +101,7 @@ fn log(handled: &Handled, json: bool) {
     }
     let _ = out.flush();
     if json {
-        eprintln!(
+        err_line(format_args!(
             "{}",
             serde_json::json!({
                 "request": handled.request_line,
@@ -111,15 +110,17 @@ fn log(handled: &Handled, json: bool) {
                 "events": handled.events.len(),
                 "diagnosis": handled.diagnosis.as_ref().map(render::diagnosis_json),
             })
-        );
+        ));
     } else {
-        eprintln!("{} -> {} {}", handled.request_line, handled.status, handled.summary);
+        // The request line and the Host come from the client: no escape sequence reaches the terminal.
+        let line = format!("{} -> {} {}", handled.request_line, handled.status, handled.summary);
+        err_line(format_args!("{}", printable(&line)));
         let lines = handled
             .diagnosis
             .as_ref()
             .map(render::diagnosis_text)
             .unwrap_or_default();
-        lines.iter().for_each(|l| eprintln!("  {l}"));
+        lines.iter().for_each(|l| err_line(format_args!("  {}", printable(l))));
     }
 }
 
@@ -132,11 +133,8 @@ fn handle(
     address: &str,
     timeout: Duration,
 ) -> Result<Handled, String> {
-    stream
-        .set_read_timeout(Some(timeout))
-        .and_then(|()| stream.set_write_timeout(Some(timeout)))
-        .map_err(|e| e.to_string())?;
-    let (head, mut rest) = match read_head(stream) {
+    stream.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    let (head, mut rest) = match read_head(stream, Instant::now() + timeout) {
         Ok(read) => read,
         Err(Refusal::Drop(why)) => return Err(why),
         Err(Refusal::Answer(status, why)) => {
@@ -151,7 +149,7 @@ fn handle(
         write_response(stream, &Response::method_not_allowed());
         return Ok(plain(request_line, 405, "only POST is accepted".to_owned()));
     }
-    let body = match read_body(stream, &head, &mut rest, verifier.options()) {
+    let body = match read_body(stream, &head, &mut rest, verifier.options(), Instant::now() + timeout) {
         Ok(body) => body,
         Err(BodyRefusal::TooLarge(error)) => {
             let response = Response::for_error(&error);
@@ -225,10 +223,12 @@ enum Refusal {
     Answer(u16, String),
 }
 
-/// The head, and the bytes read after it.
-fn read_head(stream: &mut TcpStream) -> Result<(Head, Vec<u8>), Refusal> {
+/// The head, and the bytes read after it, all before `deadline` (a client dripping a byte at a
+/// time does not hold the receiver past it).
+fn read_head(stream: &mut TcpStream, deadline: Instant) -> Result<(Head, Vec<u8>), Refusal> {
     let mut bytes = Vec::new();
     let mut buffer = [0u8; 8192];
+    let late = || Refusal::Drop("no complete request head before the read timeout".to_owned());
     loop {
         if let Some(end) = head_end(&bytes) {
             let head = parse_head(bytes.get(..end).unwrap_or_default()).map_err(|e| Refusal::Answer(400, e))?;
@@ -238,15 +238,11 @@ fn read_head(stream: &mut TcpStream) -> Result<(Head, Vec<u8>), Refusal> {
         if bytes.len() > MAX_HEAD_BYTES {
             return Err(Refusal::Answer(431, format!("the head is over {MAX_HEAD_BYTES} bytes")));
         }
-        match stream.read(&mut buffer) {
+        match read_before(stream, &mut buffer, deadline) {
             Ok(0) if bytes.is_empty() => return Err(Refusal::Drop("the client sent nothing".to_owned())),
             Ok(0) => return Err(Refusal::Drop("the client closed before the end of the head".to_owned())),
             Ok(n) => bytes.extend_from_slice(buffer.get(..n).unwrap_or_default()),
-            Err(e) if is_timeout(&e) => {
-                return Err(Refusal::Drop(
-                    "no complete request head before the read timeout".to_owned(),
-                ))
-            }
+            Err(e) if is_timeout(&e) => return Err(late()),
             Err(e) => return Err(Refusal::Drop(e.to_string())),
         }
     }
@@ -263,12 +259,14 @@ enum BodyRefusal {
 /// The body, read as it comes and never past `limit` bytes: a declared length over the limit
 /// is refused before any byte is read, a longer body as soon as it goes past (core's
 /// `check_body_length`). A body cut short (the client stopped, or the read timed out) is
-/// verified as received: its signature cannot match, so it is refused like any forgery.
+/// verified as received: its signature cannot match, so it is refused like any forgery. The
+/// whole body must come by `deadline`, so a client dripping bytes does not hold the receiver.
 fn read_body(
     stream: &mut TcpStream,
     head: &Head,
     rest: &mut Vec<u8>,
     options: &Options,
+    deadline: Instant,
 ) -> Result<Vec<u8>, BodyRefusal> {
     let too_large = |length: u64| check_body_length(length, options).map_err(BodyRefusal::TooLarge);
     let mut buffer = [0u8; 16 * 1024];
@@ -285,7 +283,7 @@ fn read_body(
                 }
                 Fed::More => {}
             }
-            match stream.read(&mut buffer) {
+            match read_before(stream, &mut buffer, deadline) {
                 Ok(0) | Err(_) => return Ok(chunked.body),
                 Ok(n) => input = buffer.get(..n).unwrap_or_default().to_vec(),
             }
@@ -300,7 +298,7 @@ fn read_body(
     let mut body = std::mem::take(rest);
     body.truncate(wanted);
     while body.len() < wanted {
-        match stream.read(&mut buffer) {
+        match read_before(stream, &mut buffer, deadline) {
             Ok(0) | Err(_) => break,
             Ok(n) => {
                 let take = n.min(wanted - body.len());
@@ -353,13 +351,24 @@ fn finish(stream: &mut TcpStream, answer: &[u8]) {
         return;
     }
     let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let deadline = Instant::now() + Duration::from_millis(500);
     let mut sink = [0u8; 16 * 1024];
     let mut drained = 0usize;
+    // At most 500 ms in all: a client dripping bytes does not hold the receiver.
     while drained < 1024 * 1024 {
-        match stream.read(&mut sink) {
+        match read_before(stream, &mut sink, deadline) {
             Ok(0) | Err(_) => break,
             Ok(n) => drained += n,
         }
     }
+}
+
+/// One read that ends by `deadline`: a timeout once it has passed.
+fn read_before(stream: &mut TcpStream, buffer: &mut [u8], deadline: Instant) -> std::io::Result<usize> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(std::io::ErrorKind::TimedOut.into());
+    }
+    stream.set_read_timeout(Some(left))?;
+    stream.read(buffer)
 }

@@ -91,7 +91,10 @@ struct OptionArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let json = cli.json;
     let result = match cli.command {
         Command::Sign(args) => sign::run(args, json),
@@ -121,13 +124,32 @@ fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
+/// clap's answer to the arguments: help and version as clap prints them; a usage error as
+/// clap prints it, or with `--json` anywhere in the arguments as the other errors are.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let exit = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Exit::Ok,
+        _ => Exit::Usage,
+    };
+    let help = exit == Exit::Ok || error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+    if help || !std::env::args_os().skip(1).any(|a| a == "--json") {
+        let _ = error.print();
+        return ExitCode::from(exit as u8);
+    }
+    let text = error.render().to_string();
+    let message = text.lines().next().unwrap_or_default().trim_start_matches("error: ");
+    Failure::usage(message).report(true);
+    ExitCode::from(Exit::Usage as u8)
+}
+
 impl Failure {
     fn report(&self, json: bool) {
         if json {
             let error = serde_json::json!({"error": self.exit.name(), "message": self.message});
-            eprintln!("{error}");
+            common::err_line(format_args!("{error}"));
         } else {
-            eprintln!("hubspot-webhooks: {}", self.message);
+            common::err_line(format_args!("hubspot-webhooks: {}", self.message));
         }
     }
 }

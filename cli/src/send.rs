@@ -8,7 +8,7 @@ use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOption
 use hubspot_webhooks::CHANNEL_EVENT_TYPES;
 
 use crate::common::out;
-use crate::common::{now_ms, public_url, signature_kind, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, printable, public_url, signature_kind, Exit, Failure, Outcome, Secrets};
 use crate::http::{parse_url, post, Answer, Target};
 use crate::SecretArgs;
 
@@ -84,8 +84,8 @@ pub struct SendArgs {
 fn seconds(text: &str) -> Result<f64, String> {
     text.parse::<f64>()
         .ok()
-        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
-        .ok_or_else(|| format!("{text:?} is not a number of seconds from 0 to 3600"))
+        .filter(|s| (0.001..=3600.0).contains(s))
+        .ok_or_else(|| format!("{text:?} is not a number of seconds from 0.001 to 3600"))
 }
 
 /// One delivery to make: its types (a type once per event) and its seed.
@@ -101,7 +101,11 @@ pub fn run(args: SendArgs, json: bool) -> Outcome {
     }
     let secrets = Secrets::load(&args.secrets)?;
     let mut base = FixtureOptions::new(secrets.signing_text()?, 0);
-    base.url = args.signed_url.clone().unwrap_or_else(|| args.url.clone());
+    // Signed as the receiver sees it: `http://host:port` is sent as `POST /`, so it signs `.../`.
+    base.url = args
+        .signed_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}{}", target.host, target.path));
     base.timestamp_offset_ms = args.timestamp_offset;
     base.signature = args.signature;
     base.bad_signature = args.bad_signature;
@@ -272,6 +276,11 @@ fn report(
     retry: Option<&str>,
 ) {
     let body = String::from_utf8_lossy(&answer.body);
+    let (body, reason) = if json {
+        (body.into_owned(), answer.reason.clone())
+    } else {
+        (printable(&body), printable(&answer.reason))
+    };
     let ms = answer.elapsed.as_secs_f64() * 1000.0;
     if json {
         let line = serde_json::json!({
@@ -296,7 +305,7 @@ fn report(
     out!(
         "  attemptNumber {attempt}: {} {} in {ms:.1} ms: {verdict}",
         answer.status,
-        answer.reason
+        reason
     );
     if !body.is_empty() {
         let shown: String = body.chars().take(2000).collect();

@@ -10,7 +10,7 @@ use hubspot_webhooks::{
 };
 
 use crate::common::out;
-use crate::common::{now_ms, public_url, read_input, signing_kind, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, public_url, read_input, signing_kind, warn, Exit, Failure, Outcome, Secrets};
 use crate::SecretArgs;
 
 #[derive(Args)]
@@ -46,10 +46,10 @@ pub fn run(args: SignArgs, json: bool) -> Outcome {
     let secrets = Secrets::load(&args.secrets)?;
     let body = read_input(&args.body, "body file", MAX_BODY_FILE)?;
     if let Err(e) = parse_delivery(&body, &Options::default()) {
-        eprintln!(
-            "hubspot-webhooks: warning: signing anyway, but HubSpot would never send this body ({}: {})",
-            e.code(),
-            e.message()
+        let why = format!("{}: {}", e.code(), e.message());
+        warn(
+            json,
+            &format!("signing anyway, but HubSpot would never send this body ({why})"),
         );
     }
     let timestamp = args.timestamp.unwrap_or_else(now_ms);
@@ -64,11 +64,14 @@ pub fn run(args: SignArgs, json: bool) -> Outcome {
     if args.curl {
         out!("{}", curl(&args, &headers, &body)?);
     } else if json {
+        // A JSON capture holds the body as text: another body would be changed, and not verify.
+        let text = std::str::from_utf8(&body)
+            .map_err(|_| Failure::input("the body is not UTF-8 text, which a JSON capture cannot hold: drop --json"))?;
         let capture = serde_json::json!({
             "method": args.method,
             "url": args.url,
             "headers": headers,
-            "body": String::from_utf8_lossy(&body),
+            "body": text,
         });
         out!("{capture}");
     } else {
@@ -129,7 +132,8 @@ fn curl(args: &SignArgs, headers: &[(String, String)], body: &[u8]) -> Result<St
             .ok()
             .filter(|t| !t.contains('\0'))
             .ok_or_else(|| Failure::input("the body is not text: give it as a file for --curl"))?;
-        line.push_str(&format!(" --data-binary {}", shell_quote(text)));
+        // --data-raw: sent as it is, even when it starts with @ (--data-binary would read a file).
+        line.push_str(&format!(" --data-raw {}", shell_quote(text)));
     } else {
         let path = args.body.to_string_lossy();
         line.push_str(&format!(" --data-binary {}", shell_quote(&format!("@{path}"))));

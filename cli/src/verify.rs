@@ -8,7 +8,7 @@ use hubspot_webhooks::{ErrorFamily, Request, Verifier};
 use serde_json::Value;
 
 use crate::common::out;
-use crate::common::{now_ms, options, read_input, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, options, read_input, warn, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, parse_head, Chunked, Fed, Head};
 use crate::render;
 use crate::{OptionArgs, SecretArgs};
@@ -62,7 +62,7 @@ pub fn run(args: VerifyArgs, json: bool) -> Outcome {
         request = request.header(name, value);
     }
     if let Some(note) = &capture.note {
-        eprintln!("hubspot-webhooks: {note}");
+        warn(json, note);
     }
     let now = args.now.unwrap_or_else(now_ms);
     match verifier.verify_and_parse_delivery(&request, now) {

@@ -347,7 +347,7 @@ fn sign_output_verifies_with_core() {
         })
         .collect();
     assert_eq!(check_headers(&headers, PUBLIC, body, now), SignatureVersion::V3);
-    assert!(line.ends_with(&format!("--data-binary '{body}'")), "{line}");
+    assert!(line.ends_with(&format!("--data-raw '{body}'")), "{line}");
     // A body file is referenced as it is, so curl sends the exact bytes.
     let file = write("body.json", body.as_bytes());
     let out = run(
