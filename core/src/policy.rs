@@ -422,6 +422,9 @@ pub enum OptionValue<'a> {
     Float(f64),
     /// A string (never a valid value today; named in the error).
     Text(&'a str),
+    /// A value of a type no option takes, by the name the binding's language gives its type
+    /// (`"list"`, `"object"`): never valid, named in the error.
+    Other(&'a str),
 }
 
 impl OptionValue<'_> {
@@ -438,6 +441,7 @@ impl OptionValue<'_> {
             OptionValue::Float(f) if f.fract() == 0.0 => "a whole number beyond 9e15".to_owned(),
             OptionValue::Float(_) => "a number with a fraction".to_owned(),
             OptionValue::Text(s) => format!("the string {s:?}"),
+            OptionValue::Other(type_name) => format!("a value of type {type_name}"),
         }
     }
 
@@ -531,6 +535,24 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_of_another_type_are_named() {
+        let mut o = Options::default();
+        let e = o.set("max_future_ms", OptionValue::Other("list")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        assert!(
+            e.message()
+                .contains(r#"option "max_future_ms" takes a whole number, 0 or more, not a value of type list"#),
+            "{e}"
+        );
+        let e = o.set("partial", OptionValue::Other("dict")).unwrap_err();
+        assert!(e.message().ends_with("not a value of type dict"), "{e}");
+        // An unknown name is named first, whatever the value.
+        let e = o.set("tolerance", OptionValue::Other("list")).unwrap_err();
+        assert!(e.message().starts_with(r#"unknown option "tolerance""#), "{e}");
+        assert_eq!(o, Options::default());
+    }
 
     #[test]
     fn numbers_no_option_takes_are_named() {
