@@ -21,7 +21,8 @@ use crate::units::BodyUnits;
 /// Sets options by name from the package's pieces: `name`, then a kind letter and the value as
 /// text, for each option set (`b1`/`b0` a boolean, `i` a 64-bit integer in decimal, `f` any other
 /// number as its IEEE 754 bits read as a signed 64-bit decimal (NaN and the infinities included;
-/// no float parsing in the module), `s` a string), each through `set` (the core's
+/// no float parsing in the module), `s` a string, `o` the type name of a value of another
+/// type, which the core names in its error), each through `set` (the core's
 /// `Options::set` or `FixtureOptions::set`, which name and check every value); the answer of a
 /// failure (`invalid_argument`) otherwise.
 pub(crate) fn set_pieces(
@@ -39,6 +40,7 @@ pub(crate) fn set_pieces(
             #[allow(clippy::cast_sign_loss)]
             Some(b'f') => OptionValue::Float(f64::from_bits(value.parse::<i64>().map_err(|_| bad())? as u64)),
             Some(b's') => OptionValue::Text(value),
+            Some(b'o') => OptionValue::Other(value),
             _ => return Err(bad()),
         };
         set(name, value).map_err(|e| error_answer(&e))?;
