@@ -263,6 +263,15 @@ static void test_huge_lengths(void) {
     EXPECT(hubspot_signed_headers_new(B(SECRET), B("POST"), p, SIZE_MAX, B(BODY), TS, &sh), HUBSPOT_STATUS_INVALID_ARGUMENT);
     uint32_t field = 0;
     EXPECT(hubspot_field_from_name(p, SIZE_MAX, &field), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    /* A long name that is no field: the message (kept per thread, logged) shows its start only. */
+    size_t long_len = (size_t)1 << 20;
+    uint8_t *long_name = malloc(long_len);
+    if (long_name) {
+        memset(long_name, 'a', long_len);
+        EXPECT(hubspot_field_from_name(long_name, long_len, &field), HUBSPOT_STATUS_OUT_OF_RANGE);
+        CHECK(strlen(last_message) < 300);
+        free(long_name);
+    }
 
     /* A real 1 GiB body (mapped, never touched): refused by size before any hashing. */
     size_t big = (size_t)1 << 30;
