@@ -55,6 +55,14 @@ fn values_that_cannot_work_are_usage_errors() {
     let out = run(&["sign", "--url", "https://a.example/x", "--secret", ""], b"[]");
     assert_eq!(out.code, 2, "{}", out.both());
     assert!(out.stderr.contains("empty"), "{}", out.stderr);
+    // A read timeout too large for the clock (a panic adding it to now), or none.
+    for timeout in ["18446744073709551615", "0"] {
+        let out = run(
+            &["listen", "--port", "0", "--read-timeout", timeout, "--secret", SECRET],
+            b"",
+        );
+        assert_eq!(out.code, 2, "{timeout}: {}", out.both());
+    }
     for url in [
         "http://[::1]junk/x",
         "http://[::1]8080/x",
