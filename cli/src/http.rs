@@ -27,14 +27,15 @@ pub struct Target {
 
 /// Parses an http:// URL; https:// and anything else is a usage failure saying why.
 pub fn parse_url(url: &str) -> Result<Target, Failure> {
-    let bad = |why: &str| Failure::usage(format!("bad URL {url:?}: {why}"));
+    let shown = without_password(url);
+    let bad = |why: &str| Failure::usage(format!("bad URL {shown:?}: {why}"));
     if url.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
         return Err(bad("it contains white space or control characters"));
     }
     let Some((scheme, rest)) = url.split_once("://") else {
         return Err(bad("write the full URL, e.g. http://127.0.0.1:8787/webhook"));
     };
-    if scheme.eq_ignore_ascii_case("https") {
+    if scheme.eq_ignore_ascii_case("https") && shown == url {
         return Err(Failure::usage(format!(
             "{url}: this tool speaks plain HTTP only and does not send to https:// URLs. Send to your receiver's \
              local http:// address and sign for the public URL HubSpot calls with --signed-url {url}"
@@ -96,6 +97,19 @@ pub fn parse_url(url: &str) -> Result<Target, Failure> {
         port,
         path,
     })
+}
+
+/// The URL for messages: a user name and password in it (`http://user:pw@host/`, which HubSpot
+/// never calls) are not repeated.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest.get(..end).and_then(|authority| authority.rfind('@')) {
+        Some(at) => format!("{scheme}://...@{}", rest.get(at + 1..).unwrap_or_default()),
+        None => url.to_owned(),
+    }
 }
 
 /// A request or response head: the start line and the headers, values as raw bytes.

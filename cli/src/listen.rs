@@ -74,7 +74,10 @@ pub fn run(args: ListenArgs, json: bool) -> Outcome {
         let mut stream = match listener.accept() {
             Ok((stream, _)) => stream,
             Err(e) => {
+                // Out of file descriptors, say: the connection waits in the queue, so accepting
+                // again at once would fail again at once. A pause keeps this from spinning.
                 warn(json, &format!("accepting a connection failed: {e}"));
+                std::thread::sleep(Duration::from_millis(100));
                 continue;
             }
         };

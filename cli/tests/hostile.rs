@@ -63,6 +63,16 @@ fn values_that_cannot_work_are_usage_errors() {
         );
         assert_eq!(out.code, 2, "{timeout}: {}", out.both());
     }
+    // A password in a URL is not repeated.
+    for url in [
+        "http://user:pw-8c1f@h/x",
+        "https://user:pw-8c1f@h/x",
+        "http://user:pw-8c1f@h /x",
+    ] {
+        let out = run(&["send", url, "contact.creation", "--dry-run", "--secret", SECRET], b"");
+        assert_eq!(out.code, 2, "{url}: {}", out.both());
+        assert!(!out.both().contains("pw-8c1f"), "{url}: {}", out.both());
+    }
     for url in [
         "http://[::1]junk/x",
         "http://[::1]8080/x",
@@ -265,4 +275,36 @@ fn listen_logs_no_escape_sequence_a_client_sends() {
         log.stderr
     );
     assert!(log.stderr.contains("\\u{1b}[2J"), "{}", log.stderr);
+}
+
+#[test]
+fn listen_out_of_file_descriptors_does_not_spin() {
+    // With 4 descriptors (standard streams and the listening socket), no connection can be
+    // accepted: each attempt fails at once while the connection waits in the queue.
+    let tool = env!("CARGO_BIN_EXE_hubspot-webhooks");
+    let script = format!("ulimit -n 4 && exec '{tool}' listen --port 0 --secret {SECRET}");
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let start = first.find("127.0.0.1:").unwrap();
+    let address = first[start..].split(' ').next().unwrap().to_owned();
+    // Read as they come (a full pipe would stop a spinning receiver too).
+    let counting = std::thread::spawn(move || stderr.lines().map_while(Result::ok).count());
+    let _client = TcpStream::connect(&address).unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let lines = counting.join().unwrap();
+    // About 10 a second with the pause; hundreds of thousands without.
+    assert!(
+        (1..1000).contains(&lines),
+        "{lines} lines of warnings in about a second"
+    );
 }
