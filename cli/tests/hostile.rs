@@ -6,7 +6,7 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::Stdio;
+use std::process::{Child, ChildStderr, Stdio};
 use std::time::{Duration, Instant};
 
 use support::{answering_server, bin, json_lines, read_request, run, Listener, SECRET};
@@ -176,10 +176,10 @@ fn json_means_json_lines_on_standard_error_too() {
     assert_eq!(json_lines(&out.stderr)[0]["error"], "usage");
 }
 
-#[test]
-fn listen_keeps_going_when_its_standard_error_is_gone() {
-    let mut child = bin()
-        .args(["listen", "--port", "0", "--max-requests", "2", "--secret", SECRET])
+/// Starts a `listen` command with its standard error piped: the child, its address, and the
+/// rest of its standard error.
+fn spawn_listen(command: &mut std::process::Command) -> (Child, String, BufReader<ChildStderr>) {
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -188,10 +188,18 @@ fn listen_keeps_going_when_its_standard_error_is_gone() {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut first = String::new();
     stderr.read_line(&mut first).unwrap();
+    let start = first.find("127.0.0.1:").unwrap();
+    let address = first[start..].split(' ').next().unwrap().to_owned();
+    (child, address, stderr)
+}
+
+#[test]
+fn listen_keeps_going_when_its_standard_error_is_gone() {
+    let mut command = bin();
+    command.args(["listen", "--port", "0", "--max-requests", "2", "--secret", SECRET]);
+    let (mut child, address, stderr) = spawn_listen(&mut command);
     drop(stderr);
-    let start = first.find("http://").unwrap();
-    let address = first[start..].split(' ').next().unwrap();
-    let url = format!("{address}/x");
+    let url = format!("http://{address}/x");
     for _ in 0..2 {
         let out = run(&["send", &url, "contact.creation", "--secret", SECRET], b"");
         assert_eq!(out.code, 0, "{}", out.both());
@@ -283,18 +291,7 @@ fn listen_out_of_file_descriptors_does_not_spin() {
     // accepted: each attempt fails at once while the connection waits in the queue.
     let tool = env!("CARGO_BIN_EXE_hubspot-webhooks");
     let script = format!("ulimit -n 4 && exec '{tool}' listen --port 0 --secret {SECRET}");
-    let mut child = std::process::Command::new("sh")
-        .args(["-c", &script])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut first = String::new();
-    stderr.read_line(&mut first).unwrap();
-    let start = first.find("127.0.0.1:").unwrap();
-    let address = first[start..].split(' ').next().unwrap().to_owned();
+    let (mut child, address, stderr) = spawn_listen(std::process::Command::new("sh").args(["-c", &script]));
     // Read as they come (a full pipe would stop a spinning receiver too).
     let counting = std::thread::spawn(move || stderr.lines().map_while(Result::ok).count());
     let _client = TcpStream::connect(&address).unwrap();
