@@ -129,21 +129,33 @@ impl Head {
     }
 
     /// The declared body length: `Some(n)` for a valid `Content-Length`, an error for another.
+    /// Several `Content-Length` headers must agree (RFC 9110 8.6); digits only, no sign.
     pub fn content_length(&self) -> Result<Option<u64>, String> {
-        match self.header("Content-Length") {
-            None => Ok(None),
-            Some(v) => std::str::from_utf8(v)
+        let mut length = None;
+        for (_, v) in self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        {
+            let n = std::str::from_utf8(v)
                 .ok()
-                .and_then(|s| s.trim().parse::<u64>().ok())
-                .map(Some)
-                .ok_or_else(|| format!("Content-Length {:?} is not a number", String::from_utf8_lossy(v))),
+                .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|s| s.parse::<u64>().ok())
+                .ok_or_else(|| format!("Content-Length {:?} is not a number", String::from_utf8_lossy(v)))?;
+            if length.is_some_and(|first| first != n) {
+                return Err("two Content-Length headers disagree".to_owned());
+            }
+            length = Some(n);
         }
+        Ok(length)
     }
 
-    /// Whether the body is sent in chunks.
+    /// Whether the body is sent in chunks: `chunked` is the last transfer coding.
     pub fn chunked(&self) -> bool {
-        self.header("Transfer-Encoding")
-            .is_some_and(|v| String::from_utf8_lossy(v).to_ascii_lowercase().contains("chunked"))
+        self.header("Transfer-Encoding").is_some_and(|v| {
+            let last = v.rsplit(|b| *b == b',').next().unwrap_or_default();
+            last.trim_ascii().eq_ignore_ascii_case(b"chunked")
+        })
     }
 }
 

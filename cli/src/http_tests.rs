@@ -49,6 +49,27 @@ fn heads() {
     assert!(parse_head(b"POST / HTTP/1.1\r\nBad Name: v\r\n").is_err());
     let head = parse_head(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n").unwrap();
     assert!(head.content_length().is_err());
+    // A sign, or two lengths that disagree, are no length; two that agree are one.
+    for bad in [
+        "Content-Length: +2",
+        "Content-Length: 2\r\nContent-Length: 100",
+        "Content-Length: ",
+    ] {
+        let head = parse_head(format!("POST / HTTP/1.1\r\n{bad}\r\n").as_bytes()).unwrap();
+        assert!(head.content_length().is_err(), "{bad}");
+    }
+    let head = parse_head(b"POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n").unwrap();
+    assert_eq!(head.content_length(), Ok(Some(2)));
+    // Chunked only when it is the last coding.
+    for (coding, chunked) in [
+        ("chunked", true),
+        ("gzip, Chunked", true),
+        ("nonchunked", false),
+        ("chunked, gzip", false),
+    ] {
+        let head = parse_head(format!("POST / HTTP/1.1\r\nTransfer-Encoding: {coding}\r\n").as_bytes()).unwrap();
+        assert_eq!(head.chunked(), chunked, "{coding}");
+    }
 }
 
 #[test]

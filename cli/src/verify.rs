@@ -8,7 +8,7 @@ use hubspot_webhooks::{ErrorFamily, Request, Verifier};
 use serde_json::Value;
 
 use crate::common::out;
-use crate::common::{now_ms, options, read_input, warn, Exit, Failure, Outcome, Secrets};
+use crate::common::{now_ms, options, public_url, read_input, warn, Exit, Failure, Outcome, Secrets};
 use crate::http::{head_end, parse_head, Chunked, Fed, Head};
 use crate::render;
 use crate::{OptionArgs, SecretArgs};
@@ -46,6 +46,9 @@ struct Capture {
 }
 
 pub fn run(args: VerifyArgs, json: bool) -> Outcome {
+    if let Some(url) = &args.url {
+        public_url("url", url)?;
+    }
     let options = options(&args.options)?;
     let secrets = Secrets::load(&args.secrets)?;
     // A capture holds the body, escaped at most six times over in JSON, and its head.

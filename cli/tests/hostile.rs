@@ -63,6 +63,15 @@ fn values_that_cannot_work_are_usage_errors() {
         );
         assert_eq!(out.code, 2, "{timeout}: {}", out.both());
     }
+    // verify --url is a full URL, as sign's.
+    for url in ["", "/hubspot/webhook"] {
+        let out = run(
+            &["verify", "-", "--url", url, "--secret", SECRET],
+            b"POST /x HTTP/1.1\r\n\r\n[]",
+        );
+        assert_eq!(out.code, 2, "{url}: {}", out.both());
+        assert!(out.stderr.contains("--url"), "{}", out.stderr);
+    }
     // A password in a URL is not repeated.
     for url in [
         "http://user:pw-8c1f@h/x",
