@@ -80,6 +80,16 @@ class HubSpotWebhookError(ValueError):
         self.field = field
         self.diagnosis = diagnosis
 
+    def __reduce__(self) -> Any:
+        """Pickled (multiprocessing, task queues) and copied with every attribute: the default
+        would call the class with ``str(self)`` alone, which its ``__init__`` refuses."""
+        return _rebuilt, (type(self), self.code, self.message), self.__dict__
+
+
+def _rebuilt(cls: Any, code: str, message: str) -> HubSpotWebhookError:
+    error: HubSpotWebhookError = cls(code, message)
+    return error
+
 
 class SignatureError(HubSpotWebhookError):
     """The request is not authentic or not fresh: a missing, malformed or wrong signature, or a

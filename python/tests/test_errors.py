@@ -1,7 +1,9 @@
 """Exceptions: one base class under ValueError with .code, subclasses per family, TypeErrors
 that say to pass the raw body."""
 
+import copy
 import json
+import pickle
 
 import pytest
 
@@ -132,3 +134,19 @@ def test_the_diagnose_option_explains_a_mismatch_in_the_log_message_only() -> No
     assert err.code == "signature_mismatch" and "Diagnosis" not in err.message
     assert err.detailed_message.startswith(err.message) and "Diagnosis" in err.detailed_message
     assert hw.Verifier(SECRET).diagnose is False
+
+
+def test_an_error_survives_pickling_and_copying() -> None:
+    """multiprocessing, concurrent.futures and task queues pickle a worker's exception; the
+    default reduction called the class with its text alone, which __init__ refused."""
+    with pytest.raises(hw.SignatureError) as info:
+        hw.Verifier(SECRET, diagnose=True).verify("POST", URL + "/", HEADERS, BODY, now_ms=NOW)
+    err = info.value
+    err.__notes__ = ["logged by the worker"]
+    assert err.diagnosis is not None and err.diagnosis.findings
+    for copy_of in (lambda e: pickle.loads(pickle.dumps(e)), copy.copy, copy.deepcopy):
+        again = copy_of(err)
+        assert type(again) is hw.SignatureError and again.args == err.args
+        assert vars(again) == vars(err)  # code, message, status, diagnosis, answer body, notes
+    again = pickle.loads(pickle.dumps(hw.HandlerError("1 handler failed", [ValueError("x")])))
+    assert type(again) is hw.HandlerError and repr(again.exceptions) == "(ValueError('x'),)"
