@@ -46,9 +46,13 @@ def _events(delivery: Union[Batch, ChannelDelivery]) -> List[AnyEvent]:
 
 
 def _failure(error: Exception, handler: Callable[..., Any], event: AnyEvent) -> Exception:
-    """``error`` with a note naming the handler and the event (its dedup key)."""
-    name = getattr(handler, "__qualname__", None) or repr(handler)
-    _note(error, f"raised by handler {name} for event {event.dedup_key()}")
+    """``error`` with a note naming the handler and the event (its dedup key), when the
+    exception takes one: a failure counts, and the next handlers run, whatever the note does."""
+    try:
+        name = getattr(handler, "__qualname__", None) or repr(handler)
+        _note(error, f"raised by handler {name} for event {event.dedup_key()}")
+    except Exception:  # noqa: BLE001 - e.g. __notes__ set to a tuple, or a handler whose repr fails
+        pass
     return error
 
 
@@ -103,6 +107,9 @@ class Router:
         def register(handler: H) -> H:
             if not callable(handler):
                 raise TypeError(f"the handler for {pattern!r} must be callable, not {type(handler).__name__}")
+            if inspect.isgeneratorfunction(handler) or inspect.isasyncgenfunction(handler):
+                raise TypeError(f"the handler for {pattern!r} is a generator function: calling it would run none "
+                                "of its body; write a plain or async function of the event (without yield)")
             self._patterns.append(pattern)
             self._handlers.append(handler)
             return handler

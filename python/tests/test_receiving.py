@@ -4,7 +4,7 @@ failures, the diagnosis of a failed signature and the core's fixtures."""
 import asyncio
 import json
 import sys
-from typing import Any, List
+from typing import Any, AsyncIterator, Iterator, List
 
 import pytest
 
@@ -182,6 +182,57 @@ def test_async_handlers_from_sync_and_async_code() -> None:
         asyncio.run(sync_call_inside_a_loop())
     assert "use await router.receive_async" in str(info.value.exceptions[0])
     assert done == ["ran", "ran"]
+
+
+def test_a_generator_handler_is_refused_at_registration() -> None:
+    """Calling a generator function runs none of its body: the handler would never run."""
+    router = hw.Router()
+
+    def gen(event: hw.AnyEvent) -> Iterator[None]:  # pragma: no cover - never called
+        yield None
+
+    async def agen(event: hw.AnyEvent) -> AsyncIterator[None]:  # pragma: no cover - never called
+        yield None
+
+    for handler in (gen, agen):
+        with pytest.raises(TypeError, match="generator function"):
+            router.on("*", handler)
+    assert repr(router) == "Router()"
+
+
+class NoNotes(Exception):
+    """An exception that refuses a note (its __notes__ is not a list)."""
+
+    def __init__(self) -> None:
+        super().__init__("no notes")
+        self.__notes__ = ("frozen",)  # type: ignore[assignment]
+
+
+class Unnamed:
+    """A callable handler whose repr fails (and that has no __qualname__)."""
+
+    def __call__(self, event: hw.AnyEvent) -> None:
+        raise ValueError("unnamed")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def test_a_failure_counts_and_the_next_handlers_run_whatever_the_exception_is() -> None:
+    ran: List[str] = []
+    router = hw.Router()
+
+    @router.on("*")
+    def refuses_a_note(event: hw.AnyEvent) -> None:
+        raise NoNotes()
+
+    router.on("*", Unnamed())
+    router.on("*", lambda event: ran.append("next"))
+    for receive in (router.receive, lambda d: asyncio.run(router.receive_async(d))):
+        ran.clear()
+        with pytest.raises(hw.HandlerError) as info:
+            receive(verified("contact.creation"))
+        assert [type(e) for e in info.value.exceptions] == [NoNotes, ValueError] and ran == ["next"]
 
 
 def test_handler_error_is_an_exception_group_from_3_11_and_alike_before() -> None:
