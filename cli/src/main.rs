@@ -14,6 +14,7 @@ mod listen;
 mod render;
 mod send;
 mod sign;
+mod url;
 mod verify;
 
 use common::{Exit, Failure};

@@ -9,7 +9,8 @@ use hubspot_webhooks::CHANNEL_EVENT_TYPES;
 
 use crate::common::out;
 use crate::common::{now_ms, printable, public_url, signature_kind, Exit, Failure, Outcome, Secrets};
-use crate::http::{parse_url, post, Answer, Target};
+use crate::http::{post, Answer};
+use crate::url::{parse_url, Target};
 use crate::SecretArgs;
 
 /// HubSpot counts an answer slower than this as failed and retries the delivery.
