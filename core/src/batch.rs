@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{excerpt_quotes, Error, ErrorCode, Result};
 use crate::event::PropertyValue;
 use crate::schema::{Event, Fields, Input, SetError};
 use crate::text::Text;
@@ -312,7 +312,7 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
 /// An `invalid_event` error from the reader's error, naming the field being read, if any.
 fn event_error(index: usize, field: Option<&str>, e: &serde_json::Error) -> Error {
     let message = e.to_string();
-    let message = message.split(" at line ").next().unwrap_or_default();
+    let message = excerpt_quotes(message.split(" at line ").next().unwrap_or_default());
     match field {
         Some(field) => Error::event(index, Some(field), format!("event {index}: field `{field}`: {message}")),
         None => Error::event(index, None, format!("event {index}: {message}")),

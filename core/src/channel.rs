@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Result};
 use crate::text::Text;
 
 /// The Custom Channels event types HubSpot documents; any other `type` is kept as sent.
@@ -614,7 +614,10 @@ pub fn check_pointer(pointer: &str) -> Result<()> {
     }
     Err(Error::new(
         crate::ErrorCode::InvalidArgument,
-        format!("{pointer:?} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\""),
+        format!(
+            "{} is not a JSON Pointer: it starts with '/', e.g. \"/message/text\"",
+            excerpt(pointer)
+        ),
     ))
 }
 

@@ -146,6 +146,66 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// The most characters of a caller's or a request's text that an error message quotes
+/// ([`excerpt`]).
+pub const EXCERPT_CHARS: usize = 64;
+
+/// The most characters of an error's message (and of its field name), whatever it quotes.
+const MAX_MESSAGE_CHARS: usize = 1024;
+
+/// `text` as an error message quotes it: in double quotes with Rust's escapes, cut after
+/// [`EXCERPT_CHARS`] characters (`"aaaa..."... (1000000 bytes)`), so that a message stays short
+/// whatever a caller or a request sends: a 1 MB value is not repeated in answers and logs.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}... ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()),
+    }
+}
+
+/// A message with each quoted part (`"..."`, with `\` escapes, as serde_json quotes a value
+/// it refuses) cut after [`EXCERPT_CHARS`] characters.
+pub(crate) fn excerpt_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * EXCERPT_CHARS));
+    let (mut quoted, mut escaped, mut kept) = (false, false, 0usize);
+    for c in message.chars() {
+        if !quoted {
+            quoted = c == '"';
+            kept = 0;
+            out.push(c);
+            continue;
+        }
+        let closing = c == '"' && !escaped;
+        escaped = !escaped && c == '\\';
+        if closing {
+            quoted = false;
+            if kept > EXCERPT_CHARS {
+                out.push_str("...");
+            }
+            out.push(c);
+        } else {
+            kept += 1;
+            if kept <= EXCERPT_CHARS {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// `text` cut after [`EXCERPT_CHARS`] characters, with `...`, unquoted (a type name).
+pub(crate) fn clipped_str(text: &str) -> String {
+    clipped(text.to_owned(), EXCERPT_CHARS)
+}
+
+/// `text` cut after `max` characters, with `...`.
+fn clipped(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((cut, _)) => format!("{}...", text.get(..cut).unwrap_or_default()),
+    }
+}
+
 /// The error of every fallible operation: a stable [`ErrorCode`], a message that says what
 /// went wrong and what to do, and for event errors the index of the event and the field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +224,7 @@ impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message: clipped(message.into(), MAX_MESSAGE_CHARS),
             index: None,
             field: None,
             diagnosis: None,
@@ -174,9 +234,9 @@ impl Error {
     pub(crate) fn event(index: usize, field: Option<&str>, message: impl Into<String>) -> Self {
         Error {
             code: ErrorCode::InvalidEvent,
-            message: message.into(),
+            message: clipped(message.into(), MAX_MESSAGE_CHARS),
             index: Some(index),
-            field: field.map(str::to_owned),
+            field: field.map(|f| clipped(f.to_owned(), EXCERPT_CHARS)),
             diagnosis: None,
         }
     }
@@ -185,9 +245,9 @@ impl Error {
     pub(crate) fn invalid_field(field: &str, message: impl Into<String>) -> Self {
         Error {
             code: ErrorCode::InvalidEvent,
-            message: message.into(),
+            message: clipped(message.into(), MAX_MESSAGE_CHARS),
             index: None,
-            field: Some(field.to_owned()),
+            field: Some(clipped(field.to_owned(), EXCERPT_CHARS)),
             diagnosis: None,
         }
     }

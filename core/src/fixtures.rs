@@ -4,7 +4,7 @@
 //! Deterministic: the same types and options give the same bytes (IDs vary with
 //! [`FixtureOptions::seed`], times follow [`FixtureOptions::now_ms`]). No clock, no randomness.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{excerpt, Error, ErrorCode, Result};
 use crate::policy::{option_named, OptionKind, OptionSpec, OptionValue, SUBSCRIPTION_TYPES};
 use crate::signature::{sign_v1, sign_v2, sign_v3};
 use crate::CHANNEL_EVENT_TYPES;
@@ -185,7 +185,8 @@ impl FixtureOptions {
         };
         if !fits {
             return Err(usage(format!(
-                "fixture option {name:?} takes {}, not {}",
+                "fixture option {} takes {}, not {}",
+                excerpt(name),
                 spec.kind.wanted(),
                 value.describe()
             )));
@@ -199,7 +200,8 @@ impl FixtureOptions {
             ("signature", OptionValue::Text(text)) => {
                 self.signature = FixtureSignature::from_name(text).ok_or_else(|| {
                     usage(format!(
-                        "signature must be \"hubspot\", \"v1\", \"v2\", \"v3\" or \"none\", not {text:?}"
+                        "signature must be \"hubspot\", \"v1\", \"v2\", \"v3\" or \"none\", not {}",
+                        excerpt(text)
                     ))
                 })?;
             }
@@ -214,7 +216,7 @@ impl FixtureOptions {
             ("attempt_number", _) => self.attempt_number = u32::try_from(count()?).map_err(|_| out_of_range())?,
             ("seed", _) => self.seed = count()?,
             // Every row of the table has its arm above (tested): this is a row added without one.
-            _ => return Err(usage(format!("fixture option {name:?} cannot be set"))),
+            _ => return Err(usage(format!("fixture option {} cannot be set", excerpt(name)))),
         }
         Ok(())
     }
@@ -256,7 +258,8 @@ pub fn delivery(types: &[&str], options: &FixtureOptions) -> Result<Fixture> {
                 .map(|e| format!(" ({})", e.message()))
                 .unwrap_or_default();
             return Err(usage(format!(
-                "no fixture for {t:?}{hint}; the types are HubSpot's subscription types and the Custom Channels types"
+                "no fixture for {}{hint}; the types are HubSpot's subscription types and the Custom Channels types",
+                excerpt(t)
             )));
         }
     }

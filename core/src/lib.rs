@@ -61,7 +61,7 @@ pub use diagnose::{diagnose, diagnose_with};
 pub use diagnose::{
     Diagnosis, Finding, DIAGNOSIS_HELP, DIAGNOSIS_MAX_CANDIDATES, DIAGNOSIS_MAX_DIGESTS, DIAGNOSIS_MAX_SECRETS,
 };
-pub use error::{Error, ErrorCode, Result};
+pub use error::{excerpt, Error, ErrorCode, Result, EXCERPT_CHARS};
 pub use event::{
     Action, Conversation, ConversationChange, ConversationStatus, DedupKeyPart, MessageType, ObjectType, PropertyValue,
     DEDUP_KEY_PARTS,

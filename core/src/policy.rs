@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{excerpt, Error, ErrorCode, Result};
 use crate::schema::Event;
 use crate::Options;
 
@@ -219,8 +219,12 @@ fn near_miss<'k>(word: &str, known: impl Iterator<Item = &'k str> + Clone) -> Op
     if word == "*" || known.clone().any(|k| k == word) {
         return None;
     }
-    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    let length = word.chars().count();
+    let limit = if length <= 4 { 1 } else { 2 };
+    // More edits apart than the limit by length alone: not measured (a long word would cost
+    // its length times each known name's).
     known
+        .filter(|k| k.chars().count().abs_diff(length) <= limit)
         .map(|k| (edits(word, k), k))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -244,9 +248,10 @@ pub fn check_pattern(pattern: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::InvalidArgument,
             format!(
-                "{pattern:?} is not an event pattern: use \"*\", a subscription type (\"contact.creation\"), \
+                "{} is not an event pattern: use \"*\", a subscription type (\"contact.creation\"), \
                  object type and action with * for either (\"contact.*\", \"*.propertyChange\"), \
-                 or a Custom Channels type (\"OUTGOING_CHANNEL_MESSAGE_CREATED\")"
+                 or a Custom Channels type (\"OUTGOING_CHANNEL_MESSAGE_CREATED\")",
+                excerpt(pattern)
             ),
         ));
     }
@@ -264,7 +269,10 @@ pub fn check_pattern(pattern: &str) -> Result<()> {
     match suggestion {
         Some(known) => Err(Error::new(
             ErrorCode::InvalidArgument,
-            format!("{pattern:?} is no event HubSpot sends: did you mean {known:?}?"),
+            format!(
+                "{} is no event HubSpot sends: did you mean {known:?}?",
+                excerpt(pattern)
+            ),
         )),
         None => Ok(()),
     }
@@ -358,7 +366,7 @@ pub(crate) fn option_named<'t>(table: &'t [OptionSpec], name: &str, what: &str) 
         let known: Vec<&str> = table.iter().map(|o| o.name).collect();
         Error::new(
             ErrorCode::InvalidArgument,
-            format!("unknown {what} {name:?}; the options are {}", known.join(", ")),
+            format!("unknown {what} {}; the options are {}", excerpt(name), known.join(", ")),
         )
     })
 }
@@ -440,8 +448,8 @@ impl OptionValue<'_> {
             OptionValue::Float(f) if f.is_infinite() => "-infinity".to_owned(),
             OptionValue::Float(f) if f.fract() == 0.0 => "a whole number beyond 9e15".to_owned(),
             OptionValue::Float(_) => "a number with a fraction".to_owned(),
-            OptionValue::Text(s) => format!("the string {s:?}"),
-            OptionValue::Other(type_name) => format!("a value of type {type_name}"),
+            OptionValue::Text(s) => format!("the string {}", excerpt(s)),
+            OptionValue::Other(type_name) => format!("a value of type {}", crate::error::clipped_str(type_name)),
         }
     }
 
@@ -503,7 +511,12 @@ impl Options {
         let ill_typed = || {
             Error::new(
                 ErrorCode::InvalidArgument,
-                format!("option {name:?} takes {}, not {}", spec.kind.wanted(), value.describe()),
+                format!(
+                    "option {} takes {}, not {}",
+                    excerpt(name),
+                    spec.kind.wanted(),
+                    value.describe()
+                ),
             )
         };
         match spec.kind {

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::batch::{check_body_size, parse_batch, Batch};
 use crate::delivery::{parse_delivery, Delivery};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{excerpt, Error, ErrorCode, Result};
 use crate::signature::{self, Digests, RustDigests, SignatureVersion};
 use crate::Options;
 
@@ -175,7 +175,10 @@ fn verify_plain<S: AsRef<[u8]>>(
                 };
                 return Err(Error::new(
                     ErrorCode::UnsupportedSignatureVersion,
-                    format!("X-HubSpot-Signature-Version is {shown:?}; only \"v1\" and \"v2\" are defined{hint}"),
+                    format!(
+                        "X-HubSpot-Signature-Version is {}; only \"v1\" and \"v2\" are defined{hint}",
+                        excerpt(&shown)
+                    ),
                 ));
             }
         },

@@ -100,3 +100,72 @@ fn errors_say_what_to_do() {
     let err = verify_and_parse(&request, &["pat-na1-123"], 1_000, &Options::default()).unwrap_err();
     assert!(err.message().contains("client secret"), "{}", err.message());
 }
+
+/// A message quotes at most `EXCERPT_CHARS` characters of what a caller or a request sent: a
+/// megabyte value is not repeated in answers, logs or the C library's last error.
+#[test]
+fn messages_quote_a_bounded_excerpt() {
+    use hubspot_webhooks::{check_pattern, check_pointer, excerpt, fixtures, OptionValue, EXCERPT_CHARS};
+    let huge = "a".repeat(1_000_000);
+    // Never prints what it got (a megabyte): only its length.
+    fn refused<T>(what: &str, result: hubspot_webhooks::Result<T>) -> hubspot_webhooks::Error {
+        match result {
+            Ok(_) => panic!("{what}: accepted"),
+            Err(e) => e,
+        }
+    }
+    let bounded = |what: &str, e: hubspot_webhooks::Error| {
+        let shown = e.to_string();
+        assert!(shown.len() < 1_000, "{what}: a message of {} bytes", shown.len());
+        assert!(
+            shown.contains(&"a".repeat(EXCERPT_CHARS)),
+            "{what}: the excerpt is there: {shown}"
+        );
+        assert!(
+            e.field().is_none_or(|f| f.len() <= EXCERPT_CHARS + 3),
+            "{what}: field {:?}",
+            e.field()
+        );
+    };
+    // A body's values and keys.
+    let body = format!(
+        r#"[{{"eventId":"{huge}","subscriptionId":2,"portalId":3,"appId":4,"occurredAt":5,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":5}}]"#
+    );
+    bounded(
+        "a string eventId",
+        refused("eventId", parse_batch(body.as_bytes(), &Options::default())),
+    );
+    // A caller's arguments.
+    bounded("a pointer", refused("pointer", check_pointer(&huge)));
+    bounded("a pattern", refused("pattern", check_pattern(&format!("{huge}!"))));
+    bounded(
+        "an option name",
+        refused("option", Options::default().set(&huge, OptionValue::Bool(true))),
+    );
+    bounded(
+        "a fixture type",
+        refused(
+            "type",
+            fixtures::delivery(&[huge.as_str()], &fixtures::FixtureOptions::new("s", 1)),
+        ),
+    );
+    let mut fixture = fixtures::FixtureOptions::new("s", 1);
+    bounded(
+        "a signature name",
+        refused("signature", fixture.set("signature", OptionValue::Text(&huge))),
+    );
+    // A request's header.
+    let request = Request::new("POST", "https://a.example/", "[]")
+        .header("X-HubSpot-Signature", "x")
+        .header("X-HubSpot-Signature-Version", huge.as_str());
+    bounded(
+        "a signature version",
+        refused("version", verify_and_parse(&request, &["s"], 0, &Options::default())),
+    );
+    // Short texts are quoted whole, as before.
+    assert_eq!(excerpt("v9"), "\"v9\"");
+    assert_eq!(
+        excerpt(&"é".repeat(65)),
+        format!("\"{}\"... (130 bytes)", "é".repeat(64))
+    );
+}
