@@ -14,7 +14,7 @@ follow ``now_ms``, the system clock by default). Options left out (or ``None``) 
 defaults.
 """
 
-from typing import Dict, List, NamedTuple, Optional, Sequence, Union
+from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Union
 
 from . import _native
 
@@ -63,6 +63,8 @@ def delivery(
     ``attempt_number`` (a retry above 0), ``duplicate`` (the first event twice), ``out_of_order``,
     ``seed`` (the IDs), ``portal_id`` and ``app_id``. An unknown type raises ``UsageError``
     (``invalid_argument``) naming the closest known one."""
+    if not isinstance(types, (str, Iterable)):
+        raise TypeError(f"types must be a str or a list of str, not {type(types).__name__}")
     names = [types] if isinstance(types, str) else list(types)
     method, target, headers, body = _native.fixture_delivery(
         names,

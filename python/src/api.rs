@@ -7,8 +7,8 @@ use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::arguments::{
-    body_bytes, clock, collect_secrets, options_from, request_functions, slices, text_bytes, text_or, timestamp_text,
-    with_body, with_request,
+    self, body_bytes, clock, collect_secrets, options_from, request_functions, slices, text_bytes, text_or,
+    timestamp_text, with_body, with_request,
 };
 use crate::delivery::{batch_object, delivery_object, Batch, Verified};
 use crate::errors::{code_error, usage_error, OrRaise};
@@ -72,8 +72,8 @@ impl Verifier {
     /// Raises `body_too_large` (core's error) when a body of `length` bytes is over this
     /// verifier's `max_body_bytes`: for a body read as a stream, with its declared length before
     /// reading and with the count read so far while reading.
-    fn check_body_length(&self, py: Python<'_>, length: u64) -> PyResult<()> {
-        hw::check_body_length(length, self.inner.options()).or_raise(py)
+    fn check_body_length(&self, py: Python<'_>, length: &Bound<'_, PyAny>) -> PyResult<()> {
+        hw::check_body_length(arguments::length(length)?, self.inner.options()).or_raise(py)
     }
 
     /// Parses a body (a batch or a Custom Channels event) with this verifier's options, without

@@ -3,6 +3,7 @@
 //! (an empty secret, a negative limit, text with lone surrogates) is a `UsageError` with code
 //! `invalid_argument`. Arguments are held without a copy where Python allows it.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hubspot_webhooks::{self as hw, OptionValue};
@@ -61,18 +62,38 @@ pub(crate) fn body_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, Py
     Err(wrong_type("body", "bytes (the raw request body as received)", obj))
 }
 
+/// Why a `str` with lone surrogates cannot be used.
+const NOT_UTF8: &str = "is not valid Unicode text (it has lone surrogates), so it cannot be encoded as UTF-8";
+
 /// A `str` (encoded as UTF-8) or `bytes` argument such as the method, URL, a header or a secret.
 pub(crate) fn text_bytes<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(b.clone());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return s.encode_utf8().map_err(|_| {
-            let why = "is not valid Unicode text (it has lone surrogates), so it cannot be encoded as UTF-8";
-            usage_error(obj.py(), format!("{what} {why}"))
-        });
+        return s
+            .encode_utf8()
+            .map_err(|_| usage_error(obj.py(), format!("{what} {NOT_UTF8}")));
     }
     Err(wrong_type(what, "str or bytes", obj))
+}
+
+/// A `str` argument as Rust text (a router pattern, an event type, a text option).
+pub(crate) fn text_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
+    let s = obj.cast::<PyString>().map_err(|_| wrong_type(what, "a str", obj))?;
+    s.to_cow()
+        .map_err(|_| usage_error(obj.py(), format!("{what} {NOT_UTF8}")))
+}
+
+/// A length in bytes: beyond 64 bits it is over any limit; a negative one is `invalid_argument`.
+pub(crate) fn length(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
+    if !is_int(obj) {
+        return Err(wrong_type("length", "an int (bytes)", obj));
+    }
+    if obj.lt(0)? {
+        return Err(usage_error(obj.py(), format!("a length is 0 or more, not {obj}")));
+    }
+    Ok(obj.extract::<u64>().unwrap_or(u64::MAX))
 }
 
 /// An optional text argument; `None` (or absent) is `default`.
@@ -189,7 +210,7 @@ pub(crate) fn clock(now_ms: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
 /// A keyword argument as an option value for core (`Options::set`): a bool, an int (beyond
 /// `i128`, an infinity of its sign, which core names as out of range), a float or a str;
 /// `None` for a value of another type.
-fn option_value<'a>(value: &Bound<'_, PyAny>, text: &'a mut String) -> PyResult<Option<OptionValue<'a>>> {
+fn option_value<'a>(value: &Bound<'_, PyAny>, name: &str, text: &'a mut String) -> PyResult<Option<OptionValue<'a>>> {
     Ok(Some(if let Ok(flag) = value.cast::<PyBool>() {
         OptionValue::Bool(flag.is_true())
     } else if value.is_instance_of::<PyInt>() {
@@ -199,8 +220,8 @@ fn option_value<'a>(value: &Bound<'_, PyAny>, text: &'a mut String) -> PyResult<
         }
     } else if let Ok(number) = value.cast::<PyFloat>() {
         OptionValue::Float(number.value())
-    } else if let Ok(s) = value.cast::<PyString>() {
-        *text = s.to_cow()?.into_owned();
+    } else if value.is_instance_of::<PyString>() {
+        *text = text_str(value, name)?.into_owned();
         OptionValue::Text(text)
     } else {
         return Ok(None);
@@ -239,7 +260,7 @@ pub(crate) fn set_options(
         if typed && kind.is_some() && !fits {
             return Err(wrong_type(&name, expected, &value));
         }
-        let converted = match option_value(&value, &mut text)? {
+        let converted = match option_value(&value, &name, &mut text)? {
             Some(converted) => converted,
             None if kind.is_some() => {
                 let message = format!("option {name:?} takes a bool or an int, not {}", type_name(&value));

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::arguments::{
-    clock, collect_secrets, options_from, request_functions, set_options, slices, with_request, wrong_type,
+    clock, collect_secrets, options_from, request_functions, set_options, slices, text_str, with_request, wrong_type,
 };
 use crate::delivery::ChannelEventCore;
 use crate::errors::{diagnosis_object, OrRaise};
@@ -16,8 +16,8 @@ use crate::events::Event;
 /// Checks a router pattern; raises `UsageError` (`invalid_argument`) with core's message,
 /// which suggests the known name for a typo (`contact.creaton`).
 #[pyfunction]
-pub(crate) fn check_pattern(py: Python<'_>, pattern: &str) -> PyResult<()> {
-    hw::check_pattern(pattern).or_raise(py)
+pub(crate) fn check_pattern(py: Python<'_>, pattern: &Bound<'_, PyAny>) -> PyResult<()> {
+    hw::check_pattern(&text_str(pattern, "pattern")?).or_raise(py)
 }
 
 /// For each pattern, whether it matches `event`: an `Event` of a batch, or the core of a
@@ -63,16 +63,20 @@ type FixtureParts = (String, String, Vec<(String, String)>, String);
 #[pyo3(signature = (types, *, secret, now_ms=None, **options))]
 pub(crate) fn fixture_delivery(
     py: Python<'_>,
-    types: Vec<String>,
-    secret: &str,
+    types: Vec<Bound<'_, PyAny>>,
+    secret: &Bound<'_, PyAny>,
     now_ms: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<FixtureParts> {
-    let mut fx = fixtures::FixtureOptions::new(secret, clock(now_ms)?);
+    let mut fx = fixtures::FixtureOptions::new(&text_str(secret, "secret")?, clock(now_ms)?);
     set_options(options, &fixtures::FIXTURE_OPTIONS, true, |name, value| {
         fx.set(name, value)
     })?;
-    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    let types = types
+        .iter()
+        .map(|t| text_str(t, "each type"))
+        .collect::<PyResult<Vec<_>>>()?;
+    let types: Vec<&str> = types.iter().map(|t| t.as_ref()).collect();
     let fixture = fixtures::delivery(&types, &fx).or_raise(py)?;
     Ok((fixture.method, fixture.url, fixture.headers, fixture.body))
 }

@@ -14,6 +14,7 @@ from typing import Any, Callable, Dict, List, Tuple, Type
 import pytest
 
 import hubspot_webhooks as hw
+from hubspot_webhooks import fixtures
 
 SECRET = "3c9a1e2f-5b7d-4e8a-9f10-2a3b4c5d6e7f"
 URL = "https://hooks.example.com/hubspot/webhook"
@@ -255,6 +256,31 @@ def test_text_that_cannot_be_utf8_is_a_usage_error() -> None:
     for name, call in entry_points(headers={"X-HubSpot-Signature-v3": "\ud800"}):
         raises(call, hw.UsageError, "a header value is not valid Unicode")
     raises(lambda: hw.sign_v1("\ud800", BODY), hw.UsageError, "secret is not valid Unicode")
+    # Router patterns and fixtures too (pyo3's own conversion raised UnicodeEncodeError).
+    raises(lambda: hw.Router().on("contact.\ud800", print), hw.UsageError, "pattern is not valid Unicode")
+    raises(lambda: hw.check_pattern("\ud800"), hw.UsageError, "pattern is not valid Unicode")
+    raises(lambda: fixtures.delivery("contact.creation", secret="\ud800"), hw.UsageError, "secret is not valid Unicode")
+    raises(lambda: fixtures.delivery(["contact.\ud800"], secret=SECRET), hw.UsageError, "each type is not valid Unicode")
+    raises(lambda: fixtures.delivery("contact.creation", secret=SECRET, url="https://x/\udcff"), hw.UsageError,
+           "url is not valid Unicode")
+
+
+def test_fixture_arguments_of_the_wrong_type_are_type_errors_naming_them() -> None:
+    raises(lambda: fixtures.delivery(None, secret=SECRET), TypeError, "types must be a str or a list of str, not NoneType")
+    raises(lambda: fixtures.delivery([1], secret=SECRET), TypeError, "each type must be a str, not int")
+    raises(lambda: fixtures.delivery("contact.creation", secret=b"x"), TypeError, "secret must be a str, not bytes")
+    raises(lambda: hw.check_pattern(b"*"), TypeError, "pattern must be a str, not bytes")
+
+
+def test_a_body_length_beyond_64_bits_is_over_the_limit_and_a_negative_one_a_usage_error() -> None:
+    """The helpers check a request's declared Content-Length with it (pyo3 raised OverflowError)."""
+    for length in (2**64, 10**30):
+        with pytest.raises(hw.PayloadError) as info:
+            VERIFIER.check_body_length(length)
+        assert info.value.code == "body_too_large"
+    raises(lambda: VERIFIER.check_body_length(-1), hw.UsageError, "a length is 0 or more, not -1")
+    raises(lambda: VERIFIER.check_body_length(1.5), TypeError, "length must be an int")
+    assert VERIFIER.check_body_length(hw.DEFAULT_MAX_BODY_BYTES) is None
 
 
 def test_signing_helpers_check_their_arguments() -> None:
