@@ -21,15 +21,15 @@ goes to the ``hubspot_webhooks`` logger.
 
 import json
 import logging
-from typing import Callable, List, NamedTuple, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, Type, TypeVar, Union
 from urllib.parse import quote
 
 from . import _native
 from ._errors import HubSpotWebhookError
 
 __all__ = [
-    "Answer", "Body", "accepted", "error_answer", "handler_failed", "log_late_failure", "method_not_allowed", "read_body",
-    "wire_url", "public_url",
+    "Answer", "Body", "accepted", "asgi_url", "check_setup", "error_answer", "handler_failed", "log_late_failure",
+    "method_not_allowed", "read_body", "wire_url", "public_url",
 ]
 
 logger = logging.getLogger("hubspot_webhooks")
@@ -87,10 +87,38 @@ def handler_failed() -> Answer:
     return _core_answer("handler_failed")
 
 
+def _has(obj: object, *methods: str) -> bool:
+    return all(callable(getattr(obj, name, None)) for name in methods)
+
+
+def check_setup(helper: str, verifier: object, router: object = None, read_timeout: object = None) -> None:
+    """Refuses a helper set up with the wrong objects when it is set up, rather than with a
+    puzzling error on every request: ``TypeError`` for a verifier that is not a ``Verifier`` (a
+    secret passed instead, ``@hubspot_webhook`` without its argument), a router that is not a
+    ``Router`` (test doubles with their methods pass), a ``read_timeout`` that is not a number;
+    ``UsageError`` for one not over 0."""
+    if not _has(verifier, "verify_and_parse", "check_body_length"):
+        raise TypeError(f"{helper} takes a hubspot_webhooks.Verifier, made once as Verifier(secret=...), "
+                        f"not {type(verifier).__name__}")
+    if router is not None and not _has(router, "receive", "receive_async"):
+        raise TypeError(f"{helper} takes a hubspot_webhooks.Router as its router, not {type(router).__name__}")
+    if read_timeout is None:
+        return
+    if isinstance(read_timeout, bool) or not isinstance(read_timeout, (int, float)):
+        raise TypeError(f"read_timeout must be a number of seconds or None, not {type(read_timeout).__name__}")
+    if not read_timeout > 0:
+        message = f"read_timeout must be over 0 seconds (or None: no limit), not {read_timeout}"
+        raise _native.error("invalid_argument", message)
+
+
 def declared_length(value: Optional[str]) -> Optional[int]:
-    """A ``Content-Length`` value as a number; ``None`` when absent or not a number."""
+    """A ``Content-Length`` value as a number; ``None`` when absent or not ASCII digits. A
+    number of more than 20 digits is over any limit (``int()`` refuses 4300 digits and more)."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 20 else 1 << 64
 
 
 class Body:
@@ -149,22 +177,35 @@ def read_body(
     return body.bytes()
 
 
-def wire_url(origin: str, raw_target: Optional[Union[str, bytes]], path: str, query: Union[str, bytes]) -> bytes:
+def wire_url(
+    origin: str, raw_target: Optional[Union[str, bytes]], path: Union[str, bytes], query: Union[str, bytes]
+) -> bytes:
     """The URL of a request as sent: ``origin`` plus the request-target exactly as it came.
 
     ``raw_target`` is the request-target where the server gives it (WSGI ``RAW_URI`` /
     ``REQUEST_URI``, as a latin-1 "WSGI string"; ASGI ``raw_path``). Without it, the target is
-    rebuilt from the server-decoded ``path`` (re-encoding only what must be) and the undecoded
-    ``query``: exact unless the path itself held escapes."""
+    rebuilt from the server-decoded ``path`` (a latin-1 WSGI string, or bytes; re-encoding only
+    what must be) and the undecoded ``query``: exact unless the path itself held escapes."""
     if isinstance(raw_target, str):
         raw_target = raw_target.encode("latin-1")
     if raw_target and raw_target.startswith(b"/"):
         target = raw_target
     else:
-        target = quote(path.encode("latin-1"), safe="/:@!$&'()*+,;=-._~").encode("ascii")
+        path = path.encode("latin-1") if isinstance(path, str) else path
+        target = quote(path, safe="/:@!$&'()*+,;=-._~").encode("ascii")
         if query:
             target += b"?" + (query.encode("latin-1") if isinstance(query, str) else query)
     return origin.encode("utf-8") + target
+
+
+def asgi_url(origin: str, scope: Mapping[str, Any]) -> bytes:
+    """The URL of an ASGI request as sent (Starlette, Django under ASGI): ``raw_path`` and
+    ``query_string`` (undecoded); without ``raw_path``, the path (decoded from UTF-8) re-encoded."""
+    raw, query = scope.get("raw_path"), scope.get("query_string", b"")
+    if raw is not None and query and b"?" not in raw:
+        raw += b"?" + query
+    path = (scope.get("root_path", "") + scope.get("path", "")).encode("utf-8")
+    return wire_url(origin, raw, path, query)
 
 
 def public_url(url: Union[str, Callable[[R], str], None], request: R, default: Callable[[], Url]) -> Url:

@@ -37,7 +37,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ._errors import HandlerError, HubSpotWebhookError
 from ._http import (
-    Answer, accepted, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url,
+    Answer, accepted, asgi_url, check_setup, declared_length, error_answer, handler_failed, method_not_allowed,
+    public_url, read_body, wire_url,
 )
 from ._native import Verifier, VerifiedBatch, VerifiedChannelDelivery
 from ._router import Router
@@ -49,12 +50,16 @@ Url = Union[str, Callable[[HttpRequest], str], None]
 
 
 def _url(request: HttpRequest) -> bytes:
-    """The URL as sent: the raw request URI where the server gives it (``REQUEST_URI`` /
-    ``RAW_URI``), else the path rebuilt from ``PATH_INFO`` and the undecoded ``QUERY_STRING``."""
-    meta = request.META
+    """The URL as sent: under ASGI, the scope's raw path and query; under WSGI, the raw request
+    URI where the server gives it (``REQUEST_URI`` / ``RAW_URI``), else the path rebuilt from
+    ``PATH_INFO`` and the undecoded ``QUERY_STRING``."""
+    origin, meta = f"{request.scheme}://{request.get_host()}", request.META
+    scope = getattr(request, "scope", None)  # an ASGIRequest: META holds the decoded path and query
+    if isinstance(scope, dict):
+        return asgi_url(origin, scope)
     raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
     path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "")
-    return wire_url(f"{request.scheme}://{request.get_host()}", raw, path, meta.get("QUERY_STRING", ""))
+    return wire_url(origin, raw, path, meta.get("QUERY_STRING", ""))
 
 
 def _body(request: HttpRequest, check: Callable[[int], None]) -> bytes:
@@ -84,6 +89,7 @@ def verify_request(
     ``USE_X_FORWARDED_HOST``) or pass the public URL HubSpot calls as ``url`` (a string or a
     function of the request).
     """
+    check_setup("verify_request", verifier)
     body = _body(request, verifier.check_body_length)
     return verifier.verify_and_parse(
         request.method or "POST", public_url(url, request, lambda: _url(request)), request.headers, body, now_ms=now_ms
@@ -111,6 +117,7 @@ def receive(request: HttpRequest, verifier: Verifier, router: Router, *, url: Ur
     """Verifies a Django request, runs ``router``'s handlers and returns the answer: core's
     error answer for a request that is not a valid delivery; 204 once every handler finished, or
     500 ``handler_failed`` (logged with every failure) when one raised, so that HubSpot retries."""
+    check_setup("receive", verifier, router)
     delivery = _checked(request, verifier, url)
     if isinstance(delivery, HttpResponse):
         return delivery
@@ -124,6 +131,7 @@ def receive(request: HttpRequest, verifier: Verifier, router: Router, *, url: Ur
 def receive_view(verifier: Verifier, router: Router, *, url: Url = None) -> Callable[[HttpRequest], HttpResponse]:
     """A view (exempt from CSRF checks: the signature authenticates the request) that answers as
     :func:`receive` says."""
+    check_setup("receive_view", verifier, router)
 
     def view(request: HttpRequest) -> HttpResponse:
         return receive(request, verifier, router, url=url)
@@ -142,6 +150,7 @@ def hubspot_webhook(verifier: Verifier, *, url: Url = None) -> Callable[[Callabl
     (HubSpot sends no CSRF token; the signature authenticates the request). Sync and async views
     both work.
     """
+    check_setup("hubspot_webhook (use it as @hubspot_webhook(verifier))", verifier)
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         if inspect.iscoroutinefunction(view):

@@ -36,7 +36,8 @@ from typing import Any, Callable, NoReturn, Optional, Union
 
 from ._errors import HandlerError, HubSpotWebhookError
 from ._http import (
-    Answer, accepted, declared_length, error_answer, handler_failed, method_not_allowed, public_url, read_body, wire_url,
+    Answer, accepted, check_setup, declared_length, error_answer, handler_failed, method_not_allowed, public_url,
+    read_body, wire_url,
 )
 from ._native import Verifier, VerifiedBatch, VerifiedChannelDelivery
 from ._router import Router
@@ -100,6 +101,7 @@ def verify_request(
     over the limit), 400 (body) or 500 (configuration), with a JSON body ``{"code", "message"}``;
     Flask sends it as is.
     """
+    check_setup("verify_request", verifier)
     if request is None:
         from flask import request as current
 
@@ -127,6 +129,7 @@ def receive(
     that is not a valid delivery), runs ``router``'s handlers for its events and returns the
     answer: 204 once every handler finished, or 500 ``handler_failed`` (logged with every
     failure) when one raised, so that HubSpot retries the delivery."""
+    check_setup("receive", verifier, router)
     delivery = verify_request(verifier, request, url=url, now_ms=now_ms)
     try:
         router.receive(delivery)

@@ -42,8 +42,8 @@ from starlette.responses import Response
 
 from ._errors import HandlerError, HubSpotWebhookError
 from ._http import (
-    Answer, Body, accepted, declared_length, error_answer, handler_failed, log_late_failure, method_not_allowed,
-    public_url, wire_url,
+    Answer, Body, accepted, asgi_url, check_setup, declared_length, error_answer, handler_failed, log_late_failure,
+    method_not_allowed, public_url,
 )
 from ._native import Verifier, VerifiedBatch, VerifiedChannelDelivery
 from ._router import Router
@@ -52,7 +52,7 @@ __all__ = ["HubSpotWebhook", "receive", "verify_request", "DEFAULT_READ_TIMEOUT"
 
 Delivery = Union[VerifiedBatch, VerifiedChannelDelivery]
 
-#: Seconds a client may pause while sending the body before it is verified as received.
+#: Seconds a client has to send the whole body; then the body is verified as received.
 DEFAULT_READ_TIMEOUT = 10.0
 
 
@@ -73,32 +73,24 @@ def _refuse(request: Request, answer: Answer) -> HTTPException:
 def _url(request: Request) -> bytes:
     """The URL as sent: ASGI's ``raw_path`` and ``query_string`` (undecoded), never ``request.url``."""
     scope = request.scope
-    raw = scope.get("raw_path")
-    query = scope.get("query_string", b"")
-    if raw is not None and query and b"?" not in raw:
-        raw += b"?" + query
     host = request.headers.get("host")
     if host is None:
         server = scope.get("server") or ("localhost", None)
         host = server[0] if server[1] is None else f"{server[0]}:{server[1]}"
-    path = scope.get("root_path", "") + scope.get("path", "")
-    return wire_url(f"{scope.get('scheme', 'http')}://{host}", raw, path, query)
+    return asgi_url(f"{scope.get('scheme', 'http')}://{host}", scope)
 
 
 async def _body(request: Request, check: Callable[[int], None], timeout: Optional[float]) -> bytes:
-    """The raw body, read as a stream up to the verifier's limit with at most ``timeout`` seconds between
-    chunks, and kept for the endpoint (``await request.body()``)."""
+    """The raw body, read as a stream up to the verifier's limit within ``timeout`` seconds for
+    the whole of it (a client that sends nothing, or one byte at a time, holds it no longer),
+    and kept for the endpoint (``await request.body()``)."""
     body = Body(declared_length(request.headers.get("content-length")), check)
-    chunks = request.stream().__aiter__()
-    while True:
-        try:
-            with anyio.fail_after(timeout):
-                chunk = await chunks.__anext__()
-        except StopAsyncIteration:
-            break
-        except (TimeoutError, ClientDisconnect) as err:
-            return body.cut_short(repr(err))
-        body.add(chunk)
+    try:
+        with anyio.fail_after(timeout):
+            async for chunk in request.stream():
+                body.add(chunk)
+    except (TimeoutError, ClientDisconnect) as err:
+        return body.cut_short(repr(err))
     data = body.bytes()
     request._body = data  # what request.body() returns from now on
     return data
@@ -134,8 +126,8 @@ async def verify_request(
     """Verifies a Starlette request and parses its delivery: a batch, or a Custom Channels event
     (``delivery.kind``; ``delivery.events`` is empty for the latter).
 
-    Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` or when the client
-    sends nothing for ``read_timeout`` seconds (the body stays available to the endpoint as
+    Reads the body as a stream, stopping past the verifier's ``max_body_bytes`` or when the body
+    has not arrived whole within ``read_timeout`` seconds (the body stays available to the endpoint as
     ``await request.body()``), and the URL as sent on the wire (ASGI ``raw_path`` and
     ``query_string``). Behind a proxy or TLS terminator, pass the public URL HubSpot calls as
     ``url`` (a string or a function of the request).
@@ -144,6 +136,7 @@ async def verify_request(
     method other than POST, 401 (signature or timestamp), 413 (body over the limit), 400 (body) or
     500 (configuration), with ``{"code", "message"}`` as its detail.
     """
+    check_setup("verify_request", verifier, read_timeout=read_timeout)
     out = await _verify(request, verifier, url, now_ms, read_timeout)
     if isinstance(out, Answer):
         raise _refuse(request, out)
@@ -177,6 +170,7 @@ async def receive(
     so that HubSpot retries. With ``answer_first``, 204 as soon as the request is verified, the
     handlers running as a background task after the answer (failures are logged; HubSpot does
     not retry them)."""
+    check_setup("receive", verifier, router, read_timeout)
     out = await _verify(request, verifier, url, now_ms, read_timeout)
     if isinstance(out, Answer):
         return _response(out)
@@ -203,6 +197,7 @@ class HubSpotWebhook:
         url: Union[str, Callable[[Request], str], None] = None,
         read_timeout: Optional[float] = DEFAULT_READ_TIMEOUT,
     ) -> None:
+        check_setup("HubSpotWebhook", verifier, router, read_timeout)
         self.verifier = verifier
         self.router = router
         self.answer_first = answer_first

@@ -229,9 +229,16 @@ def django_wsgi() -> Any:
     return get_wsgi_application()
 
 
+def django_asgi() -> Any:
+    from django.core.asgi import get_asgi_application
+
+    return get_asgi_application()
+
+
 SERVERS = {
     "flask": lambda: wsgi_server(flask_app),
     "fastapi": lambda: asgi_server(fastapi_app),
     "starlette": lambda: asgi_server(starlette_app),
     "django": lambda: wsgi_server(django_wsgi()),
+    "django-asgi": lambda: asgi_server(django_asgi()),
 }

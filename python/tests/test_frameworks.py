@@ -1,6 +1,7 @@
 """The framework helpers, through Flask's, Starlette's, FastAPI's and Django's own test clients,
 with real signed requests: good, forged, stale, re-serialised body, bad body, proxy URL."""
 
+import asyncio
 import json
 import time
 from typing import Callable, Dict, Tuple
@@ -210,3 +211,43 @@ def test_a_failing_django_view_gets_500_handler_failed() -> None:
     request = RequestFactory().post("/x", data=BODY, content_type="application/json", headers=headers)
     response = view(request)
     assert (response.status_code, error_code(response.content)) == (500, "handler_failed")
+
+
+def test_a_helper_set_up_with_the_wrong_objects_refuses_at_once() -> None:
+    """Config mistakes raise where the helper is set up, naming what it takes; before, they
+    raised AttributeError on every request (answered by the framework's own 500) or, for a bad
+    read_timeout, refused every request as a forgery."""
+    from django.test import RequestFactory
+    from starlette.requests import Request
+
+    from hubspot_webhooks import django as hw_django
+    from hubspot_webhooks import flask as hw_flask
+    from hubspot_webhooks.starlette import HubSpotWebhook
+    from hubspot_webhooks.starlette import verify_request as starlette_verify
+
+    verifier, router = hw.Verifier(SECRET), hw.Router()
+    with pytest.raises(TypeError, match="HubSpotWebhook takes a hubspot_webhooks.Verifier.*not str"):
+        HubSpotWebhook(SECRET)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="takes a hubspot_webhooks.Router as its router, not builtin_function"):
+        HubSpotWebhook(verifier, router=print)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="read_timeout must be a number of seconds or None, not str"):
+        HubSpotWebhook(verifier, read_timeout="10")  # type: ignore[arg-type]
+    for timeout in (0, -1, float("nan")):
+        with pytest.raises(hw.UsageError, match="read_timeout must be over 0"):
+            HubSpotWebhook(verifier, read_timeout=timeout)
+    with pytest.raises(TypeError, match=r"use it as @hubspot_webhook\(verifier\)\) takes a hubspot_webhooks.Verifier"):
+
+        @hw_django.hubspot_webhook  # type: ignore[arg-type]  # the decorator without its verifier
+        def view(request: object, delivery: object) -> None:  # pragma: no cover - never registered
+            pass
+
+    with pytest.raises(TypeError, match="receive_view takes a hubspot_webhooks.Router"):
+        hw_django.receive_view(verifier, "router")  # type: ignore[arg-type]
+    request = RequestFactory().post("/x", data=BODY, content_type="application/json")
+    with pytest.raises(TypeError, match="verify_request takes a hubspot_webhooks.Verifier.*not WSGIRequest"):
+        hw_django.verify_request(verifier, request)  # type: ignore[arg-type]  # the arguments swapped
+    with pytest.raises(TypeError, match="receive takes a hubspot_webhooks.Verifier.*not NoneType"):
+        hw_flask.receive(None, router)  # type: ignore[arg-type]
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": []}
+    with pytest.raises(TypeError, match="verify_request takes a hubspot_webhooks.Verifier.*not Request"):
+        asyncio.run(starlette_verify(verifier, Request(scope)))  # type: ignore[arg-type]  # swapped
