@@ -283,6 +283,9 @@ pub fn delivery(types: &[&str], options: &FixtureOptions) -> Result<Fixture> {
         ("User-Agent".to_owned(), HUBSPOT_USER_AGENT.to_owned()),
     ];
     let secret = options.secret.as_bytes();
+    if signature != FixtureSignature::None {
+        crate::signature::check_signing_secret(secret)?;
+    }
     let (url, body_bytes) = (options.url.as_bytes(), body.as_bytes());
     let timestamp = sent_ms.to_string();
     let spoil = |sig: String| if options.bad_signature { spoiled(&sig) } else { sig };

@@ -501,8 +501,8 @@ fn headers_of(v1: String, v3: String, timestamp: String) -> Vec<(&'static str, S
     ]
 }
 
-/// [`signed_headers`] computing the digests with `digests` (see [`Digests`]); a digest failure
-/// is `invalid_argument`.
+/// [`signed_headers`] computing the digests with `digests` (see [`Digests`]); an empty secret
+/// or a digest failure is `invalid_argument`.
 pub fn signed_headers_with(
     digests: &dyn Digests,
     secret: &[u8],

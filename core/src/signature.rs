@@ -225,19 +225,36 @@ fn digest_failed(e: DigestError) -> Error {
     Error::new(ErrorCode::InvalidArgument, e.to_string())
 }
 
-/// [`sign_v1`] with the given digests; a digest failure is `invalid_argument`.
+/// `invalid_argument` for an empty secret, which no HubSpot app has: signing with one is a
+/// mistake (an unset environment variable), refused as [`crate::Verifier::new`] refuses it.
+pub(crate) fn check_signing_secret(secret: &[u8]) -> Result<()> {
+    if secret.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InvalidArgument,
+            "the secret is empty: pass your app's client secret to sign with (is the environment variable set?)",
+        ));
+    }
+    Ok(())
+}
+
+/// [`sign_v1`] with the given digests; an empty secret or a digest failure is
+/// `invalid_argument`.
 pub fn sign_v1_with(digests: &dyn Digests, secret: &[u8], body: &[u8]) -> Result<String> {
+    check_signing_secret(secret)?;
     Ok(hex_lower(&digests.sha256(&[secret, body]).map_err(digest_failed)?))
 }
 
-/// [`sign_v2`] with the given digests; a digest failure is `invalid_argument`.
+/// [`sign_v2`] with the given digests; an empty secret or a digest failure is
+/// `invalid_argument`.
 pub fn sign_v2_with(digests: &dyn Digests, secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> Result<String> {
+    check_signing_secret(secret)?;
     Ok(hex_lower(
         &digests.sha256(&[secret, method, url, body]).map_err(digest_failed)?,
     ))
 }
 
-/// [`sign_v3`] with the given digests; a digest failure is `invalid_argument`.
+/// [`sign_v3`] with the given digests; an empty secret or a digest failure is
+/// `invalid_argument`.
 pub fn sign_v3_with(
     digests: &dyn Digests,
     secret: &[u8],
@@ -246,6 +263,7 @@ pub fn sign_v3_with(
     body: &[u8],
     timestamp: &[u8],
 ) -> Result<String> {
+    check_signing_secret(secret)?;
     let mac = digests
         .hmac_sha256(secret, &[method, &decode_v3_uri(url), body, timestamp])
         .map_err(digest_failed)?;

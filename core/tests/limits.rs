@@ -169,3 +169,30 @@ fn messages_quote_a_bounded_excerpt() {
         format!("\"{}\"... (130 bytes)", "é".repeat(64))
     );
 }
+
+/// An empty secret is refused wherever the core signs, as verification refuses it: signing with
+/// one is a mistake (an unset environment variable), never a signature to send.
+#[test]
+fn signing_refuses_an_empty_secret() {
+    use hubspot_webhooks::fixtures::{delivery, FixtureOptions, FixtureSignature};
+    use hubspot_webhooks::signature::{sign_v1_with, sign_v2_with, sign_v3_with};
+    use hubspot_webhooks::{signed_headers_with, RustDigests};
+    let d = &RustDigests;
+    let results = [
+        sign_v1_with(d, b"", b"[]").map(drop),
+        sign_v2_with(d, b"", b"POST", b"https://a.example/", b"[]").map(drop),
+        sign_v3_with(d, b"", b"POST", b"https://a.example/", b"[]", b"1").map(drop),
+        signed_headers_with(d, b"", b"POST", b"https://a.example/", b"[]", 1).map(drop),
+        delivery(&["contact.creation"], &FixtureOptions::new("", 1)).map(drop),
+    ];
+    for result in results {
+        let e = result.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        assert!(e.message().starts_with("the secret is empty"), "{e}");
+    }
+    // An unsigned fixture needs no secret.
+    let mut unsigned = FixtureOptions::new("", 1);
+    unsigned.signature = FixtureSignature::None;
+    assert!(delivery(&["contact.creation"], &unsigned).is_ok());
+    assert!(sign_v1_with(d, b"s", b"[]").is_ok());
+}

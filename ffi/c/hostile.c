@@ -220,8 +220,19 @@ static void test_null_empty(void) {
     struct hubspot_bytes empty = {NULL, 0};
     EXPECT(hubspot_verifier_new(&empty, 1, NULL, &none), HUBSPOT_STATUS_INVALID_ARGUMENT);
     CHECK(none == NULL);
-    /* An empty secret signs (for tests) but no verifier accepts one. */
-    EXPECT(hubspot_sign_v1(NULL, 0, B(BODY), a, sizeof a, &len), HUBSPOT_STATUS_OK);
+    /* No verifier accepts an empty secret, and nothing signs with one (an unset variable). */
+    EXPECT(hubspot_sign_v1(NULL, 0, B(BODY), a, sizeof a, &len), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    EXPECT(hubspot_sign_v2(NULL, 0, B("POST"), B(URL), B(BODY), a, sizeof a, &len), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    EXPECT(hubspot_sign_v3(NULL, 0, B("POST"), B(URL), B(BODY), B(TS_TEXT), a, sizeof a, &len),
+           HUBSPOT_STATUS_INVALID_ARGUMENT);
+    hubspot_signed_headers *unsigned_headers = NULL;
+    EXPECT(hubspot_signed_headers_new(NULL, 0, B("POST"), B(URL), B(BODY), TS, &unsigned_headers),
+           HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(unsigned_headers == NULL);
+    struct hubspot_bytes creation = {(const uint8_t *)"contact.creation", 16};
+    hubspot_fixture *unsigned_fixture = NULL;
+    EXPECT(hubspot_fixture_new(&creation, 1, NULL, 0, NOW, NULL, &unsigned_fixture), HUBSPOT_STATUS_INVALID_ARGUMENT);
+    CHECK(unsigned_fixture == NULL);
     hubspot_verifier_free(v);
 }
 

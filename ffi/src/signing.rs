@@ -1,10 +1,12 @@
 //! Signing helpers, for testing your own handler: the v1, v2 and v3 signatures of a request
-//! and the headers HubSpot would send with it.
+//! and the headers HubSpot would send with it. An empty secret is `HUBSPOT_STATUS_INVALID_ARGUMENT`
+//! (the core's checked signing, as the verifier refuses one).
 
 use std::ffi::{c_char, CString};
 use std::ptr::null;
 
-use hubspot_webhooks::{sign_v1, sign_v2, sign_v3, signed_headers};
+use hubspot_webhooks::signature::{sign_v1_with, sign_v2_with, sign_v3_with};
+use hubspot_webhooks::{signed_headers_with, RustDigests};
 
 use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, Handle};
 use crate::status::{fail, hubspot_status, run};
@@ -24,7 +26,7 @@ pub unsafe extern "C" fn hubspot_sign_v1(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        let signature = sign_v1(input!(secret, secret_len), input!(body, body_len));
+        let signature = sign_v1_with(&RustDigests, input!(secret, secret_len), input!(body, body_len))?;
         text!(signature.as_bytes(), buf, buf_len, out_len)
     })
 }
@@ -50,7 +52,7 @@ pub unsafe extern "C" fn hubspot_sign_v2(
         // SAFETY: the export's arguments, per the contract; no headers.
         let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
         text!(
-            sign_v2(secret, r.method, r.url, r.body).as_bytes(),
+            sign_v2_with(&RustDigests, secret, r.method, r.url, r.body)?.as_bytes(),
             buf,
             buf_len,
             out_len
@@ -82,7 +84,7 @@ pub unsafe extern "C" fn hubspot_sign_v3(
         let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
         let timestamp = input!(timestamp, timestamp_len);
         text!(
-            sign_v3(secret, r.method, r.url, r.body, timestamp).as_bytes(),
+            sign_v3_with(&RustDigests, secret, r.method, r.url, r.body, timestamp)?.as_bytes(),
             buf,
             buf_len,
             out_len
@@ -119,7 +121,7 @@ pub unsafe extern "C" fn hubspot_signed_headers_new(
         let (out_headers, secret) = (out!(out_headers), input!(secret, secret_len));
         // SAFETY: the export's arguments, per the contract; no headers.
         let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
-        let headers = signed_headers(secret, r.method, r.url, r.body, timestamp_ms)
+        let headers = signed_headers_with(&RustDigests, secret, r.method, r.url, r.body, timestamp_ms)?
             .into_iter()
             .map(|(name, value)| Ok((CString::new(name)?, CString::new(value)?)))
             .collect::<Result<Vec<_>, std::ffi::NulError>>()
