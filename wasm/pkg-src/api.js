@@ -4,7 +4,7 @@
 // headers, timestamps, parsing, options, HTTP answers and router patterns are all the core's.
 import { digestsFor, mainInput, schema, toolsInput, wasm } from './core.js';
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
-import { bodyBytes, callStrings, checkOptions, checkRequest, coreOptions, describe, millis, text, writeInput } from './arguments.js';
+import { bodyBytes, callStrings, checkOptions, checkRequest, coreOptions, describe, knownNames, millis, text, withinLimit, writeInput } from './arguments.js';
 import { delivery } from './decoding.js';
 
 export { init, initSync } from './core.js';
@@ -19,10 +19,11 @@ function call(request, options, parse) {
   checkRequest(request, options);
   const c = callStrings(request, options);
   const body = options.body !== undefined ? options.body : request.body;
-  const bytes = bodyBytes(body);
+  const full = bodyBytes(body);
+  const bytes = withinLimit(full, options);
   digestsFor(bytes.length);
   const total = writeInput(mainInput, c.list, bytes);
-  const answer = wasm.verify(total, c.list.length, c.secrets, c.options, bytes.length, parse);
+  const answer = wasm.verify(total, c.list.length, c.secrets, c.options, bytes.length, parse, full.length);
   try {
     return delivery(answer, body, bytes);
   } catch (error) {
@@ -30,7 +31,7 @@ function call(request, options, parse) {
     // core searches for the cause; its error carries the findings (diagnosis, detailedMessage).
     if (options.diagnose === true && error?.family === 'signature') {
       const glue = tools();
-      const again = glue.verify(writeInput(toolsInput(), c.list, bytes), c.list.length, c.secrets, c.options, bytes.length, parse);
+      const again = glue.verify(writeInput(toolsInput(), c.list, bytes), c.list.length, c.secrets, c.options, bytes.length, parse, full.length);
       if (again.startsWith('{"error"')) throwAnswer(again);
     }
     throw error;
@@ -59,9 +60,10 @@ export function verifyAndParse(request, options = {}) {
 export function parseBatch(body, options = {}) {
   requireReady();
   checkOptions(options);
-  const bytes = bodyBytes(body);
+  const full = bodyBytes(body);
+  const bytes = withinLimit(full, options);
   const o = coreOptions(options);
-  const out = delivery(wasm.parse(writeInput(mainInput, o, bytes), o.length, bytes.length), body, bytes);
+  const out = delivery(wasm.parse(writeInput(mainInput, o, bytes), o.length, bytes.length, full.length), body, bytes);
   return { kind: out.kind, events: out.events, rejected: out.rejected, channelEvent: out.channelEvent };
 }
 
@@ -106,6 +108,7 @@ export function signV3(secret, method, url, body, timestamp) {
 export function signedHeaders(args = {}) {
   requireReady();
   if (args === null || typeof args !== 'object') throw usage(`signedHeaders takes { secret, url, body, timestamp }, got ${describe(args)}`);
+  knownNames(args, ['secret', 'url', 'body', 'method', 'timestamp'], 'signedHeaders argument');
   const { secret, url, body, method = 'POST', timestamp } = args;
   const ts = millis(timestamp ?? Date.now(), 'timestamp');
   const answer = tools().signedHeaders(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts);

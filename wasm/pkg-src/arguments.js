@@ -37,6 +37,18 @@ export function bodyBytes(body) {
   throw usage(`the body is a ${typeof body}: pass the raw request body as a string, Buffer, Uint8Array or ArrayBuffer`);
 }
 
+/**
+ * The bytes of a body the module takes: all of them, or of a body over the size limit
+ * (`maxBodyBytes`, else the core's default) the first limit + 1, which the core refuses as
+ * body_too_large (told the full length). A body of gigabytes is never copied into the module's
+ * memory, which cannot give it back (nor hold 4 GiB).
+ */
+export function withinLimit(bytes, options) {
+  let limit = Number(options.maxBodyBytes ?? schema.defaultMaxBodyBytes);
+  if (!(limit >= 0)) limit = schema.defaultMaxBodyBytes; // a bad option: the core names it
+  return bytes.length > limit + 1 ? bytes.subarray(0, limit + 1) : bytes;
+}
+
 const HEADERS_SHAPE = 'a Fetch Headers, a Map, [name, value] pairs or a plain object of names to values';
 
 /** A header value: a string, or a number (a timestamp) as its text; several for a repeated header. */
@@ -115,7 +127,7 @@ export function requestUrl(request, options) {
   return `${forwarded('x-forwarded-proto') ?? m[1]}://${forwarded('x-forwarded-host') ?? m[2]}${m[3]}`;
 }
 
-function secretList(options) {
+export function secretList(options) {
   let secrets = options.secrets ?? options.secret;
   if (secrets === undefined || secrets === null) {
     throw usage("no secret: pass `secret` (your app's client secret, from the app's Auth settings) or `secrets` (several, during a rotation)");
@@ -253,10 +265,32 @@ export function writeInput(input, strings, body) {
   return p - at;
 }
 
-export function checkOptions(options) {
+/**
+ * Throws for a name among `given`'s that is none of `names` (the core's options and the
+ * package's own), as a typo such as `toleranceMS` or `tolerance_ms` would otherwise leave the
+ * default in force without a word.
+ */
+export function knownNames(given, names, what = 'option') {
+  for (const name of Object.keys(given)) {
+    if (given[name] === undefined || names.includes(name)) continue;
+    const plain = name.toLowerCase().replace(/_/g, '');
+    const near = names.find((n) => n.toLowerCase() === plain);
+    const hint = near === undefined ? '' : `: did you mean ${near}?`;
+    throw usage(`unknown ${what} ${JSON.stringify(name)}${hint} (the ${what}s are ${names.join(', ')})`);
+  }
+}
+
+/** The names a verifying call's options may have: the core's, then the package's own. */
+let callNames;
+export function callOptionNames() {
+  return (callNames ??= [...schema.optionNames, 'secret', 'secrets', 'body', 'url', 'trustProxy', 'now']);
+}
+
+export function checkOptions(options, names = schema.optionNames) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw usage(`the options are ${describe(options)}: pass an object such as { secret }`);
   }
+  knownNames(options, names);
 }
 
 export function checkRequest(request, options) {
@@ -265,7 +299,7 @@ export function checkRequest(request, options) {
     const hint = typeof request === 'string' || bytes ? ' (the body goes in the request or in the `body` option)' : '';
     throw usage(`the request is ${describe(request)}: pass a Fetch Request-like { method, url, headers, body } or a Node IncomingMessage${hint}`);
   }
-  checkOptions(options);
+  checkOptions(options, callOptionNames());
 }
 
 export function text(value, name) {

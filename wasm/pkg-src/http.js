@@ -4,12 +4,16 @@
 // for an error, 405 and handler failures; 204 once every handler finished).
 import { schema } from './core.js';
 import { HubSpotWebhookError, requireReady, responseOf, usage } from './errors.js';
-import { verifyAndParse } from './api.js';
-import { describe } from './arguments.js';
+import { parseBatch, verifyAndParse } from './api.js';
+import { bodyBytes, describe, knownNames, secretList } from './arguments.js';
 import { WebhookRouter } from './router.js';
 
 /** The time a client may take to send the body, by default (HubSpot itself waits 5 s for an answer). */
 const BODY_TIMEOUT_MS = 10_000;
+/** The longest a timer waits (setTimeout takes anything longer as 1 ms). */
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+/** The configuration's names besides the core's options. */
+const CONFIG_NAMES = ['secret', 'secrets', 'router', 'on', 'onError', 'answerFirst', 'bodyTimeoutMs', 'url', 'trustProxy', 'now'];
 
 /** The HTTP status for an error, from the core's policy (401, 413, 400, 500); 500 for any other error. */
 export function statusFor(error) {
@@ -25,32 +29,54 @@ function errorResponse(error) {
 function handlerConfig(config) {
   requireReady();
   if (config === null || typeof config !== 'object') throw usage('pass a configuration object: { secret, router }');
+  knownNames(config, [...schema.optionNames, ...CONFIG_NAMES]);
   const router = config.router ?? new WebhookRouter();
+  if (typeof router?.receive !== 'function') throw usage(`option router must be a router (createRouter()), got ${describe(router)}`);
   if (config.on !== undefined) {
     for (const [pattern, handler] of Object.entries(config.on)) router.on(pattern, handler);
   }
   if (config.secret === undefined && config.secrets === undefined) {
     throw usage("no secret: pass `secret` (your app's client secret) or `secrets`, or a function (env) => secret on Workers");
   }
+  const secretSource = config.secrets ?? config.secret;
+  if (typeof secretSource !== 'function') secretList({ secrets: secretSource });
   const options = {};
   for (const name of [...schema.optionNames, 'url', 'trustProxy', 'now']) if (config[name] !== undefined) options[name] = config[name];
+  // The core checks its options now (on no body, which it then refuses), not on every request.
+  try {
+    parseBatch('', Object.fromEntries(schema.optionNames.map((name) => [name, options[name]])));
+  } catch (error) {
+    if (error?.code === 'invalid_argument') throw error;
+  }
   const timeout = config.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
-  if (typeof timeout !== 'number' || !(timeout > 0)) throw usage(`option bodyTimeoutMs must be a positive number of milliseconds, got ${timeout}`);
+  if (typeof timeout !== 'number' || !(timeout > 0 && timeout <= LONGEST_TIMEOUT_MS)) {
+    throw usage(`option bodyTimeoutMs must be a positive number of milliseconds, at most ${LONGEST_TIMEOUT_MS}, got ${typeof timeout === "number" ? timeout : describe(timeout)}`);
+  }
   const limit = options.maxBodyBytes ?? schema.defaultMaxBodyBytes;
   if (typeof limit !== 'number' || !(limit >= 0)) throw usage(`option maxBodyBytes must be a whole number, 0 or more, got ${limit}`);
-  const onError =
+  const report =
     config.onError ??
     ((error) => {
       if (statusFor(error) >= 500) console.error('hubspot-webhooks:', error);
       // diagnose: true: the findings go to the server's log, never to the caller.
       else if (typeof error?.detailedMessage === 'string') console.warn(`hubspot-webhooks: ${error.detailedMessage}`);
     });
+  if (typeof report !== 'function') throw usage(`option onError must be a function, got ${describe(report)}`);
+  // An onError that throws is logged: it must neither leave a request unanswered nor end the process.
+  const onError = (error, request) => {
+    try {
+      report(error, request);
+    } catch (failure) {
+      console.error('hubspot-webhooks: onError threw', failure);
+    }
+  };
   const answerFirst = config.answerFirst ?? false;
   if (typeof answerFirst !== 'boolean') throw usage(`option answerFirst must be true or false, got ${describe(answerFirst)}`);
-  return { router, options, onError, secretSource: config.secrets ?? config.secret, limit, timeout, answerFirst };
+  return { router, options, onError, secretSource, limit, timeout, answerFirst };
 }
 
-function resolveSecret(source, env) {
+/** The secret or secrets: `source`, or what the function `source` gives for `env` (a promise too). */
+async function resolveSecret(source, env) {
   return typeof source === 'function' ? source(env) : source;
 }
 
@@ -91,8 +117,14 @@ const STALLED = Symbol('stalled');
  */
 async function readFetchBody(request, limit, timeout) {
   const body = new Body(limit);
-  if (request.body === null || request.body === undefined) return body.bytes();
-  const reader = request.body.getReader();
+  const stream = request.body;
+  if (stream === null || stream === undefined) return body.bytes();
+  // A request-like object ({ method, url, headers, body }, as fixtures.delivery gives) with its bytes.
+  if (typeof stream.getReader !== 'function') return body.add(bodyBytes(stream)), body.bytes();
+  if (request.bodyUsed === true || stream.locked === true) {
+    throw usage('the request body was already read (or is being read): pass the Request to this handler unread, as it reads the raw bytes itself');
+  }
+  const reader = stream.getReader();
   let timer;
   const stalled = new Promise((resolve) => {
     timer = setTimeout(() => resolve(STALLED), timeout);
@@ -101,7 +133,7 @@ async function readFetchBody(request, limit, timeout) {
     for (;;) {
       const r = await Promise.race([reader.read(), stalled]);
       if (r === STALLED || r.done) break;
-      if (!body.add(r.value)) break;
+      if (!body.add(bodyBytes(r.value))) break;
     }
   } catch {
     // The client went away: verify what arrived.
@@ -129,7 +161,7 @@ export function createFetchHandler(config) {
     let delivery;
     try {
       const body = await readFetchBody(request, limit, timeout);
-      delivery = verifyAndParse(request, { ...options, secrets: resolveSecret(secretSource, env), body });
+      delivery = verifyAndParse(request, { ...options, secrets: await resolveSecret(secretSource, env), body });
     } catch (error) {
       onError(error, request);
       return fetchResponse(errorResponse(error));
@@ -165,13 +197,15 @@ function readNodeBody(req, limit, timeout) {
       resolve({ bytes: body.bytes(), cut });
     };
     const onData = (chunk) => {
-      if (!body.add(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk)) finish(true);
+      if (!body.add(bodyBytes(chunk))) finish(true);
     };
     const timer = setTimeout(() => finish(true), timeout);
     req.on('data', onData);
     req.on('end', () => finish(false));
     req.on('error', () => finish(true));
     req.on('close', () => finish(true));
+    // Gone before this middleware ran: its 'close' has passed.
+    if (req.destroyed) finish(true);
   });
 }
 
@@ -207,9 +241,14 @@ export function createNodeMiddleware(config) {
                 'Mount this middleware before express.json(), or use express.raw({ type: "application/json" }) on the webhook route',
             );
           }
+          if (req.readableEnded) {
+            throw usage(
+              'the request body was already read by other code and req.body holds no bytes: mount this middleware before anything that reads the body, or set req.body to the raw bytes (a Buffer)',
+            );
+          }
           ({ bytes: body, cut } = await readNodeBody(req, limit, timeout));
         }
-        delivery = verifyAndParse(req, { ...options, secrets: resolveSecret(secretSource, process.env), body });
+        delivery = verifyAndParse(req, { ...options, secrets: await resolveSecret(secretSource, process.env), body });
       } catch (error) {
         onError(error, req);
         if (statusFor(error) >= 500 && typeof next === 'function') next(error);
@@ -231,6 +270,10 @@ export function createNodeMiddleware(config) {
         return;
       }
       if (!res.headersSent) send(res, schema.accepted);
-    })();
+    })().catch((error) => {
+      // A failure of the caller's next() or of the response itself: logged, the connection closed.
+      console.error('hubspot-webhooks:', error);
+      res.destroy();
+    });
   };
 }

@@ -493,13 +493,13 @@ export function createRouter(): WebhookRouter;
 export function statusFor(error: unknown): number;
 
 export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secret' | 'secrets' | 'body'> {
-  /** A client secret, or (Workers) a function of `env`; the Node middleware passes process.env. */
-  secret?: string | ((env: Env) => string | string[]);
-  secrets?: string[] | ((env: Env) => string | string[]);
+  /** A client secret, or (Workers) a function of `env` (its promise too); the Node middleware passes process.env. */
+  secret?: string | ((env: Env) => string | string[] | Promise<string | string[]>);
+  secrets?: string[] | ((env: Env) => string | string[] | Promise<string | string[]>);
   router?: WebhookRouter;
   /** Handlers by route pattern, added to the router. */
   on?: { [pattern: string]: Handler };
-  /** How long a client may take to send the body (default 10 000 ms); then what arrived is verified. */
+  /** How long a client may take to send the body (default 10 000 ms, at most 2^31 - 1); then what arrived is verified. */
   bodyTimeoutMs?: number;
   /**
    * Answer 204 as soon as the delivery is verified, then run the handlers (Workers: kept alive
@@ -513,7 +513,7 @@ export interface HandlerConfig<Env = unknown> extends Omit<VerifyOptions, 'secre
 
 export function createFetchHandler<Env = unknown>(
   config: HandlerConfig<Env>,
-): (request: Request, env?: Env, ctx?: unknown) => Promise<Response>;
+): (request: Request | { method?: string; url: string; headers?: unknown; body?: Body | null }, env?: Env, ctx?: unknown) => Promise<Response>;
 
 export function createNodeMiddleware(
   config: HandlerConfig<Record<string, string | undefined>>,

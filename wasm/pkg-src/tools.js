@@ -3,7 +3,7 @@
 // first need (core.js); every rule and every sample is the core's.
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
 import { toolsInput } from './core.js';
-import { bodyBytes, callStrings, checkRequest, describe, optionPiece, writeInput } from './arguments.js';
+import { bodyBytes, callStrings, checkRequest, describe, optionPiece, withinLimit, writeInput } from './arguments.js';
 
 /** A tools answer: its JSON, or the core's error thrown. */
 function answer(text) {
@@ -21,7 +21,7 @@ export function diagnose(request, options = {}) {
   requireReady();
   checkRequest(request, options);
   const c = callStrings(request, options);
-  const bytes = bodyBytes(options.body !== undefined ? options.body : request.body);
+  const bytes = withinLimit(bodyBytes(options.body !== undefined ? options.body : request.body), options);
   const glue = tools();
   const total = writeInput(toolsInput(), c.list, bytes);
   return answer(glue.diagnoseRequest(total, c.list.length, c.secrets, c.options, bytes.length));

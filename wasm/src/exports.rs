@@ -184,10 +184,32 @@ fn failure(text: String) -> String {
     text
 }
 
+/// `error` with the body's full `length` in its message, when the package wrote only the first
+/// bytes of a body over the size limit (one past it, which the core refuses as `body_too_large`):
+/// a body of gigabytes is never copied into this module's memory, which cannot give it back.
+fn full_length(error: hs::Error, length: f64, body: &[u8], options: &Options) -> hs::Error {
+    // The length of a JavaScript byte array: a whole number below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let length = length as u64;
+    if error.code() == hs::ErrorCode::BodyTooLarge && length > body.len() as u64 {
+        return hs::check_body_length(length, options).err().unwrap_or(error);
+    }
+    error
+}
+
 /// Verifies a request (and with `parse`, parses its body) from the input buffer
 /// ([`with_input`]; its strings as [`call`] takes them). Answers the delivery or `{"error"}`.
+/// `length` is the body's full length (see [`full_length`]).
 #[wasm_bindgen]
-pub fn verify(total: usize, count: usize, secrets: usize, options: usize, body: usize, parse: bool) -> String {
+pub fn verify(
+    total: usize,
+    count: usize,
+    secrets: usize,
+    options: usize,
+    body: usize,
+    parse: bool,
+    length: f64,
+) -> String {
     with_input(total, count, body, &mut |strings, body| {
         let (req, secrets, now_ms, opts) = match call(strings, secrets, options, body) {
             Ok(call) => call,
@@ -200,18 +222,19 @@ pub fn verify(total: usize, count: usize, secrets: usize, options: usize, body: 
             with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
                 .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
         };
-        answer.unwrap_or_else(|e| failure(error_answer(&e)))
+        answer.unwrap_or_else(|e| failure(error_answer(&full_length(e, length, body, &opts))))
     })
 }
 
 /// Parses a body without verifying it, from the input buffer ([`with_input`]: the option
-/// pieces, then the body). Answers the delivery (no version) or `{"error"}`.
+/// pieces, then the body). Answers the delivery (no version) or `{"error"}`. `length` is the
+/// body's full length (see [`full_length`]).
 #[wasm_bindgen]
-pub fn parse(total: usize, count: usize, body: usize) -> String {
+pub fn parse(total: usize, count: usize, body: usize, length: f64) -> String {
     with_input(total, count, body, &mut |pieces, body| match self::options(pieces) {
         Ok(opts) => match hs::parse_delivery(body, &opts) {
             Ok(d) => any_delivery(None, &d, body),
-            Err(e) => failure(error_answer(&e)),
+            Err(e) => failure(error_answer(&full_length(e, length, body, &opts))),
         },
         Err(answer) => failure(answer),
     })

@@ -223,6 +223,46 @@ export function hostileArgumentCases(h) {
     const f = h.fixtures.delivery('contact.creation', { secret: SECRET, nowMs: NOW, url: URL_ });
     return vp({ method: f.method, url: f.url, headers: f.headers, body: f.body }, opts());
   }, (d) => d.kind === 'batch' && d.events.length === 1 && d.events[0].subscriptionType === 'contact.creation');
+  // Option names: a typo must not leave the default in force without a word.
+  usage('verify option toleranceMS', () => h.verify(req(), opts({ toleranceMS: 1 })), /unknown option "toleranceMS": did you mean toleranceMs\?/);
+  usage('verifyAndParse option tolerance_ms', () => vp(req(), opts({ tolerance_ms: 1 })), /unknown option "tolerance_ms": did you mean toleranceMs\?/);
+  usage('verifyAndParse option secrett', () => vp(req(), { secrett: SECRET, now: NOW }), /unknown option "secrett"/);
+  usage('parseBatch option maxEvent', () => h.parseBatch(BODY, { maxEvent: 0 }), /unknown option "maxEvent"/);
+  usage('diagnose option requirev3', () => h.diagnose(req(), opts({ requirev3: true })), /did you mean requireV3\?/);
+  usage('signedHeaders timestmp', () => h.signedHeaders({ secret: SECRET, url: URL_, body: BODY, timestmp: NOW }), /unknown signedHeaders argument "timestmp"/);
+  ok('an option set to undefined is absent', () => vp(req(), opts({ toleranceMS: undefined })), oneEvent);
+  // The helpers' configuration, checked when they are created rather than on every request.
+  usage('createFetchHandler option toleranceMS', () => h.createFetchHandler({ secret: SECRET, toleranceMS: 5 }), /did you mean toleranceMs\?/);
+  usage('createNodeMiddleware option onerror', () => h.createNodeMiddleware({ secret: SECRET, onerror: () => {} }), /did you mean onError\?/);
+  usage('createFetchHandler secret a number', () => h.createFetchHandler({ secret: 42 }), /a secret is a number/);
+  usage('createNodeMiddleware secrets [null]', () => h.createNodeMiddleware({ secrets: [null] }), /a secret is null/);
+  usage('createFetchHandler toleranceMs "x"', () => h.createFetchHandler({ secret: SECRET, toleranceMs: 'x' }), /option "toleranceMs/);
+  usage('createNodeMiddleware maxBodyBytes 1.5', () => h.createNodeMiddleware({ secret: SECRET, maxBodyBytes: 1.5 }), /option "maxBodyBytes/);
+  usage('createFetchHandler bodyTimeoutMs Infinity', () => h.createFetchHandler({ secret: SECRET, bodyTimeoutMs: Infinity }), /bodyTimeoutMs .*at most 2147483647, got Infinity/);
+  usage('createNodeMiddleware bodyTimeoutMs 2^31', () => h.createNodeMiddleware({ secret: SECRET, bodyTimeoutMs: 2 ** 31 }), /bodyTimeoutMs/);
+  usage('createFetchHandler router a function', () => h.createFetchHandler({ secret: SECRET, router: () => {} }), /option router/);
+  usage('createFetchHandler onError a string', () => h.createFetchHandler({ secret: SECRET, onError: 'log' }), /onError must be a function/);
+  // The fetch handler with request-likes and bodies of every shape.
+  const answer = async (config, request) => {
+    const seen = [];
+    const res = await h.createFetchHandler({ secret: SECRET, now: NOW, onError: (e) => seen.push(e), ...config })(request);
+    return { status: res.status, seen };
+  };
+  const signedRequest = (body) => new Request(URL_, { method: 'POST', headers: lower, body, duplex: 'half' });
+  ok('fetch handler: a request-like with a string body', () => answer({}, req()), (r) => r.status === 204);
+  ok('fetch handler: a request-like with bytes', () => answer({}, req({ body: bytes })), (r) => r.status === 204);
+  ok('fetch handler: a stream of string chunks', () => {
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(BODY.slice(0, 10)), c.enqueue(BODY.slice(10)), c.close()) });
+    return answer({}, signedRequest(stream));
+  }, (r) => r.status === 204);
+  const readFirst = async () => {
+    const request = signedRequest(BODY);
+    await request.text();
+    return answer({}, request);
+  };
+  ok('fetch handler: a body already read', readFirst, (r) => r.status === 500 && r.seen[0] instanceof h.HubSpotUsageError && /already read/.test(r.seen[0].message));
+  ok('fetch handler: an async secret', () => answer({ secret: async () => SECRET }, req()), (r) => r.status === 204);
+  ok('fetch handler: an onError that throws still answers', () => answer({ onError: () => { throw new Error('onError failed'); }, secret: 'wrong' }, req()), (r) => r.status === 401);
   usage('createFetchHandler(null)', () => h.createFetchHandler(null), /configuration object/);
   usage('createFetchHandler({})', () => h.createFetchHandler({}), /no secret/);
   usage('createNodeMiddleware("secret")', () => h.createNodeMiddleware('secret'), /configuration object/);
