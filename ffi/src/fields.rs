@@ -6,7 +6,7 @@
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
-use hubspot_webhooks::{Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS};
+use hubspot_webhooks::{excerpt, Event, FieldId, FieldKind, FieldSpec, FieldValue, FIELDS};
 
 use crate::batch::{hubspot_batch, on_event};
 use crate::panic::boundary;
@@ -86,12 +86,9 @@ pub unsafe extern "C" fn hubspot_field_from_name(
         let (out_field, name) = (out!(out_field), input!(name, name_len));
         let id = std::str::from_utf8(name).ok().and_then(FieldId::from_json);
         let number = id.and_then(|id| u32::try_from(id.index()).ok()).ok_or_else(|| {
-            // At most 64 characters of the name: the message is kept per thread and logged.
-            let name = String::from_utf8_lossy(name);
-            let shown: String = name.chars().take(64).collect();
-            let cut = if shown.len() < name.len() { "..." } else { "" };
-            let detail =
-                format!("{shown:?}{cut} is not a field this library types; read it with hubspot_event_json_member");
+            // The core's excerpt of the name: the message is kept per thread and logged.
+            let name = excerpt(&String::from_utf8_lossy(name));
+            let detail = format!("{name} is not a field this library types; read it with hubspot_event_json_member");
             Fail::new(hubspot_status::OutOfRange, detail)
         })?;
         out_field.write(number);
