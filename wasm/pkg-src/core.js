@@ -8,6 +8,8 @@ import wasmInit, * as wasm from './hubspot_webhooks_wasm.js';
 import { platform } from './platform.js';
 import { HEAD } from './head.js';
 import { SCHEMA } from './schema.js';
+import { usage } from './errors.js';
+import { describe } from './arguments.js';
 
 export { wasm };
 
@@ -151,7 +153,7 @@ let toolsGlue;
  */
 export function toolsOrUndefined() {
   if (toolsGlue === undefined && platform.toolsGlue !== undefined && platform.toolsModule !== undefined) {
-    const exports = platform.toolsGlue.initSync({ module: platform.toolsModule() });
+    const exports = instantiated(platform.toolsGlue, platform.toolsModule(), 'initToolsSync', TOOLS_FILE);
     if (hasDigests(platform.crypto)) platform.toolsGlue.setDigestHost(hostDigests(platform.crypto, exports.memory));
     toolsInputBuffer = inputOf(platform.toolsGlue, exports);
     toolsGlue = platform.toolsGlue;
@@ -164,9 +166,28 @@ export function toolsInput() {
   return toolsInputBuffer;
 }
 
+const MAIN_FILE = 'hubspot_webhooks_wasm_bg.wasm';
+const TOOLS_FILE = 'hubspot_webhooks_tools_bg.wasm';
+
+/** The module of an initialisation's argument (`{ module }` or the module): a WebAssembly.Module or its bytes. */
+function moduleOf(input, call, file) {
+  const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
+  if (module instanceof WebAssembly.Module || module instanceof ArrayBuffer || ArrayBuffer.isView(module)) return module;
+  throw usage(`${call} takes the package's ${file}, compiled (a WebAssembly.Module) or as bytes, as { module }; got ${describe(module)}`);
+}
+
+/** The exports of `glue` instantiated with `module`; a usage error for other bytes or another module. */
+function instantiated(glue, module, call, file) {
+  try {
+    return glue.initSync({ module });
+  } catch (error) {
+    throw usage(`${call}: what was given is not this package's ${file} (${error?.message ?? error})`);
+  }
+}
+
 /** Registers the tools module's compiled module or bytes (hubspot-webhooks/slim); instantiated on first need. */
 export function initToolsSync(input) {
-  const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
+  const module = moduleOf(input, 'initToolsSync', TOOLS_FILE);
   platform.toolsModule = () => module;
 }
 
@@ -177,13 +198,18 @@ export function isReady() {
 /** Instantiates the WebAssembly module synchronously (hubspot-webhooks/slim). */
 export function initSync(input) {
   if (ready) return;
-  const module = input !== null && typeof input === 'object' && 'module' in input ? input.module : input;
-  initialised(wasm.initSync({ module }));
+  initialised(instantiated(wasm, moduleOf(input, 'initSync', MAIN_FILE), 'initSync', MAIN_FILE));
 }
 
 /** Instantiates the WebAssembly module (hubspot-webhooks/slim): a URL, Response, bytes or Module. */
 export async function init(input) {
   if (ready) return;
   const source = input !== null && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
-  initialised(await wasmInit(source === undefined ? undefined : { module_or_path: source }));
+  let exports;
+  try {
+    exports = await wasmInit(source === undefined ? undefined : { module_or_path: source });
+  } catch (error) {
+    throw usage(`init: could not instantiate this package's ${MAIN_FILE} from what was given (${error?.message ?? error})`);
+  }
+  initialised(exports);
 }
