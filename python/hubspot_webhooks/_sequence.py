@@ -2,7 +2,8 @@
 the native class has): ``in``, ``index``, ``count``, ``==`` and ``+`` with lists and other
 ``EventList``\\ s, and a list-style ``repr``. Each works on the list of the events' objects."""
 
-from typing import Any, List, Optional
+import sys
+from typing import Any, List, Optional, SupportsIndex
 
 from ._native import EventList
 
@@ -21,10 +22,11 @@ def _contains(self: EventList, value: object) -> bool:
     return any(event == value for event in self)
 
 
-def _index(self: EventList, value: object) -> int:
-    """The position of the first event equal to ``value`` (``ValueError`` if none is)."""
+def _index(self: EventList, value: object, start: SupportsIndex = 0, stop: SupportsIndex = sys.maxsize, /) -> int:
+    """The position of the first event equal to ``value`` from ``start`` to ``stop`` (``ValueError``
+    if none is), as ``list.index``."""
     items: List[object] = list(self)
-    return items.index(value)
+    return items.index(value, start, stop)
 
 
 def _count(self: EventList, value: object) -> int:

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use hubspot_webhooks as hw;
-use pyo3::exceptions::{PyIndexError, PyTypeError};
+use pyo3::exceptions::{PyIndexError, PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PySlice};
@@ -64,7 +64,8 @@ impl EventList {
         let index = match key.extract::<isize>() {
             Ok(index) if index < 0 => index.checked_add_unsigned(len).unwrap_or(-1),
             Ok(index) => index,
-            Err(_) if key.hasattr("__index__")? => -1, // an integer beyond isize: out of range
+            Err(err) if err.is_instance_of::<PyOverflowError>(py) => -1, // beyond isize: out of range
+            Err(err) if key.hasattr("__index__")? => return Err(err),    // its __index__ failed
             Err(_) => {
                 let kind = type_name(key);
                 return Err(PyTypeError::new_err(format!(

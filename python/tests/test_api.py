@@ -104,6 +104,25 @@ def test_events_are_a_lazy_read_only_list() -> None:
     assert not empty and empty == [] and list(empty) == []
 
 
+class FailingIndex:
+    def __index__(self) -> int:
+        raise RuntimeError("no index")
+
+
+def test_events_read_like_a_sequence_at_the_edges() -> None:
+    """Sequence.index takes start and stop (EventList registers as a Sequence: a TypeError
+    naming a private function before); an index whose __index__ fails raises its own error
+    (an IndexError before, as if it were out of range)."""
+    events = hw.parse_batch(BATCH_100).events
+    assert events.index(events[5], 2) == 5 and events.index(events[5], 5, 6) == 5 and events.index(events[99], -1) == 99
+    with pytest.raises(ValueError):
+        events.index(events[5], 6)
+    with pytest.raises(ValueError):
+        events.index(events[5], 0, 5)
+    with pytest.raises(RuntimeError, match="no index"):
+        events[FailingIndex()]  # type: ignore[call-overload]
+
+
 def test_events_outlive_their_delivery() -> None:
     delivery = hw.verify_and_parse("POST", URL, signed(BATCH_100), BATCH_100, secret=SECRET, now_ms=NOW)
     last = delivery.events[-1]
