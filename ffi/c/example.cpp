@@ -34,7 +34,7 @@ int main() {
                           << conversation->thread_id.value_or(0) << "\n";
         }
     } catch (const hs::Error &e) {
-        // e.code() is the stable code ("signature_mismatch", ...); answer 401 or 400.
+        // e.code() is the stable code ("signature_mismatch", ...); answer e.http_status() (401, 413, 400 or 500).
         std::cerr << "rejected (" << e.code() << "): " << e.what() << "\n";
         return e.is_signature_error() ? 2 : 1;
     }
