@@ -33,6 +33,7 @@ function handlerConfig(config) {
   const router = config.router ?? new WebhookRouter();
   if (typeof router?.receive !== 'function') throw usage(`option router must be a router (createRouter()), got ${describe(router)}`);
   if (config.on !== undefined) {
+    if (config.on === null || typeof config.on !== 'object') throw usage(`option on must be an object of patterns to handlers, got ${describe(config.on)}`);
     for (const [pattern, handler] of Object.entries(config.on)) router.on(pattern, handler);
   }
   if (config.secret === undefined && config.secrets === undefined) {
@@ -153,7 +154,8 @@ function fetchResponse(r) {
 export function createFetchHandler(config) {
   const { router, options, onError, secretSource, limit, timeout, answerFirst } = handlerConfig(config);
   return async function fetch(request, env, ctx) {
-    if (request.method !== 'POST') return fetchResponse(schema.methodNotAllowed);
+    // No method: POST, as verifyAndParse takes a request-like without one.
+    if ((request.method ?? 'POST') !== 'POST') return fetchResponse(schema.methodNotAllowed);
     let delivery;
     try {
       const body = await readFetchBody(request, limit, timeout);

@@ -261,6 +261,11 @@ export function hostileArgumentCases(h) {
     return answer({}, request);
   };
   ok('fetch handler: a body already read', readFirst, (r) => r.status === 500 && r.seen[0] instanceof h.HubSpotUsageError && /already read/.test(r.seen[0].message));
+  ok('fetch handler: a request-like without a method is a POST, as for verifyAndParse', () => {
+    const { method, ...rest } = req();
+    return answer({}, rest);
+  }, (r) => r.status === 204);
+  usage('createFetchHandler on a string', () => h.createFetchHandler({ secret: SECRET, on: 'contact.creation' }), /option on must be an object/);
   ok('fetch handler: an async secret', () => answer({ secret: async () => SECRET }, req()), (r) => r.status === 204);
   ok('fetch handler: an onError that throws still answers', () => answer({ onError: () => { throw new Error('onError failed'); }, secret: 'wrong' }, req()), (r) => r.status === 401);
   usage('createFetchHandler(null)', () => h.createFetchHandler(null), /configuration object/);
