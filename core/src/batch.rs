@@ -310,9 +310,13 @@ pub fn parse_event(index: usize, raw: &str) -> Result<Event> {
 }
 
 /// An `invalid_event` error from the reader's error, naming the field being read, if any.
+/// serde_json's message without its position, each quoted value cut ([`excerpt_quotes`]).
+pub(crate) fn serde_message(e: &serde_json::Error) -> String {
+    excerpt_quotes(e.to_string().split(" at line ").next().unwrap_or_default())
+}
+
 fn event_error(index: usize, field: Option<&str>, e: &serde_json::Error) -> Error {
-    let message = e.to_string();
-    let message = excerpt_quotes(message.split(" at line ").next().unwrap_or_default());
+    let message = serde_message(e);
     match field {
         Some(field) => Error::event(index, Some(field), format!("event {index}: field `{field}`: {message}")),
         None => Error::event(index, None, format!("event {index}: {message}")),
@@ -498,7 +502,7 @@ impl<'de> Visitor<'de> for OptText<'_> {
 /// is limited by serde_json's recursion limit (128). So every event that parses can also be
 /// read back member by member ([`Event::json_fields`]), and deep nesting is an error
 /// rather than work.
-struct CheckedAny;
+pub(crate) struct CheckedAny;
 
 impl<'de> serde::Deserialize<'de> for CheckedAny {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CheckedAny, D::Error> {

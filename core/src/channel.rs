@@ -482,6 +482,12 @@ fn parse_channel_event(raw: Text) -> Result<ChannelEvent> {
 /// Types one Custom Channels event from its JSON text `raw` and its members, read already
 /// ([`channel_members`]).
 pub(crate) fn parse_channel_members(raw: Text, members: Vec<(String, &RawValue)>) -> Result<ChannelEvent> {
+    // Every member read fully, as a batch event's are (`CheckedAny`): nesting deeper than 128
+    // levels, or a number beyond a float, is an error here rather than in every later reader.
+    for (key, v) in &members {
+        serde_json::from_str::<crate::batch::CheckedAny>(v.get())
+            .map_err(|e| wrong(key, &format!("cannot be read: {}", crate::batch::serde_message(&e))))?;
+    }
     let mut event_type = None;
     let mut portal_id = None;
     let mut channel_id = None;

@@ -196,3 +196,35 @@ fn signing_refuses_an_empty_secret() {
     assert!(delivery(&["contact.creation"], &unsigned).is_ok());
     assert!(sign_v1_with(d, b"s", b"[]").is_ok());
 }
+
+/// Nesting deeper than 128 levels is refused in a Custom Channels event as in a batch event,
+/// wherever it stands (so that no binding's reader meets it later).
+#[test]
+fn custom_channels_events_have_the_batch_nesting_limit() {
+    use hubspot_webhooks::{parse_delivery, Delivery};
+    let event = |extra: &str| {
+        format!(
+            r#"{{"type":"OUTGOING_CHANNEL_MESSAGE_CREATED","portalId":"1","channelId":"2","eventTimestamp":"2026-11-30T09:00:00Z","message":{{"id":"m","text":"hi"{extra}}}{extra}}}"#
+        )
+    };
+    let deep = |levels: usize| format!(",\"deep\":{}1{}", "[".repeat(levels), "]".repeat(levels));
+    assert!(matches!(
+        parse_delivery(event(&deep(100)).as_bytes(), &Options::default()),
+        Ok(Delivery::Channel(_))
+    ));
+    for levels in [200, 100_000] {
+        let body = event(&deep(levels));
+        let e = match parse_delivery(body.as_bytes(), &Options::default()) {
+            Ok(_) => panic!("{levels} levels accepted"),
+            Err(e) => e,
+        };
+        assert_eq!(e.code(), ErrorCode::InvalidEvent, "{levels}: {e}");
+        assert!(e.message().len() < 300, "{levels}: {e}");
+        let partial = Options {
+            partial: true,
+            ..Options::default()
+        };
+        let kept = parse_delivery(body.as_bytes(), &partial).unwrap();
+        assert_eq!(kept.rejected().len(), 1, "{levels}: partial parsing rejects the event");
+    }
+}
