@@ -4,7 +4,7 @@
 // headers, timestamps, parsing, options, HTTP answers and router patterns are all the core's.
 import { digestsFor, mainInput, schema, toolsInput, wasm } from './core.js';
 import { requireReady, throwAnswer, tools, usage } from './errors.js';
-import { bodyBytes, callStrings, checkOptions, checkRequest, coreOptions, describe, knownNames, millis, text, withinLimit, writeInput } from './arguments.js';
+import { bodyBytes, callStrings, checkOptions, checkRequest, coreOptions, describe, DECLARED_LENGTH, knownNames, millis, text, withinLimit, writeInput } from './arguments.js';
 import { delivery } from './decoding.js';
 
 export { init, initSync } from './core.js';
@@ -23,7 +23,9 @@ function call(request, options, parse) {
   const bytes = withinLimit(full, options);
   digestsFor(bytes.length);
   const total = writeInput(mainInput, c.list, bytes);
-  const answer = wasm.verify(total, c.list.length, c.secrets, c.options, bytes.length, parse, full.length);
+  // The body's full length: the core refuses a body cut at the limit (or one not read) with it.
+  const length = options[DECLARED_LENGTH] ?? full.length;
+  const answer = wasm.verify(total, c.list.length, c.secrets, c.options, bytes.length, parse, length);
   try {
     return delivery(answer, body, bytes);
   } catch (error) {
@@ -31,7 +33,7 @@ function call(request, options, parse) {
     // core searches for the cause; its error carries the findings (diagnosis, detailedMessage).
     if (options.diagnose === true && error?.family === 'signature') {
       const glue = tools();
-      const again = glue.verify(writeInput(toolsInput(), c.list, bytes), c.list.length, c.secrets, c.options, bytes.length, parse, full.length);
+      const again = glue.verify(writeInput(toolsInput(), c.list, bytes), c.list.length, c.secrets, c.options, bytes.length, parse, length);
       if (again.startsWith('{"error"')) throwAnswer(again);
     }
     throw error;

@@ -37,6 +37,9 @@ export function bodyBytes(body) {
   throw usage(`the body is a ${typeof body}: pass the raw request body as a string, Buffer, Uint8Array or ArrayBuffer`);
 }
 
+/** An option of the HTTP helpers only: the declared Content-Length of a body they did not read (over the limit). */
+export const DECLARED_LENGTH = Symbol('declared body length');
+
 /**
  * The bytes of a body the module takes: all of them, or of a body over the size limit
  * (`maxBodyBytes`, else the core's default) the first limit + 1, which the core refuses as

@@ -5,7 +5,7 @@
 import { schema } from './core.js';
 import { HubSpotWebhookError, requireReady, responseOf, usage } from './errors.js';
 import { parseBatch, verifyAndParse } from './api.js';
-import { bodyBytes, describe, knownNames, secretList } from './arguments.js';
+import { bodyBytes, DECLARED_LENGTH, describe, knownNames, secretList } from './arguments.js';
 import { WebhookRouter } from './router.js';
 
 /** The time a client may take to send the body, by default (HubSpot itself waits 5 s for an answer). */
@@ -74,6 +74,20 @@ function handlerConfig(config) {
   const answerFirst = config.answerFirst ?? false;
   if (typeof answerFirst !== 'boolean') throw usage(`option answerFirst must be true or false, got ${describe(answerFirst)}`);
   return { router, options, onError, secretSource, limit, timeout, answerFirst };
+}
+
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * A declared Content-Length over `limit`, else undefined: the Node middleware does not read
+ * such a body, and the core answers body_too_large at once (a client that declares 200 MB and
+ * stalls is not waited for). Lengths of more than 15 digits are left to the reading, which stops
+ * at the limit. (workerd resets the connection of an answer sent before the body was read, so
+ * the fetch handler reads up to the limit.)
+ */
+function declaredOver(value, limit) {
+  const n = typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : 0;
+  return n > limit ? n : undefined;
 }
 
 /** The secret or secrets: `source`, or what the function `source` gives for `env` (a promise too). */
@@ -230,6 +244,7 @@ export function createNodeMiddleware(config) {
     (async () => {
       let delivery;
       let cut = false;
+      let declared;
       try {
         let body = req.body;
         if (!(body instanceof Uint8Array || typeof body === 'string')) {
@@ -244,9 +259,12 @@ export function createNodeMiddleware(config) {
               'the request body was already read by other code and req.body holds no bytes: mount this middleware before anything that reads the body, or set req.body to the raw bytes (a Buffer)',
             );
           }
-          ({ bytes: body, cut } = await readNodeBody(req, limit, timeout));
+          declared = declaredOver(req.headers?.['content-length'], limit);
+          if (declared === undefined) ({ bytes: body, cut } = await readNodeBody(req, limit, timeout));
+          else [body, cut] = [NO_BODY, true];
         }
-        delivery = verifyAndParse(req, { ...options, secrets: await resolveSecret(secretSource, process.env), body });
+        const secrets = await resolveSecret(secretSource, process.env);
+        delivery = verifyAndParse(req, { ...options, secrets, body, [DECLARED_LENGTH]: declared });
       } catch (error) {
         onError(error, req);
         if (statusFor(error) >= 500 && typeof next === 'function') next(error);

@@ -184,22 +184,25 @@ fn failure(text: String) -> String {
     text
 }
 
-/// `error` with the body's full `length` in its message, when the package wrote only the first
-/// bytes of a body over the size limit (one past it, which the core refuses as `body_too_large`):
-/// a body of gigabytes is never copied into this module's memory, which cannot give it back.
-fn full_length(error: hs::Error, length: f64, body: &[u8], options: &Options) -> hs::Error {
-    // The length of a JavaScript byte array: a whole number below 2^53.
+/// The core's `answer` for a body that the package cut: it wrote only the first bytes of a body
+/// of `length` bytes (one past the size limit, so that a body of gigabytes never enters this
+/// module's memory, which cannot give it back; none for a declared Content-Length over the
+/// limit). Unless the call failed on its arguments, such a body is `body_too_large`, told its
+/// full length.
+fn cut<T>(answer: hs::Result<T>, length: f64, body: &[u8], options: &Options) -> hs::Result<T> {
+    // The length of a JavaScript byte array or a Content-Length: a whole number below 2^53.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let length = length as u64;
-    if error.code() == hs::ErrorCode::BodyTooLarge && length > body.len() as u64 {
-        return hs::check_body_length(length, options).err().unwrap_or(error);
+    let usage = matches!(&answer, Err(e) if e.code().family() == hs::ErrorFamily::Usage);
+    if length <= body.len() as u64 || usage {
+        return answer;
     }
-    error
+    hs::check_body_length(length, options).and(answer)
 }
 
 /// Verifies a request (and with `parse`, parses its body) from the input buffer
 /// ([`with_input`]; its strings as [`call`] takes them). Answers the delivery or `{"error"}`.
-/// `length` is the body's full length (see [`full_length`]).
+/// `length` is the body's full length (see [`cut`]).
 #[wasm_bindgen]
 pub fn verify(
     total: usize,
@@ -222,19 +225,19 @@ pub fn verify(
             with_digests(|d| hs::verify_with(&req, secrets, now_ms, &opts, d))
                 .map(|v| delivery(Some(v), &hs::Batch::default(), &[]))
         };
-        answer.unwrap_or_else(|e| failure(error_answer(&full_length(e, length, body, &opts))))
+        cut(answer, length, body, &opts).unwrap_or_else(|e| failure(error_answer(&e)))
     })
 }
 
 /// Parses a body without verifying it, from the input buffer ([`with_input`]: the option
 /// pieces, then the body). Answers the delivery (no version) or `{"error"}`. `length` is the
-/// body's full length (see [`full_length`]).
+/// body's full length (see [`cut`]).
 #[wasm_bindgen]
 pub fn parse(total: usize, count: usize, body: usize, length: f64) -> String {
     with_input(total, count, body, &mut |pieces, body| match self::options(pieces) {
-        Ok(opts) => match hs::parse_delivery(body, &opts) {
+        Ok(opts) => match cut(hs::parse_delivery(body, &opts), length, body, &opts) {
             Ok(d) => any_delivery(None, &d, body),
-            Err(e) => failure(error_answer(&full_length(e, length, body, &opts))),
+            Err(e) => failure(error_answer(&e)),
         },
         Err(answer) => failure(answer),
     })
