@@ -177,25 +177,26 @@ pub(crate) fn parse_batch(
 }
 
 /// Declares the signing helpers: each converts its parts (text, the body, the v3 timestamp:
-/// `signing_part`) and calls core's function of the same name.
+/// `signing_part`) and calls core's checked function of the same name (`<name>_with`: an empty
+/// secret is `UsageError`).
 macro_rules! signing_functions {
-    ($($(#[doc = $doc:literal])* $name:ident($($part:ident),*);)*) => {$(
+    ($($(#[doc = $doc:literal])* $name:ident / $checked:ident($($part:ident),*);)*) => {$(
         $(#[doc = $doc])*
         #[pyfunction]
-        pub(crate) fn $name($($part: &Bound<'_, PyAny>),*) -> PyResult<String> {
+        pub(crate) fn $name(py: Python<'_>, $($part: &Bound<'_, PyAny>),*) -> PyResult<String> {
             $(let $part = signing_part($part, stringify!($part))?;)*
-            Ok(hw::$name($($part.as_bytes()),*))
+            hw::signature::$checked(&hw::RustDigests, $($part.as_bytes()),*).or_raise(py)
         }
     )*};
 }
 
 signing_functions! {
     /// The v1 signature of a body: lower-case hex SHA-256 of secret and body.
-    sign_v1(secret, body);
+    sign_v1 / sign_v1_with(secret, body);
     /// The v2 signature: lower-case hex SHA-256 of secret, method, URL and body.
-    sign_v2(secret, method, url, body);
+    sign_v2 / sign_v2_with(secret, method, url, body);
     /// The v3 signature: base64 HMAC-SHA256 of method, URL, body and timestamp, keyed with the secret.
-    sign_v3(secret, method, url, body, timestamp);
+    sign_v3 / sign_v3_with(secret, method, url, body, timestamp);
 }
 
 /// A part of a signature by its name: the body as bytes, the timestamp as an int or text, the
@@ -227,14 +228,10 @@ pub(crate) fn signed_headers<'py>(
     );
     let body = body_bytes(body)?;
     let time = clock(timestamp_ms)?;
-    hw::signed_headers(
-        secret.as_bytes(),
-        method.as_bytes(),
-        url.as_bytes(),
-        body.as_bytes(),
-        time,
-    )
-    .into_py_dict(py)
+    let (secret, method, url, body) = (secret.as_bytes(), method.as_bytes(), url.as_bytes(), body.as_bytes());
+    hw::signed_headers_with(&hw::RustDigests, secret, method, url, body, time)
+        .or_raise(py)?
+        .into_py_dict(py)
 }
 
 /// Every error code of the core with its family, e.g. `("signature_mismatch", "signature")`.

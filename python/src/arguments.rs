@@ -260,14 +260,9 @@ pub(crate) fn set_options(
         if typed && kind.is_some() && !fits {
             return Err(wrong_type(&name, expected, &value));
         }
-        let converted = match option_value(&value, &name, &mut text)? {
-            Some(converted) => converted,
-            None if kind.is_some() => {
-                let message = format!("option {name:?} takes a bool or an int, not {}", type_name(&value));
-                return Err(usage_error(py, message));
-            }
-            None => OptionValue::Bool(false), // an unknown name: core says so
-        };
+        // A value of a type no option takes goes to core by its type's name, for core to word.
+        let type_name = type_name(&value);
+        let converted = option_value(&value, &name, &mut text)?.unwrap_or(OptionValue::Other(&type_name));
         set(&name, converted).or_raise(py)?;
     }
     Ok(())

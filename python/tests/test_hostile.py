@@ -178,7 +178,8 @@ BAD_OPTIONS: List[Tuple[str, Any, Type[BaseException], str]] = [
     ("tolerance_ms", "300000", hw.UsageError, '"tolerance_ms" takes a whole number.*string'),
     ("tolerance_ms", True, hw.UsageError, '"tolerance_ms" takes a whole number.*true'),
     ("max_future_ms", -300_000, hw.UsageError, '"max_future_ms" takes a whole number'),
-    ("max_future_ms", [1], hw.UsageError, '"max_future_ms" takes a bool or an int, not list'),
+    ("max_future_ms", [1], hw.UsageError, '"max_future_ms" takes a whole number, 0 or more, not a value of type list'),
+    ("partial", {}, hw.UsageError, '"partial" takes true or false, not a value of type dict'),
     ("max_body_bytes", -1, hw.UsageError, '"max_body_bytes" takes a whole number'),
     ("max_body_bytes", 2**70, hw.UsageError, '"max_body_bytes" takes a whole number'),
     ("max_events", -1, hw.UsageError, '"max_events" takes a whole number'),
@@ -291,6 +292,16 @@ def test_signing_helpers_check_their_arguments() -> None:
     raises(lambda: hw.signed_headers(SECRET, URL, BODY, method=1), TypeError, "method must be str or bytes, not int")
     # A timestamp as sent (str/bytes) is signed as given, even when it is not a number.
     assert hw.sign_v3(SECRET, "POST", URL, BODY, " 12 ") != hw.sign_v3(SECRET, "POST", URL, BODY, 12)
+    # An empty secret signs nothing (an unset environment variable), as no Verifier takes one.
+    for sign in [
+        lambda: hw.sign_v1("", BODY),
+        lambda: hw.sign_v2(b"", "POST", URL, BODY),
+        lambda: hw.sign_v3("", "POST", URL, BODY, 12),
+        lambda: hw.signed_headers("", URL, BODY),
+        lambda: hw.fixtures.delivery("contact.creation", secret=""),
+    ]:
+        raises(sign, hw.UsageError, "the secret is empty")
+    assert hw.fixtures.delivery("contact.creation", secret="", signature="none").body.startswith(b"[")
 
 
 def test_calling_mistakes_are_type_errors() -> None:
