@@ -162,15 +162,15 @@ const I64_MAX = 2n ** 63n - 1n;
  * An option's value as a piece (src/exports.rs, `set_pieces`): a kind letter and the value's
  * text, for the core to set by name and check (Options::set, FixtureOptions::set). A Date is its
  * Unix ms; a bigint beyond the core's integers goes as a float, which the core names as out of
- * range.
+ * range; a value of another type as its type's name, which the core names in its error.
  */
-export function optionPiece(name, value) {
+export function optionPiece(value) {
   const v = value instanceof Date ? value.getTime() : value;
   if (typeof v === 'boolean') return v ? 'b1' : 'b0';
   if (typeof v === 'number') return Number.isSafeInteger(v) ? 'i' + String(v) : 'f' + floatBits(v);
   if (typeof v === 'bigint') return v >= I64_MIN && v <= I64_MAX ? 'i' + String(v) : 'f' + floatBits(Number(v));
   if (typeof v === 'string') return 's' + v;
-  throw usage(`option ${name} is ${describe(v)}: options are booleans, numbers and strings`);
+  return 'o' + (Array.isArray(v) ? 'array' : typeof v);
 }
 
 /**
@@ -183,7 +183,7 @@ export function coreOptions(options) {
     const v = options[name];
     if (v === undefined || v === null) continue;
     if (out === NO_OPTIONS) out = [];
-    out.push(name, optionPiece(name, v));
+    out.push(name, optionPiece(v));
   }
   return out;
 }

@@ -47,8 +47,8 @@ export const fixtures = {
     if (typeof options.secret !== 'string') throw usage(`fixture option secret must be a string, got ${describe(options.secret)}`);
     // Every option is the core's to name and check (FixtureOptions::set); the clock is ours.
     const settings = [];
-    for (const name of Object.keys(options)) if (options[name] !== undefined) settings.push(name, optionPiece(name, options[name]));
-    if (options.nowMs === undefined && options.now_ms === undefined) settings.push('nowMs', optionPiece('nowMs', Date.now()));
+    for (const name of Object.keys(options)) if (options[name] !== undefined) settings.push(name, optionPiece(options[name]));
+    if (options.nowMs === undefined && options.now_ms === undefined) settings.push('nowMs', optionPiece(Date.now()));
     const glue = tools();
     const strings = [...list, ...settings];
     const out = answer(glue.fixtureDelivery(writeInput(toolsInput(), strings, NO_BODY), strings.length, list.length));

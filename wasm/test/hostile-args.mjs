@@ -77,6 +77,7 @@ export function hostileArgumentCases(h) {
     ['maxFutureMs', -1n],
     ['maxBodyBytes', -5],
     ['maxBodyBytes', {}],
+    ['maxEvents', [100]],
     ['maxEvents', '100'],
     ['requireV3', 'yes'],
     ['requireV3', 1],
