@@ -32,8 +32,12 @@ wasm-npm:
 # The main module: these bindings at 2 (as fast as 3 in make bench-node, 0.5 KB gzipped less;
 # "s" is 5% slower). The tools module is on no hot path (router patterns at start-up, signing,
 # unknownFields, the diagnosis after a failure): "z" throughout, 18 KB gzipped less.
-WASM_MAIN_OPT := --config 'profile.wasm.package.hubspot-webhooks-wasm.opt-level=2'
-WASM_TOOLS_OPT := $(foreach c,hubspot-webhooks hubspot-webhooks-wasm serde_json sha2,--config 'profile.wasm.package.$(c).opt-level="z"')
+# Both modules use WebAssembly SIMD (simd128: Node 16.4+, workerd, Chrome 91+, Firefox 89+,
+# Safari 16.4+): verify+parse/1 about 8% faster in make bench-node (1.37-1.40 against 1.49-1.50,
+# interleaved) and the main module 1.6 KB gzipped smaller.
+WASM_SIMD := --config 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=+simd128"]'
+WASM_MAIN_OPT := $(WASM_SIMD) --config 'profile.wasm.package.hubspot-webhooks-wasm.opt-level=2'
+WASM_TOOLS_OPT := $(WASM_SIMD) $(foreach c,hubspot-webhooks hubspot-webhooks-wasm serde_json sha2,--config 'profile.wasm.package.$(c).opt-level="z"')
 
 # The package in wasm/pkg: cargo (profile wasm) -> wasm-bindgen --target web -> wasm-opt -> entries.
 wasm-pkg: wasm-tools wasm-npm
