@@ -9,7 +9,7 @@ const router = createRouter()
     console.log(`message ${event.messageId} (${event.messageType}) in thread ${event.objectId}`);
   })
   .onAny((event) => {
-    console.log(`${event.subscriptionType} ${event.dedupKey}`);
+    console.log(`${event.subscriptionType ?? event.type} ${event.dedupKey}`);
   });
 
 export default {
