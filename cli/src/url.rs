@@ -1,5 +1,5 @@
 //! http:// URLs to send to: where they point, and what is wrong with one that cannot be used.
-//! No TLS: https:// is refused with a message saying what to do instead (README, "https").
+//! No TLS: https:// is refused with a message saying what to do instead (cli/README.md, "send (trigger)").
 
 use crate::common::Failure;
 

@@ -288,7 +288,7 @@ fn mismatch<S: AsRef<[u8]>>(version: SignatureVersion, request: &Request<'_>, si
             );
         } else if url.starts_with(b"http://") {
             hints.push(
-                "the URL is http://: behind a proxy or TLS terminator, pass the public https:// URL HubSpot called",
+                "if this receiver is behind a proxy or TLS terminator, HubSpot signed its public https:// URL, not this http:// one: pass that",
             );
         }
     }
@@ -304,7 +304,7 @@ fn mismatch<S: AsRef<[u8]>>(version: SignatureVersion, request: &Request<'_>, si
     if hints.is_empty() {
         message.push_str(": check the client secret, that the body is the raw bytes as received, and (v2/v3) that the URL is the public URL HubSpot called");
     } else {
-        message.push_str("; likely causes: ");
+        message.push_str("; possible causes: ");
         message.push_str(&hints.join("; "));
     }
     Error::new(ErrorCode::SignatureMismatch, message)
