@@ -38,7 +38,10 @@ fuzz_target!(|input: Input<'_>| {
     let found = diagnose(&request, &input.secrets, input.now_ms, &options);
     assert!(found.digests <= DIAGNOSIS_MAX_DIGESTS, "{} digests", found.digests);
     let verdict = verify(&request, &input.secrets, input.now_ms, &options);
-    assert_eq!(found.verdict.as_ref().err(), verdict.as_ref().err().map(|e| e.code()).as_ref());
+    assert_eq!(
+        found.verdict.as_ref().err(),
+        verdict.as_ref().err().map(|e| e.code()).as_ref()
+    );
     if found.verdict.is_ok() {
         assert!(found.findings.is_empty(), "findings for a request that verifies");
     }
@@ -48,12 +51,21 @@ fuzz_target!(|input: Input<'_>| {
         .chain(input.headers.iter().flat_map(|(_, n, v)| [*n, *v]))
         .collect();
     for secret in input.secrets.iter().filter(|s| s.len() >= 8) {
-        let Ok(secret) = std::str::from_utf8(secret) else { continue };
-        if shown.iter().any(|part| part.windows(secret.len()).any(|w| w == secret.as_bytes())) {
+        let Ok(secret) = std::str::from_utf8(secret) else {
+            continue;
+        };
+        if shown
+            .iter()
+            .any(|part| part.windows(secret.len()).any(|w| w == secret.as_bytes()))
+        {
             continue;
         }
         for finding in &found.findings {
-            assert!(!finding.message.contains(secret), "a finding shows the secret: {}", finding.message);
+            assert!(
+                !finding.message.contains(secret),
+                "a finding shows the secret: {}",
+                finding.message
+            );
         }
     }
 });

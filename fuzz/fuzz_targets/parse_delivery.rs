@@ -10,7 +10,13 @@ use hubspot_webhooks::{
 use libfuzzer_sys::fuzz_target;
 
 const POINTERS: [&str; 6] = ["", "/type", "/message/text", "/message/recipients/0", "/~1x~0", "/a/-"];
-const PATTERNS: [&str; 5] = ["*", "OUTGOING_CHANNEL_MESSAGE_CREATED", "CHANNEL_ACCOUNT_*", "contact.*", "*.creation"];
+const PATTERNS: [&str; 5] = [
+    "*",
+    "OUTGOING_CHANNEL_MESSAGE_CREATED",
+    "CHANNEL_ACCOUNT_*",
+    "contact.*",
+    "*.creation",
+];
 
 fuzz_target!(|body: &[u8]| {
     let partial_options = Options {
@@ -25,8 +31,14 @@ fuzz_target!(|body: &[u8]| {
             assert!(p.rejected().is_empty());
         }
         (Err(e), Ok(p)) => {
-            assert!(matches!(e.code(), ErrorCode::InvalidEvent | ErrorCode::InvalidBatch), "{e}");
-            assert!(!p.rejected().is_empty(), "partial parsing lost the event strict parsing refused");
+            assert!(
+                matches!(e.code(), ErrorCode::InvalidEvent | ErrorCode::InvalidBatch),
+                "{e}"
+            );
+            assert!(
+                !p.rejected().is_empty(),
+                "partial parsing lost the event strict parsing refused"
+            );
         }
         (Ok(_), Err(e)) => panic!("partial parsing failed where strict parsing succeeded: {e}"),
         (Err(s), Err(p)) => assert_eq!(s.code(), p.code()),
@@ -34,7 +46,11 @@ fuzz_target!(|body: &[u8]| {
     for (delivery, options) in [(&strict, Options::default()), (&partial, partial_options)] {
         match delivery {
             Ok(Delivery::Batch(batch)) => {
-                assert_eq!(Ok(batch), parse_batch(body, &options).as_ref(), "a batch reads as parse_batch reads it");
+                assert_eq!(
+                    Ok(batch),
+                    parse_batch(body, &options).as_ref(),
+                    "a batch reads as parse_batch reads it"
+                );
                 for event in &batch.events {
                     for pattern in PATTERNS {
                         let _ = pattern_matches(pattern, event);
