@@ -475,7 +475,8 @@ impl Verifier {
 
 /// The headers HubSpot would send with a Webhooks API delivery of `body` to `url` at
 /// `timestamp_ms`: `Content-Type`, the v1 signature with its version, the v3 signature and the
-/// timestamp. For testing your own handler.
+/// timestamp. For testing your own handler; infallible, it signs with an empty secret too
+/// ([`signed_headers_with`] refuses one).
 pub fn signed_headers(
     secret: &[u8],
     method: &[u8],

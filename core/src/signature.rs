@@ -202,12 +202,14 @@ impl Digests for CachedRustDigests {
     }
 }
 
-/// The v1 signature: lower-case hex SHA-256 of `secret ‖ body`.
+/// The v1 signature: lower-case hex SHA-256 of `secret ‖ body`. Infallible, for tests: it
+/// signs with any secret, an empty one too; [`sign_v1_with`] refuses an empty secret.
 pub fn sign_v1(secret: &[u8], body: &[u8]) -> String {
     hex_lower(&RustDigests::sha256_of(&[secret, body]))
 }
 
 /// The v2 signature: lower-case hex SHA-256 of `secret ‖ method ‖ url ‖ body`, URL verbatim.
+/// Infallible, for tests (an empty secret too); [`sign_v2_with`] refuses an empty secret.
 pub fn sign_v2(secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String {
     hex_lower(&RustDigests::sha256_of(&[secret, method, url, body]))
 }
@@ -215,6 +217,7 @@ pub fn sign_v2(secret: &[u8], method: &[u8], url: &[u8], body: &[u8]) -> String 
 /// The v3 signature: padded standard base64 of HMAC-SHA256 (key `secret`) over
 /// `method ‖ decode_v3_uri(url) ‖ body ‖ timestamp`, where `timestamp` is the header text.
 /// (Were the HMAC ever to fail, the result would be empty, which no signature header equals.)
+/// Infallible, for tests (an empty secret too); [`sign_v3_with`] refuses an empty secret.
 pub fn sign_v3(secret: &[u8], method: &[u8], url: &[u8], body: &[u8], timestamp: &[u8]) -> String {
     RustDigests::hmac_sha256_of(secret, &[method, &decode_v3_uri(url), body, timestamp])
         .map(|mac| base64_standard(&mac))
