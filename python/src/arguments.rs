@@ -260,9 +260,16 @@ pub(crate) fn set_options(
         if typed && kind.is_some() && !fits {
             return Err(wrong_type(&name, expected, &value));
         }
-        // A value of a type no option takes goes to core by its type's name, for core to word.
-        let type_name = type_name(&value);
-        let converted = option_value(&value, &name, &mut text)?.unwrap_or(OptionValue::Other(&type_name));
+        // A value of a type no option takes goes to core by its type's name, for core to word
+        // (the name is looked up only then: options are set on every call of the free functions).
+        let other;
+        let converted = match option_value(&value, &name, &mut text)? {
+            Some(converted) => converted,
+            None => {
+                other = type_name(&value);
+                OptionValue::Other(&other)
+            }
+        };
         set(&name, converted).or_raise(py)?;
     }
     Ok(())
