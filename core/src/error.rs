@@ -157,10 +157,16 @@ const MAX_MESSAGE_CHARS: usize = 1024;
 /// [`EXCERPT_CHARS`] characters (`"aaaa..."... (1000000 bytes)`), so that a message stays short
 /// whatever a caller or a request sends: a 1 MB value is not repeated in answers and logs.
 pub fn excerpt(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
+    match head(text, EXCERPT_CHARS) {
         None => format!("{text:?}"),
-        Some((cut, _)) => format!("{:?}... ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()),
+        Some(head) => format!("{head:?}... ({} bytes)", text.len()),
     }
+}
+
+/// The first `max` characters of `text`, when it has more.
+fn head(text: &str, max: usize) -> Option<&str> {
+    let (cut, _) = text.char_indices().nth(max)?;
+    text.get(..cut)
 }
 
 /// A message with each quoted part (`"..."`, with `\` escapes, as serde_json quotes a value
@@ -200,9 +206,9 @@ pub(crate) fn clipped_str(text: &str) -> String {
 
 /// `text` cut after `max` characters, with `...`.
 fn clipped(text: String, max: usize) -> String {
-    match text.char_indices().nth(max) {
+    match head(&text, max) {
+        Some(head) => format!("{head}..."),
         None => text,
-        Some((cut, _)) => format!("{}...", text.get(..cut).unwrap_or_default()),
     }
 }
 
