@@ -2,7 +2,8 @@
 // against serde-wasm-bindgen (the module built with the `serde-events` feature, optimised alike:
 // events as JavaScript objects made by serde), in one run, on the same bytes
 // (tests/data/batch_*.json). Prints `bench node protocol <case>: protocol <us> us, serde <us> us,
-// ratio <protocol/serde>`.
+// ratio <protocol/serde>`, then `bench node floor <case>`: the core's parse alone (nothing handed
+// over) against the peer's `JSON.parse` of the body's text.
 // Usage: node bench/protocol.mjs <wasm-bindgen out dir of the serde-events build>
 import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -32,5 +33,12 @@ for (const [name, file] of [['parse/100', 'batch_100.json'], ['parse/1', 'batch_
   const protocol = time(() => (sink += parseBatch(body).events.length));
   const viaSerde = time(() => (sink += serde.parseBodySerde(body).length));
   console.log(`bench node protocol ${name}: protocol ${protocol.toFixed(2)} us, serde ${viaSerde.toFixed(2)} us, ratio ${(protocol / viaSerde).toFixed(2)}`);
+  // The floor of any hand-over: the core's parse alone (the body copied in, the events left in
+  // the module) against the peer's parse (the body's text and JSON.parse, objects built).
+  if (serde.parseOnly(body) !== ours.length) throw new Error(`${name}: parseOnly counts other events`);
+  warmUp([() => serde.parseOnly(body), () => JSON.parse(body.toString('utf8'))]);
+  const floor = time(() => (sink += serde.parseOnly(body)));
+  const peer = time(() => (sink += JSON.parse(body.toString('utf8')).length));
+  console.log(`bench node floor ${name}: core parse alone ${floor.toFixed(2)} us, JSON.parse ${peer.toFixed(2)} us, ratio ${(floor / peer).toFixed(2)}; the protocol's hand-over and objects ${(protocol - floor).toFixed(2)} us`);
 }
 if (sink === 0) console.log('');

@@ -2,7 +2,8 @@
 //! `bench/protocol.mjs`, which measures it against the batch protocol ([`crate::protocol`]) in
 //! one run (figures in README.md, "Performance"). It gives the same members as the protocol:
 //! every field of the core's table the event carries (IDs as strings), the derived members and
-//! `rawJson` (copied here, where the protocol slices the caller's text).
+//! `rawJson` (copied here, where the protocol slices the caller's text). [`parse_only`] is the
+//! floor of both: the core's parse with nothing handed over.
 
 use hs::{Event, FieldValue, PropertyValue};
 use hubspot_webhooks as hs;
@@ -111,4 +112,13 @@ pub fn parse_body_serde(body: &[u8]) -> Result<JsValue, JsValue> {
     events
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(JsValue::from)
+}
+
+/// The floor of the batch path: the core's parse alone, nothing handed over (the count of
+/// events, which the call cannot answer without parsing). `bench/protocol.mjs` times it against
+/// `JSON.parse`, which builds the objects as well.
+#[wasm_bindgen(js_name = parseOnly)]
+pub fn parse_only(body: &[u8]) -> Result<usize, JsValue> {
+    let batch = hs::parse_batch(body, &hs::Options::default()).map_err(|e| JsValue::from_str(e.message()))?;
+    Ok(batch.events.len())
 }
