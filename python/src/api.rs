@@ -3,12 +3,12 @@
 
 use hubspot_webhooks as hw;
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyTuple};
+use pyo3::types::{IntoPyDict, PyBytes, PyDict, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 
 use crate::arguments::{
-    self, body_bytes, clock, collect_secrets, options_from, request_functions, slices, text_bytes, text_or,
-    timestamp_text, with_body, with_request,
+    self, body_bytes, clock, collect_secrets, is_int, options_from, request_functions, slices, text_bytes, text_or,
+    with_body, with_request, wrong_type,
 };
 use crate::delivery::{batch_object, delivery_object, Batch, Verified};
 use crate::errors::{code_error, usage_error, OrRaise};
@@ -199,12 +199,15 @@ signing_functions! {
     sign_v3 / sign_v3_with(secret, method, url, body, timestamp);
 }
 
-/// A part of a signature by its name: the body as bytes, the timestamp as an int or text, the
-/// secret, method and URL as text.
+/// A part of a signature by its name: the body as bytes; the v3 timestamp as an `int` (its
+/// decimal text) or the header's `str` or `bytes` as sent; the secret, method and URL as text.
 fn signing_part<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyBytes>> {
     match name {
         "body" => body_bytes(obj),
-        "timestamp" => timestamp_text(obj),
+        "timestamp" if is_int(obj) => text_bytes(obj.str()?.as_any(), name),
+        "timestamp" if !obj.is_instance_of::<PyString>() && !obj.is_instance_of::<PyBytes>() => {
+            Err(wrong_type(name, "an int, str or bytes", obj))
+        }
         _ => text_bytes(obj, name),
     }
 }
@@ -227,7 +230,7 @@ pub(crate) fn signed_headers<'py>(
         text_bytes(url, "url")?,
     );
     let body = body_bytes(body)?;
-    let time = clock(timestamp_ms)?;
+    let time = clock(timestamp_ms, "timestamp_ms")?;
     let (secret, method, url, body) = (secret.as_bytes(), method.as_bytes(), url.as_bytes(), body.as_bytes());
     hw::signed_headers_with(&hw::RustDigests, secret, method, url, body, time)
         .or_raise(py)?

@@ -22,7 +22,7 @@ pub(crate) fn wrong_type(what: &str, expected: &str, obj: &Bound<'_, PyAny>) -> 
     PyTypeError::new_err(format!("{what} must be {expected}, not {}", type_name(obj)))
 }
 
-fn is_int(obj: &Bound<'_, PyAny>) -> bool {
+pub(crate) fn is_int(obj: &Bound<'_, PyAny>) -> bool {
     obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>()
 }
 
@@ -106,18 +106,6 @@ pub(crate) fn text_or<'py>(
     given(obj).map_or_else(|| Ok(PyBytes::new(py, default)), |obj| text_bytes(obj, what))
 }
 
-/// The timestamp text of a v3 signature: an `int` (its decimal text), or the header's `str` or
-/// `bytes` as sent.
-pub(crate) fn timestamp_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
-    if is_int(obj) {
-        return text_bytes(obj.str()?.as_any(), "timestamp");
-    }
-    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
-        return text_bytes(obj, "timestamp");
-    }
-    Err(wrong_type("timestamp", "an int, str or bytes", obj))
-}
-
 /// Headers from any mapping (dict, Werkzeug `EnvironHeaders`, Django `request.headers`,
 /// Starlette `Headers`: anything with `.items()`) or an iterable of `(name, value)` pairs;
 /// `None` is no headers.
@@ -189,29 +177,30 @@ pub(crate) fn slices<'a>(held: &'a [Bound<'_, PyBytes>]) -> Vec<&'a [u8]> {
     held.iter().map(|h| h.as_bytes()).collect()
 }
 
-/// A clock argument (`now_ms`, `timestamp_ms`) in Unix milliseconds, defaulting to the system
-/// clock (the core reads no clock).
-pub(crate) fn clock(now_ms: Option<&Bound<'_, PyAny>>) -> PyResult<i64> {
-    let Some(value) = given(now_ms) else {
+/// A clock argument `what` (`now_ms`, `timestamp_ms`) in Unix milliseconds, defaulting to the
+/// system clock (the core reads no clock).
+pub(crate) fn clock(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<i64> {
+    let Some(value) = given(obj) else {
         return Ok(match SystemTime::now().duration_since(UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
             Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
         });
     };
     if !is_int(value) {
-        return Err(wrong_type("now_ms", "an int of Unix milliseconds", value));
+        return Err(wrong_type(what, "an int of Unix milliseconds", value));
     }
-    let out_of_range = || format!("now_ms must fit in a signed 64-bit integer, got {value}");
+    let out_of_range = || format!("{what} must fit in a signed 64-bit integer, got {value}");
     value
         .extract::<i64>()
         .map_err(|_| usage_error(value.py(), out_of_range()))
 }
 
 /// A keyword argument as an option value for core (`Options::set`): a bool, an int (beyond
-/// `i128`, an infinity of its sign, which core names as out of range), a float or a str;
-/// `None` for a value of another type.
-fn option_value<'a>(value: &Bound<'_, PyAny>, name: &str, text: &'a mut String) -> PyResult<Option<OptionValue<'a>>> {
-    Ok(Some(if let Ok(flag) = value.cast::<PyBool>() {
+/// `i128`, an infinity of its sign, which core names as out of range), a float or a str; a value
+/// of a type no option takes by its type's name, for core to word. `text` holds the str or the
+/// name (the name is looked up only then: options are set on every call of the free functions).
+fn option_value<'a>(value: &Bound<'_, PyAny>, name: &str, text: &'a mut String) -> PyResult<OptionValue<'a>> {
+    Ok(if let Ok(flag) = value.cast::<PyBool>() {
         OptionValue::Bool(flag.is_true())
     } else if value.is_instance_of::<PyInt>() {
         match value.extract::<i128>() {
@@ -224,8 +213,9 @@ fn option_value<'a>(value: &Bound<'_, PyAny>, name: &str, text: &'a mut String) 
         *text = text_str(value, name)?.into_owned();
         OptionValue::Text(text)
     } else {
-        return Ok(None);
-    }))
+        *text = type_name(value);
+        OptionValue::Other(text)
+    })
 }
 
 /// Options from keyword arguments (core's `Options::set`); see `set_options`.
@@ -260,17 +250,7 @@ pub(crate) fn set_options(
         if typed && kind.is_some() && !fits {
             return Err(wrong_type(&name, expected, &value));
         }
-        // A value of a type no option takes goes to core by its type's name, for core to word
-        // (the name is looked up only then: options are set on every call of the free functions).
-        let other;
-        let converted = match option_value(&value, &name, &mut text)? {
-            Some(converted) => converted,
-            None => {
-                other = type_name(&value);
-                OptionValue::Other(&other)
-            }
-        };
-        set(&name, converted).or_raise(py)?;
+        set(&name, option_value(&value, &name, &mut text)?).or_raise(py)?;
     }
     Ok(())
 }
@@ -287,7 +267,7 @@ pub(crate) fn with_request<T: Send>(
     work: impl FnOnce(&hw::Request<'_>, i64) -> T + Send,
 ) -> PyResult<T> {
     let (method, url) = (text_bytes(method, "method")?, text_bytes(url, "url")?);
-    let (headers, body, now_ms) = (collect_headers(headers)?, body_bytes(body)?, clock(now_ms)?);
+    let (headers, body, now_ms) = (collect_headers(headers)?, body_bytes(body)?, clock(now_ms, "now_ms")?);
     let request = hw::Request {
         method: method.as_bytes(),
         url: url.as_bytes(),

@@ -68,7 +68,7 @@ pub(crate) fn fixture_delivery(
     now_ms: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<FixtureParts> {
-    let mut fx = fixtures::FixtureOptions::new(&text_str(secret, "secret")?, clock(now_ms)?);
+    let mut fx = fixtures::FixtureOptions::new(&text_str(secret, "secret")?, clock(now_ms, "now_ms")?);
     set_options(options, &fixtures::FIXTURE_OPTIONS, true, |name, value| {
         fx.set(name, value)
     })?;
