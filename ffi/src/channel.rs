@@ -10,7 +10,7 @@ use hubspot_webhooks::{check_pointer, ChannelEvent, DeliveryKind};
 use serde_json::Value;
 
 use crate::batch::hubspot_batch;
-use crate::pointers::{handle, hubspot_str, input, out, peek, text, utf8, write_present, write_str};
+use crate::pointers::{handle, hubspot_str, input, out, peek, put, text, utf8, write_present, write_str};
 use crate::status::{fail, hubspot_status, run, Fail};
 
 /// What a delivery holds (`hubspot_batch_kind`).
@@ -95,10 +95,11 @@ fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
     }
 }
 
-/// The value at JSON Pointer `path` of the serialised event (`None`: absent or `null`, as the
-/// core's `ChannelEvent::pointer`) when it has type `wanted` (`Absent`: any type); another type
-/// is `invalid_argument`.
-fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
+/// The value at JSON Pointer `path` of a delivery's serialised Custom Channels event (`None`:
+/// absent or `null`, as the core's `ChannelEvent::pointer`) when it has type `wanted` (`Absent`:
+/// any type); another type is `invalid_argument`.
+fn at<'b>(b: &'b hubspot_batch, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'b Value>, Fail> {
+    let (_, event) = channel_of(b)?;
     let path = utf8(path, "pointer")?;
     check_pointer(path)?;
     let value = event.pointer(path).filter(|v| !v.is_null());
@@ -131,10 +132,8 @@ pub unsafe extern "C" fn hubspot_channel_type(
     out_type: *mut hubspot_json_type,
 ) -> hubspot_status {
     run(|| {
-        let (_, event) = channel_of(handle!(batch))?;
-        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Absent)?;
-        out!(out_type).write(hubspot_json_type::of(value));
-        Ok(())
+        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Absent)?;
+        put(out!(out_type), hubspot_json_type::of(value))
     })
 }
 
@@ -148,8 +147,7 @@ pub unsafe extern "C" fn hubspot_channel_str(
     out: *mut hubspot_str,
 ) -> hubspot_status {
     run(|| {
-        let (_, event) = channel_of(handle!(batch))?;
-        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::String)?;
+        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::String)?;
         write_str(out!(out), value.and_then(Value::as_str))
     })
 }
@@ -165,8 +163,7 @@ pub unsafe extern "C" fn hubspot_channel_i64(
     out_present: *mut bool,
 ) -> hubspot_status {
     run(|| {
-        let (_, event) = channel_of(handle!(batch))?;
-        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Int)?;
+        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Int)?;
         write_present(out!(out_value), out!(out_present), value.and_then(Value::as_i64))
     })
 }
@@ -183,13 +180,9 @@ pub unsafe extern "C" fn hubspot_channel_array_len(
     out_present: *mut bool,
 ) -> hubspot_status {
     run(|| {
-        let (_, event) = channel_of(handle!(batch))?;
-        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Array)?;
-        write_present(
-            out!(out_len),
-            out!(out_present),
-            value.and_then(Value::as_array).map(Vec::len),
-        )
+        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Array)?;
+        let len = value.and_then(Value::as_array).map(Vec::len);
+        write_present(out!(out_len), out!(out_present), len)
     })
 }
 

@@ -3,7 +3,7 @@
 use hubspot_webhooks::ConversationChange;
 
 use crate::batch::{hubspot_batch, on_event};
-use crate::pointers::{hubspot_str, out};
+use crate::pointers::{hubspot_str, out, put};
 use crate::status::hubspot_status;
 
 /// What changed on a Conversations thread.
@@ -76,8 +76,7 @@ pub unsafe extern "C" fn hubspot_event_conversation(
     on_event!(batch, i, |e| {
         let (out_view, out_is_conversation) = (out!(out), out!(out_is_conversation));
         let Some(conv) = e.conversation() else {
-            out_is_conversation.write(false);
-            return Ok(());
+            return put(out_is_conversation, false);
         };
         // Every view absent, then the members `change` names.
         let mut view = hubspot_conversation {
@@ -123,7 +122,6 @@ pub unsafe extern "C" fn hubspot_event_conversation(
             _ => view.other_action = hubspot_str::of(e.action.as_str()),
         }
         out_view.write(view);
-        out_is_conversation.write(true);
-        Ok(())
+        put(out_is_conversation, true)
     })
 }

@@ -4,7 +4,7 @@
 use hubspot_webhooks::{diagnose, Diagnosis};
 
 use crate::options::{self, hubspot_options};
-use crate::pointers::{free, handle, hubspot_str, item, out, peek, Handle};
+use crate::pointers::{free, handle, hubspot_str, item, out, peek, put, Handle};
 use crate::status::{hubspot_status, last_error, run, run_quietly, status_of};
 use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header, request};
 
@@ -45,8 +45,7 @@ pub unsafe extern "C" fn hubspot_diagnose(
         let options = unsafe { options::read(options) }?;
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
         let inner = diagnose(&req, &keys, now_ms, &options);
-        hubspot_diagnosis { inner }.hand_over(out_diagnosis);
-        Ok(())
+        hubspot_diagnosis { inner }.hand_over(out_diagnosis)
     })
 }
 
@@ -60,9 +59,8 @@ pub unsafe extern "C" fn hubspot_last_error_diagnosis(out_diagnosis: *mut *mut h
         let out = out!(out_diagnosis);
         match last_error().and_then(|last| last.diagnosis) {
             Some(inner) => hubspot_diagnosis { inner: *inner }.hand_over(out),
-            None => _ = out.write(std::ptr::null_mut()),
+            None => put(out, std::ptr::null_mut()),
         }
-        Ok(())
     })
 }
 
@@ -107,8 +105,7 @@ pub unsafe extern "C" fn hubspot_diagnosis_finding(
         let f = item(&d.inner.findings, i, "finding")?;
         out_code.write(hubspot_str::of(f.code));
         out_message.write(hubspot_str::of(&f.message));
-        out_confirmed.write(f.confirmed);
-        Ok(())
+        put(out_confirmed, f.confirmed)
     })
 }
 

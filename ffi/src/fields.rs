@@ -10,7 +10,7 @@ use hubspot_webhooks::{excerpt, Event, FieldId, FieldKind, FieldSpec, FieldValue
 
 use crate::batch::{hubspot_batch, on_event};
 use crate::panic::boundary;
-use crate::pointers::{hubspot_str, input, out, write_present, write_str};
+use crate::pointers::{hubspot_str, input, out, put, write_present, write_str};
 use crate::status::{fail, hubspot_status, run, Fail};
 
 /// Which accessor reads a field.
@@ -91,8 +91,7 @@ pub unsafe extern "C" fn hubspot_field_from_name(
             let detail = format!("{name} is not a field this library types; read it with hubspot_event_json_member");
             Fail::new(hubspot_status::OutOfRange, detail)
         })?;
-        out_field.write(number);
-        Ok(())
+        put(out_field, number)
     })
 }
 

@@ -9,7 +9,7 @@ use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOption
 
 use crate::options::{init, read_growable, Growable};
 use crate::panic::boundary;
-use crate::pointers::{free, handle, hubspot_str, input, out, utf8, write_optional, Handle};
+use crate::pointers::{free, handle, hubspot_str, input, out, put, utf8, write_optional, Handle};
 use crate::status::{fail, hubspot_status, run, Fail};
 use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header};
 
@@ -155,15 +155,15 @@ pub unsafe extern "C" fn hubspot_fixture_new(
         }
         use FixtureSignature as S;
         // In the order of `hubspot_fixture_signature`'s values.
-        fixture.signature = *[S::Hubspot, S::V1, S::V2, S::V3, S::None]
-            .get(o.signature as usize)
-            .ok_or_else(|| {
-                fail!(
-                    InvalidArgument,
-                    "options.signature is {}, not a hubspot_fixture_signature",
-                    o.signature
-                )
-            })?;
+        let signatures = [S::Hubspot, S::V1, S::V2, S::V3, S::None];
+        let unknown = || {
+            fail!(
+                InvalidArgument,
+                "options.signature is {}, not a hubspot_fixture_signature",
+                o.signature
+            )
+        };
+        fixture.signature = *signatures.get(o.signature as usize).ok_or_else(unknown)?;
         let inner = delivery(&names, &fixture)?;
         let headers = inner
             .headers
@@ -175,8 +175,7 @@ pub unsafe extern "C" fn hubspot_fixture_new(
                 value_len: value.len(),
             })
             .collect();
-        hubspot_fixture { inner, headers }.hand_over(out_fixture);
-        Ok(())
+        hubspot_fixture { inner, headers }.hand_over(out_fixture)
     })
 }
 
@@ -210,8 +209,7 @@ pub unsafe extern "C" fn hubspot_fixture_headers(
     run(|| {
         let (f, out_headers, out_len) = (handle!(fixture), out!(out_headers), out!(out_len));
         out_len.write(f.headers.len());
-        out_headers.write(f.headers.as_ptr());
-        Ok(())
+        put(out_headers, f.headers.as_ptr())
     })
 }
 

@@ -30,7 +30,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 
 // In the order of the header: cbindgen follows the modules in this order (the blank lines keep
 // rustfmt from sorting them).
@@ -67,11 +67,7 @@ pub use abi_version::HUBSPOT_ABI_VERSION;
 /// The library version, e.g. `"0.1.0"`. Static: never free it.
 #[no_mangle]
 pub extern "C" fn hubspot_version() -> *const c_char {
-    static VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-        Ok(v) => v,
-        Err(_) => c"unknown",
-    };
-    VERSION.as_ptr()
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
 /// The system clock in Unix milliseconds, the usual `now_ms` argument (0 if the clock is

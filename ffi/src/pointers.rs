@@ -119,10 +119,15 @@ pub(crate) unsafe fn write_optional<T>(ptr: *mut T, value: T) {
     }
 }
 
+/// Writes an out-parameter; `Ok`, so that it can end an export's body.
+pub(crate) fn put<T>(out: &mut MaybeUninit<T>, value: T) -> Result<(), Fail> {
+    out.write(value);
+    Ok(())
+}
+
 /// Writes a text view (`None`: absent).
 pub(crate) fn write_str<'t>(out: &mut MaybeUninit<hubspot_str>, text: impl Into<Option<&'t str>>) -> Result<(), Fail> {
-    out.write(hubspot_str::of_opt(text.into()));
-    Ok(())
+    put(out, hubspot_str::of_opt(text.into()))
 }
 
 /// Writes C's (value, present) pair: absent is (default, false).
@@ -132,8 +137,7 @@ pub(crate) fn write_present<T: Default>(
     value: Option<T>,
 ) -> Result<(), Fail> {
     out_present.write(value.is_some());
-    out_value.write(value.unwrap_or_default());
-    Ok(())
+    put(out_value, value.unwrap_or_default())
 }
 
 /// Item `i` of a list of the library's, or `out_of_range` (`what` names the list's items).
@@ -216,9 +220,10 @@ impl hubspot_str {
 /// made by one export, borrowed by others, freed by its `*_free`. The only code that turns
 /// boxes into pointers and back.
 pub(crate) trait Handle: Sized {
-    /// Moves `self` to the heap and gives C the pointer, which owns it from now on.
-    fn hand_over(self, out: &mut MaybeUninit<*mut Self>) {
-        out.write(Box::into_raw(Box::new(self)));
+    /// Moves `self` to the heap and gives C the pointer, which owns it from now on (`Ok`, as
+    /// [`put`]).
+    fn hand_over(self, out: &mut MaybeUninit<*mut Self>) -> Result<(), Fail> {
+        put(out, Box::into_raw(Box::new(self)))
     }
 
     /// Borrows a handle; `None` for NULL.

@@ -3,14 +3,12 @@
 //! (the core's checked signing, as the verifier refuses one).
 
 use std::ffi::{c_char, CString};
-use std::ptr::null;
 
 use hubspot_webhooks::signature::{sign_v1_with, sign_v2_with, sign_v3_with};
 use hubspot_webhooks::{signed_headers_with, RustDigests};
 
-use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, text, Handle};
+use crate::pointers::{free, handle, hubspot_str, input, item, out, peek, put, text, Handle};
 use crate::status::{fail, hubspot_status, run};
-use crate::verifier::request;
 
 /// The v1 signature of `body` (64 lower-case hex chars), NUL-terminated into `buf`
 /// (65 bytes suffice). `*out_len` gets its length; see `hubspot_last_error_message` for the
@@ -48,15 +46,10 @@ pub unsafe extern "C" fn hubspot_sign_v2(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        let secret = input!(secret, secret_len);
-        // SAFETY: the export's arguments, per the contract; no headers.
-        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
-        text!(
-            sign_v2_with(&RustDigests, secret, r.method, r.url, r.body)?.as_bytes(),
-            buf,
-            buf_len,
-            out_len
-        )
+        let (secret, method) = (input!(secret, secret_len), input!(method, method_len));
+        let (url, body) = (input!(url, url_len), input!(body, body_len));
+        let signature = sign_v2_with(&RustDigests, secret, method, url, body)?;
+        text!(signature.as_bytes(), buf, buf_len, out_len)
     })
 }
 
@@ -79,16 +72,11 @@ pub unsafe extern "C" fn hubspot_sign_v3(
     out_len: *mut usize,
 ) -> hubspot_status {
     run(|| {
-        let secret = input!(secret, secret_len);
-        // SAFETY: the export's arguments, per the contract; no headers.
-        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
+        let (secret, method) = (input!(secret, secret_len), input!(method, method_len));
+        let (url, body) = (input!(url, url_len), input!(body, body_len));
         let timestamp = input!(timestamp, timestamp_len);
-        text!(
-            sign_v3_with(&RustDigests, secret, r.method, r.url, r.body, timestamp)?.as_bytes(),
-            buf,
-            buf_len,
-            out_len
-        )
+        let signature = sign_v3_with(&RustDigests, secret, method, url, body, timestamp)?;
+        text!(signature.as_bytes(), buf, buf_len, out_len)
     })
 }
 
@@ -119,15 +107,13 @@ pub unsafe extern "C" fn hubspot_signed_headers_new(
 ) -> hubspot_status {
     run(|| {
         let (out_headers, secret) = (out!(out_headers), input!(secret, secret_len));
-        // SAFETY: the export's arguments, per the contract; no headers.
-        let r = unsafe { request(method, method_len, url, url_len, null(), 0, body, body_len) }?;
-        let headers = signed_headers_with(&RustDigests, secret, r.method, r.url, r.body, timestamp_ms)?
+        let (method, url, body) = (input!(method, method_len), input!(url, url_len), input!(body, body_len));
+        let headers = signed_headers_with(&RustDigests, secret, method, url, body, timestamp_ms)?
             .into_iter()
             .map(|(name, value)| Ok((CString::new(name)?, CString::new(value)?)))
             .collect::<Result<Vec<_>, std::ffi::NulError>>()
             .map_err(|_| fail!(Panic, "a header contains NUL"))?;
-        hubspot_signed_headers { headers }.hand_over(out_headers);
-        Ok(())
+        hubspot_signed_headers { headers }.hand_over(out_headers)
     })
 }
 
@@ -152,8 +138,7 @@ pub unsafe extern "C" fn hubspot_signed_headers_get(
         // Both are valid UTF-8 (they came from `String`s); the views keep the NUL outside.
         let view = |c: &CString| hubspot_str::of(c.to_str().unwrap_or_default());
         out_name.write(view(name));
-        out_value.write(view(value));
-        Ok(())
+        put(out_value, view(value))
     })
 }
 

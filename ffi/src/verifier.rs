@@ -1,6 +1,6 @@
 //! The verifier: the app's secrets and options; verifying requests and parsing bodies. Also
-//! the decoding of a request's C arguments (`byte_strings`, `request`), which `diagnosis`,
-//! `signing` and `fixtures` share.
+//! the decoding of a request's C arguments (`byte_strings`, `request`), which `diagnosis` and
+//! `fixtures` share.
 
 use std::ffi::c_char;
 
@@ -8,7 +8,7 @@ use hubspot_webhooks::{parse_delivery, Request, SignatureVersion, Verified, Veri
 
 use crate::batch::hubspot_batch;
 use crate::options::{self, hubspot_options};
-use crate::pointers::{free, handle, input, out, write_optional, Handle};
+use crate::pointers::{free, handle, input, out, put, write_optional, Handle};
 use crate::status::{hubspot_status, run, Fail};
 
 /// An input byte string: `ptr` may be NULL only when `len` is 0.
@@ -107,8 +107,7 @@ pub unsafe extern "C" fn hubspot_verifier_new(
         let keys = unsafe { byte_strings(secrets, secrets_len, "secrets") }?;
         let options = unsafe { options::read(options) }?;
         let inner = Verifier::new(&keys, options)?;
-        hubspot_verifier { inner }.hand_over(out_verifier);
-        Ok(())
+        hubspot_verifier { inner }.hand_over(out_verifier)
     })
 }
 
@@ -145,8 +144,7 @@ pub(crate) unsafe fn byte_strings<'a>(
     input!(ptr, len, what).iter().enumerate().map(each).collect()
 }
 
-/// Builds the core request from an export's C arguments (the signing helpers, which take no
-/// headers, pass NULL and 0).
+/// Builds the core request from an export's C arguments.
 ///
 /// # Safety
 /// Each `(ptr, len)` must describe readable bytes; `headers` an array of `headers_len` items.
@@ -198,8 +196,7 @@ pub unsafe extern "C" fn hubspot_verifier_verify(
         let (v, out_verified) = (handle!(verifier), out!(out_verified));
         // SAFETY: the export's arguments, per the contract.
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
-        out_verified.write(v.inner.verify(&req, now_ms)?.into());
-        Ok(())
+        put(out_verified, v.inner.verify(&req, now_ms)?.into())
     })
 }
 
@@ -229,8 +226,7 @@ pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
         let verified = v.inner.verify_and_parse_delivery(&req, now_ms)?;
         // SAFETY: NULL or writable, per the contract.
         unsafe { write_optional(out_verified, verified.verified.into()) };
-        hubspot_batch::from(verified.delivery).hand_over(out_batch);
-        Ok(())
+        hubspot_batch::from(verified.delivery).hand_over(out_batch)
     })
 }
 
@@ -244,8 +240,7 @@ pub unsafe extern "C" fn hubspot_verifier_parse(
 ) -> hubspot_status {
     run(|| {
         let (v, out_batch) = (handle!(verifier), out!(out_batch));
-        hubspot_batch::from(v.inner.parse_delivery(input!(body, body_len))?).hand_over(out_batch);
-        Ok(())
+        hubspot_batch::from(v.inner.parse_delivery(input!(body, body_len))?).hand_over(out_batch)
     })
 }
 
@@ -264,7 +259,6 @@ pub unsafe extern "C" fn hubspot_parse(
         let (out_batch, body) = (out!(out_batch), input!(body, body_len));
         // SAFETY: NULL or a valid struct, per the contract.
         let options = unsafe { options::read(options) }?;
-        hubspot_batch::from(parse_delivery(body, &options)?).hand_over(out_batch);
-        Ok(())
+        hubspot_batch::from(parse_delivery(body, &options)?).hand_over(out_batch)
     })
 }
