@@ -192,18 +192,15 @@ pub struct hubspot_str {
     pub len: usize,
 }
 
+/// Absent.
 impl Default for hubspot_str {
     fn default() -> Self {
-        hubspot_str::ABSENT
+        let ptr = std::ptr::null();
+        hubspot_str { ptr, len: 0 }
     }
 }
 
 impl hubspot_str {
-    pub(crate) const ABSENT: hubspot_str = hubspot_str {
-        ptr: std::ptr::null(),
-        len: 0,
-    };
-
     pub(crate) fn of(text: &str) -> hubspot_str {
         hubspot_str {
             ptr: text.as_ptr().cast::<c_char>(),
@@ -212,7 +209,7 @@ impl hubspot_str {
     }
 
     pub(crate) fn of_opt(text: Option<&str>) -> hubspot_str {
-        text.map_or(hubspot_str::ABSENT, hubspot_str::of)
+        text.map_or_else(hubspot_str::default, hubspot_str::of)
     }
 }
 

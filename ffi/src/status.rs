@@ -1,7 +1,7 @@
 //! `hubspot_status`, the result of every fallible function: its codes, messages and families,
 //! and the thread's last error (status, detailed message, diagnosis).
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 use std::sync::OnceLock;
 
@@ -189,21 +189,18 @@ impl From<Error> for Fail {
 
 thread_local! {
     /// The last failed call on this thread; `None` after a success.
-    static LAST_ERROR: Cell<Option<Fail>> = const { Cell::new(None) };
+    static LAST_ERROR: RefCell<Option<Fail>> = const { RefCell::new(None) };
 }
 
 pub(crate) fn set_last_error(value: Option<Fail>) {
     // `try_with`: during thread teardown the slot may be gone; then there is nothing to keep.
-    let _ = LAST_ERROR.try_with(|slot| slot.set(value));
+    // `try_borrow*`: no borrow outlives these two functions, and none may panic.
+    let _ = LAST_ERROR.try_with(|slot| slot.try_borrow_mut().map(|mut last| *last = value));
 }
 
 /// A copy of the last error, which stays in place.
 pub(crate) fn last_error() -> Option<Fail> {
-    let copy = |slot: &Cell<Option<Fail>>| {
-        let value = slot.take();
-        slot.set(value.clone());
-        value
-    };
+    let copy = |slot: &RefCell<Option<Fail>>| slot.try_borrow().ok()?.clone();
     LAST_ERROR.try_with(copy).ok().flatten()
 }
 
