@@ -15,7 +15,8 @@ use std::path::Path;
 use hubspot_webhooks::{ErrorCode, FieldKind, FIELDS};
 use hubspot_webhooks_c::status::OWN_STATUSES;
 
-/// Greedy word wrap of a doc comment at 100 columns (the crate's rustfmt width).
+/// Greedy word wrap of a doc comment at 100 columns (as the hand-written doc comments are, and
+/// cbindgen's `line_length`; code is formatted at rustfmt's 120).
 fn doc_lines(out: &mut String, indent: &str, text: &str) {
     let mut line = String::new();
     for word in text.split_whitespace() {
