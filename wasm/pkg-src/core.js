@@ -15,7 +15,7 @@ export { wasm };
 
 /** The batch protocol this decoder reads (src/protocol.rs, PROTOCOL_VERSION). */
 const PROTOCOL = 1;
-/** The value tags this decoder knows, by name (src/protocol.rs, TAGS). */
+/** The value tags this decoder knows, by name (src/protocol.rs, TAGS: the names by code). */
 export const TAG = { str: 0, num: 1, true: 2, false: 3, big: 4, json: 5, list: 6, obj: 7, end: 8, slice: 9, text: 10, start: 11 };
 /** The field kinds the types are written for (core's FieldKind::code). */
 const KIND = { text: 1, int: 2, bool: 3, int_list: 4, value: 5, enum: 6 };
@@ -60,7 +60,7 @@ function layoutOf(s) {
   return [
     s.protocol,
     s.header.join(','),
-    s.tags.map(([name, code]) => `${name}:${code}`).join(','),
+    s.tags.join(','),
     members.join(','),
     s.fields.filter((f) => f.id).map((f) => f.json).join(','),
     s.head.map(([code, form]) => `${code}:${form}`).join(','),
@@ -74,9 +74,8 @@ function readSchema() {
   if (s.protocol !== PROTOCOL) throw mismatch(`protocol ${s.protocol}, expected ${PROTOCOL}`);
   if (HEADER.some((name, i) => s.header[i] !== name) || s.header.length !== HEADER.length) throw mismatch(`header ${s.header}`);
   s.at = Object.fromEntries(HEADER.map((name, i) => [name, i]));
-  const tags = Object.fromEntries(s.tags);
-  for (const [name, code] of Object.entries(TAG)) if (tags[name] !== code) throw mismatch(`tag ${name} is ${tags[name]}`);
-  if (Object.keys(tags).length !== Object.keys(TAG).length) throw mismatch('unknown tags');
+  for (const [name, code] of Object.entries(TAG)) if (s.tags[code] !== name) throw mismatch(`tag ${name} is ${s.tags.indexOf(name)}`);
+  if (s.tags.length !== Object.keys(TAG).length) throw mismatch('unknown tags');
   const kinds = Object.fromEntries(s.kinds);
   for (const [name, code] of Object.entries(KIND)) if (kinds[name] !== code) throw mismatch(`kind ${name} is ${kinds[name]}`);
   const seen = new Set();

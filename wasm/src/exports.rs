@@ -11,7 +11,7 @@ use hubspot_webhooks as hs;
 use wasm_bindgen::prelude::*;
 
 use crate::digests::{address, with_digests};
-use crate::json::{error_answer, usage_answer, Json};
+use crate::json::{error_answer, usage_answer};
 use crate::protocol::{self, Encoder};
 use crate::units::BodyUnits;
 
@@ -285,40 +285,35 @@ pub fn usage_error(message: &str) -> String {
 
 /// The batch protocol as this module writes it, for the package's start-up check against
 /// dist/schema.js (generated from the tools module's `schema` when the package is built):
-/// `version|header|name:tag,...|member,...|id field,...|code:form,...` (core.js, `layout`).
+/// `version|header|tag,...|member,...|id field,...|code:form,...`, tags and members by code
+/// (core.js, `layoutOf`).
 #[wasm_bindgen]
 pub fn layout() -> String {
-    let mut out = Json::with_capacity(2048);
-    out.uint(usize::try_from(protocol::PROTOCOL_VERSION).unwrap_or(0));
-    out.byte(b'|');
-    list(&mut out, protocol::HEADER, |o, name| o.raw(name));
-    out.byte(b'|');
-    list(&mut out, protocol::TAGS, |o, (name, code)| {
-        o.raw(name);
-        o.byte(b':');
-        o.uint(usize::from(code));
-    });
-    out.byte(b'|');
-    let members = FIELDS.iter().map(|f| f.json).chain(protocol::DERIVED);
-    list(&mut out, members, Json::raw);
-    out.byte(b'|');
-    let ids = FIELDS.iter().filter(|f| protocol::is_id(f)).map(|f| f.json);
-    list(&mut out, ids, Json::raw);
-    out.byte(b'|');
+    let mut out = String::with_capacity(2048);
+    out.push_str(itoa::Buffer::new().format(protocol::PROTOCOL_VERSION));
+    for part in [&protocol::HEADER[..], &protocol::TAGS] {
+        list(&mut out, part.iter().copied(), push);
+    }
+    list(&mut out, FIELDS.iter().map(|f| f.json).chain(protocol::DERIVED), push);
+    list(&mut out, FIELDS.iter().filter(|f| f.is_id).map(|f| f.json), push);
     list(&mut out, protocol::head(), |o, (code, form)| {
-        o.uint(code);
-        o.byte(b':');
-        o.raw(form);
+        push(o, itoa::Buffer::new().format(code));
+        push(o, ":");
+        push(o, form);
     });
-    out.finish()
+    out
 }
 
-/// The items, each written by `write`, joined by `,`.
-fn list<T>(out: &mut Json, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Json, T)) {
+/// `|` and the items, each written by `write`, joined by `,`.
+fn list<T>(out: &mut String, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut String, T)) {
+    push(out, "|");
     for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.byte(b',');
-        }
+        push(out, if i > 0 { "," } else { "" });
         write(out, item);
     }
+}
+
+#[inline(never)]
+fn push(out: &mut String, text: &str) {
+    out.push_str(text);
 }

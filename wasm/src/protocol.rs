@@ -9,7 +9,7 @@
 //! # Version [`PROTOCOL_VERSION`]
 //!
 //! The package checks the version, the header, the member names and the tags at start-up
-//! ([`crate::exports`]'s `schema()`), so mismatched files fail loudly instead of decoding garbage.
+//! ([`crate::exports`]'s `layout()`), so mismatched files fail loudly instead of decoding garbage.
 //! It reads the numbers in place, in this module's memory (`numbersAt`), until its next call.
 //!
 //! **Members.** A member code names what a value is: codes `0..FIELDS.len()` are the core's
@@ -43,7 +43,7 @@
 //! | `START` 11 | the head: two numbers per member of [`head`], read by its [`form`] | a new event: its head (the members every event has, always in this order), then its other members |
 //!
 //! **Values by kind** ([`FieldKind`]): text as `TEXT` (unescaped in the body) or `STR`; enum as
-//! `STR`; bool as `TRUE`/`FALSE`; an integer that is an ID ([`is_id`]) as `STR` of its digits,
+//! `STR`; bool as `TRUE`/`FALSE`; an integer that is an ID (`FieldSpec::is_id`) as `STR` of its digits,
 //! any other integer as `NUM`, or `BIG` beyond 2^53 - 1; an integer list as `LIST` of those;
 //! `propertyValue` as a string (`TEXT`/`STR`) or, for other JSON, `JSON`.
 
@@ -52,7 +52,7 @@ use hubspot_webhooks::{
     FIELDS,
 };
 
-use crate::json::Json;
+use crate::json::{self, json_text};
 use crate::units::{utf16_units, BodyUnits, EventUnits};
 
 /// The version of this layout; the package refuses a module of another version.
@@ -72,67 +72,52 @@ pub const HEADER: [&str; 7] = [
 /// The numbers of a failure: status 1 and the length.
 pub const FAILURE: [f64; 2] = [1.0, 2.0];
 
-/// Value tags (the low 4 bits of an opcode), exported by name for the package's check.
-pub mod tag {
-    pub const STR: u8 = 0;
-    pub const NUM: u8 = 1;
-    pub const TRUE: u8 = 2;
-    pub const FALSE: u8 = 3;
-    pub const BIG: u8 = 4;
-    pub const JSON: u8 = 5;
-    pub const LIST: u8 = 6;
-    pub const OBJ: u8 = 7;
-    pub const END: u8 = 8;
-    pub const SLICE: u8 = 9;
-    pub const TEXT: u8 = 10;
-    pub const START: u8 = 11;
+/// Names given once: an enum numbered in their order, and the names by number.
+macro_rules! named {
+    ($(#[$doc:meta])* $enum:ident, $names:ident: $($variant:ident $name:literal,)*) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub enum $enum {
+            $($variant,)*
+        }
+
+        /// The names, by number.
+        pub const $names: [&str; [$($name),*].len()] = [$($name),*];
+    };
 }
 
-/// Every tag by name.
-pub const TAGS: [(&str, u8); 12] = [
-    ("str", tag::STR),
-    ("num", tag::NUM),
-    ("true", tag::TRUE),
-    ("false", tag::FALSE),
-    ("big", tag::BIG),
-    ("json", tag::JSON),
-    ("list", tag::LIST),
-    ("obj", tag::OBJ),
-    ("end", tag::END),
-    ("slice", tag::SLICE),
-    ("text", tag::TEXT),
-    ("start", tag::START),
-];
+named! {
+    /// Value tags (the low 4 bits of an opcode), exported by name for the package's check.
+    Tag, TAGS:
+    Str "str",
+    Num "num",
+    True "true",
+    False "false",
+    Big "big",
+    Json "json",
+    List "list",
+    Obj "obj",
+    End "end",
+    Slice "slice",
+    Text "text",
+    Start "start",
+}
 
-/// Members derived by the core (not fields), by their JavaScript names; their codes follow the
-/// fields'. The last five are members of `conversation`.
-pub const DERIVED: [&str; 11] = [
-    "objectType",
-    "action",
-    "effectiveObjectTypeId",
-    "dedupKey",
-    "rawJson",
-    "conversation",
-    "threadId",
-    "change",
-    "assignee",
-    "status",
-    "archived",
-];
-
-#[derive(Clone, Copy)]
-enum D {
-    ObjectType,
-    Action,
-    EffectiveObjectTypeId,
-    DedupKey,
-    RawJson,
-    Conversation,
-    ThreadId,
-    Change,
-    Assignee,
-    Status,
-    Archived,
+named! {
+    /// Members derived by the core (not fields), by their JavaScript names; their codes follow
+    /// the fields'. The last five are members of `conversation`.
+    D, DERIVED:
+    ObjectType "objectType",
+    Action "action",
+    EffectiveObjectTypeId "effectiveObjectTypeId",
+    DedupKey "dedupKey",
+    RawJson "rawJson",
+    Conversation "conversation",
+    ThreadId "threadId",
+    Change "change",
+    Assignee "assignee",
+    Status "status",
+    Archived "archived",
 }
 
 /// The code of a derived member.
@@ -169,7 +154,7 @@ fn head_form(spec: &FieldSpec) -> Option<&'static str> {
     match spec.kind {
         FieldKind::Text => Some(form::TEXT),
         FieldKind::Enum => Some(form::STR),
-        FieldKind::Int if is_id(spec) => Some(form::STR),
+        FieldKind::Int if spec.is_id => Some(form::STR),
         FieldKind::Int => Some(form::INT),
         FieldKind::Bool => Some(form::BOOL),
         _ => None,
@@ -192,28 +177,10 @@ pub fn head() -> Vec<(usize, &'static str)> {
     members
 }
 
-/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits): the
-/// core's table marks them (`FieldSpec::is_id`).
+/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits).
+// Kept for serde_events.rs until it reads `spec.is_id` itself (requests-wasm.md).
 pub fn is_id(spec: &FieldSpec) -> bool {
-    spec.is_id && matches!(spec.kind, FieldKind::Int | FieldKind::IntList)
-}
-
-/// `[{"index","error","rawJson"}, ...]`: the events partial parsing rejected.
-pub(crate) fn rejected_json(out: &mut Json, rejected: &[RejectedEvent]) {
-    out.byte(b'[');
-    for (i, r) in rejected.iter().enumerate() {
-        if i > 0 {
-            out.byte(b',');
-        }
-        out.raw("{\"index\":");
-        out.uint(r.index);
-        out.raw(",\"error\":");
-        out.core_error(&r.error);
-        out.raw(",\"rawJson\":");
-        out.string(&r.raw);
-        out.byte(b'}');
-    }
-    out.byte(b']');
+    spec.is_id
 }
 
 /// The largest integer a JavaScript number holds exactly.
@@ -239,12 +206,10 @@ pub(crate) struct Encoder {
     fields: &'static Fields,
 }
 
-/// The table's fields by place, worked out once: the head's, the others (aliases left out),
-/// and which are IDs.
+/// The table's fields by place, worked out once: the head's and the others (aliases left out).
 struct Fields {
     head: Vec<&'static FieldSpec>,
     rest: Vec<&'static FieldSpec>,
-    ids: [bool; FIELDS.len()],
 }
 
 static TABLES: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
@@ -253,7 +218,6 @@ fn fields() -> &'static Fields {
     TABLES.get_or_init(|| Fields {
         head: FIELDS.iter().filter(|s| in_head(s)).collect(),
         rest: FIELDS.iter().filter(|s| !in_head(s) && s.alias_of.is_none()).collect(),
-        ids: std::array::from_fn(|i| FIELDS.get(i).is_some_and(is_id)),
     })
 }
 
@@ -303,17 +267,13 @@ impl Encoder {
         index
     }
 
-    fn is_id(&self, member: usize) -> bool {
-        self.fields.ids.get(member).copied().unwrap_or(false)
-    }
-
-    fn op(&mut self, member: usize, tag: u8) {
-        self.ops.push(num(member) * 16.0 + f64::from(tag));
+    fn op(&mut self, member: usize, tag: Tag) {
+        self.ops.push(num(member) * 16.0 + f64::from(tag as u8));
     }
 
     fn str(&mut self, member: usize, s: &str) {
         let index = self.intern(member, s);
-        self.op(member, tag::STR);
+        self.op(member, Tag::Str);
         self.ops.push(num(index));
     }
 
@@ -322,7 +282,7 @@ impl Encoder {
     fn text(&mut self, member: usize, t: &Text, at: &EventUnits, e: &Event) {
         match e.body_range(t) {
             Some(range) => {
-                self.op(member, tag::TEXT);
+                self.op(member, Tag::Text);
                 self.ops.extend([num(at.at(range.start)), num(at.at(range.end))]);
             }
             None => self.str(member, t),
@@ -339,9 +299,9 @@ impl Encoder {
             },
             Some(FieldValue::Enum(s)) => [num(self.intern(member, s)), 0.0],
             Some(FieldValue::Bool(b)) => [f64::from(u8::from(b)), 0.0],
-            Some(FieldValue::Int(v)) => match self.int_value(member, self.is_id(member), v) {
-                (tag::NUM, n) => [n, -1.0],
-                (tag::STR, index) => [index, 0.0],
+            Some(FieldValue::Int(v)) => match self.int_value(member, spec.is_id, v) {
+                (Tag::Num, n) => [n, -1.0],
+                (Tag::Str, index) => [index, 0.0],
                 (_, index) => [0.0, index],
             },
             // Never: a head field is required, of a kind with a form.
@@ -350,13 +310,13 @@ impl Encoder {
     }
 
     /// An integer's tag and payload (see the module's doc).
-    fn int_value(&mut self, member: usize, id: bool, v: i64) -> (u8, f64) {
+    fn int_value(&mut self, member: usize, id: bool, v: i64) -> (Tag, f64) {
         if !id && (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
             #[allow(clippy::cast_precision_loss)] // within ±2^53: exact
-            return (tag::NUM, v as f64);
+            return (Tag::Num, v as f64);
         }
         let index = num(self.intern(member, itoa::Buffer::new().format(v)));
-        (if id { tag::STR } else { tag::BIG }, index)
+        (if id { Tag::Str } else { Tag::Big }, index)
     }
 
     fn field(&mut self, spec: &FieldSpec, value: FieldValue<'_>, at: &EventUnits, e: &Event) {
@@ -366,22 +326,22 @@ impl Encoder {
             FieldValue::Value(PropertyValue::String(t)) => self.text(member, t, at, e),
             FieldValue::Value(PropertyValue::Json(t)) => {
                 let index = self.intern(member, t);
-                self.op(member, tag::JSON);
+                self.op(member, Tag::Json);
                 self.ops.push(num(index));
             }
             FieldValue::Enum(s) => self.str(member, s),
-            FieldValue::Bool(b) => self.op(member, if b { tag::TRUE } else { tag::FALSE }),
+            FieldValue::Bool(b) => self.op(member, if b { Tag::True } else { Tag::False }),
             FieldValue::Int(v) => {
-                let (t, payload) = self.int_value(member, self.is_id(member), v);
+                let (t, payload) = self.int_value(member, spec.is_id, v);
                 self.op(member, t);
                 self.ops.push(payload);
             }
             FieldValue::IntList(list) => {
-                self.op(member, tag::LIST);
+                self.op(member, Tag::List);
                 self.ops.push(num(list.len()));
                 for &v in list {
-                    let (t, payload) = self.int_value(member, self.is_id(member), v);
-                    self.ops.extend([f64::from(t), payload]);
+                    let (t, payload) = self.int_value(member, spec.is_id, v);
+                    self.ops.extend([f64::from(t as u8), payload]);
                 }
             }
             // A kind this version of the protocol does not know: a string view if it has one.
@@ -398,7 +358,7 @@ impl Encoder {
     pub fn event(&mut self, e: &Event, body_units: &mut BodyUnits<'_>) {
         let span = e.raw_span();
         let at = body_units.event(span.start, span.end);
-        self.op(0, tag::START);
+        self.op(0, Tag::Start);
         // The head: the fields every event carries, its object type, action, dedup key and JSON.
         for &spec in &self.fields.head {
             let pair = self.head_value(spec, e.field(spec.id), &at, e);
@@ -422,7 +382,7 @@ impl Encoder {
             self.str(derived(D::EffectiveObjectTypeId), id);
         }
         self.conversation(e);
-        self.op(0, tag::END);
+        self.op(0, Tag::End);
     }
 
     fn opt_str(&mut self, member: usize, s: Option<&str>) {
@@ -436,7 +396,7 @@ impl Encoder {
         let Some(view) = e.conversation() else {
             return;
         };
-        self.op(derived(D::Conversation), tag::OBJ);
+        self.op(derived(D::Conversation), Tag::Obj);
         if let Some(thread) = view.thread_id {
             self.str(derived(D::ThreadId), itoa::Buffer::new().format(thread));
         }
@@ -447,7 +407,7 @@ impl Encoder {
                 self.opt_str(derived(D::Status), status.as_ref().map(|s| s.as_str()));
             }
             ConversationChange::ArchivedChanged { archived: Some(b) } => {
-                self.op(derived(D::Archived), if b { tag::TRUE } else { tag::FALSE });
+                self.op(derived(D::Archived), if b { Tag::True } else { Tag::False });
             }
             ConversationChange::PropertyChanged { name, value } => {
                 self.opt_str(FieldId::PropertyName.index(), name);
@@ -462,7 +422,7 @@ impl Encoder {
             }
             _ => {}
         }
-        self.op(0, tag::END);
+        self.op(0, Tag::End);
     }
 
     /// The text and the numbers, header first.
@@ -478,9 +438,7 @@ impl Encoder {
         let rejected = if rejected.is_empty() {
             -1.0
         } else {
-            let mut out = Json::with_capacity(256);
-            rejected_json(&mut out, rejected);
-            num(self.intern(scratch, &out.finish()))
+            num(self.intern(scratch, &json_text(&json::rejected(rejected))))
         };
         let length = HEADER.len() + self.ends.len() + self.ops.len();
         let mut numbers = Vec::with_capacity(length);

@@ -9,16 +9,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::digests::with_digests;
 use crate::exports::{call, set_pieces, with_input, BAD_STRINGS};
-use crate::json::{error_answer, usage_answer};
+use crate::json::{error_answer, json_text, usage_answer, Answer, Findings};
 use crate::protocol;
 use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
 use serde::Serialize;
-
-/// A value as its JSON text (serde_json; the tools module is off the hot path), or `{"error"}`
-/// when it cannot be written, which the core's plain strings and numbers never are.
-fn json_text(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| usage_answer(&e.to_string()))
-}
 
 /// The members of an event's original JSON that are not typed fields, as
 /// `[[name, exact JSON text], ...]` as a JSON text (the core's `unknown_fields`), or `{"error"}`.
@@ -94,9 +88,9 @@ pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timest
 
 /// Everything the package reads once, as one JSON text (scripts/build.mjs writes it into
 /// dist/schema.js; the main module's `layout` is checked against it at start-up): the protocol's
-/// version, header, tags, members (the core's [`FIELDS`] and the derived members) and head; the
-/// options; the default body limit (the HTTP helpers stop reading past it); the error codes; the
-/// fixed HTTP answers.
+/// version, header, tags (names by code), members (the core's [`FIELDS`] and the derived members)
+/// and head; the options; the default body limit (the HTTP helpers stop reading past it); the
+/// error codes; the fixed HTTP answers.
 #[wasm_bindgen]
 pub fn schema() -> String {
     #[derive(Serialize)]
@@ -104,7 +98,7 @@ pub fn schema() -> String {
     struct Schema {
         protocol: u32,
         header: [&'static str; protocol::HEADER.len()],
-        tags: [(&'static str, u8); protocol::TAGS.len()],
+        tags: [&'static str; protocol::TAGS.len()],
         kinds: Vec<(&'static str, u8)>,
         fields: Vec<Field>,
         derived: [&'static str; protocol::DERIVED.len()],
@@ -144,17 +138,6 @@ pub fn schema() -> String {
         status: u16,
         description: &'static str,
     }
-    #[derive(Serialize)]
-    struct Answer {
-        status: u16,
-        headers: Vec<(&'static str, String)>,
-        body: Option<String>,
-    }
-    let answer = |r: Response| Answer {
-        status: r.status,
-        headers: r.headers,
-        body: r.body,
-    };
     json_text(&Schema {
         protocol: protocol::PROTOCOL_VERSION,
         header: protocol::HEADER,
@@ -170,7 +153,7 @@ pub fn schema() -> String {
                 required: f.required,
                 alias_of: f.alias_of.map(|a| a.spec().json),
                 carried_by: f.carried_by,
-                id: protocol::is_id(f),
+                id: f.is_id,
                 doc: f.doc,
             })
             .collect(),
@@ -196,9 +179,9 @@ pub fn schema() -> String {
                 description: c.description(),
             })
             .collect(),
-        accepted: answer(Response::accepted()),
-        method_not_allowed: answer(Response::method_not_allowed()),
-        handler_failed: answer(Response::handler_failed()),
+        accepted: Answer::from(Response::accepted()),
+        method_not_allowed: Answer::from(Response::method_not_allowed()),
+        handler_failed: Answer::from(Response::handler_failed()),
     })
 }
 
@@ -262,8 +245,8 @@ fn diagnosis(d: &hs::Diagnosis) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         verdict: Verdict,
-        findings: &'a [hs::Finding],
-        digests: usize,
+        #[serde(flatten)]
+        findings: Findings<'a>,
     }
     let verdict = match &d.verdict {
         Ok(v) => Verdict::Verified {
@@ -274,7 +257,6 @@ fn diagnosis(d: &hs::Diagnosis) -> String {
     };
     json_text(&Out {
         verdict,
-        findings: &d.findings,
-        digests: d.digests,
+        findings: Findings::from(d),
     })
 }
