@@ -87,20 +87,20 @@ function signature(answer) {
 /** The v1 signature (hex) of `body`. */
 export function signV1(secret, body) {
   requireReady();
-  return signature(tools().signV1(text(secret, 'secret'), bodyBytes(body)));
+  return signature(tools().sign('v1', text(secret, 'secret'), '', '', bodyBytes(body), ''));
 }
 
 /** The v2 signature (hex) of method, URL and body. */
 export function signV2(secret, method, url, body) {
   requireReady();
-  return signature(tools().signV2(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body)));
+  return signature(tools().sign('v2', text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ''));
 }
 
 /** The v3 signature (base64) of method, URL, body and timestamp (the header text, or ms). */
 export function signV3(secret, method, url, body, timestamp) {
   requireReady();
   const ts = typeof timestamp === 'string' ? timestamp : String(millis(timestamp, 'timestamp'));
-  return signature(tools().signV3(text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
+  return signature(tools().sign('v3', text(secret, 'secret'), text(method, 'method'), text(url, 'url'), bodyBytes(body), ts));
 }
 
 /**

@@ -11,7 +11,7 @@ use crate::digests::with_digests;
 use crate::exports::{call, set_pieces, with_input, BAD_STRINGS};
 use crate::json::{error_answer, json_text, usage_answer, Answer, Findings};
 use crate::protocol;
-use hs::{ErrorCode, OptionKind, Options, Response, FIELDS, OPTIONS};
+use hs::{ErrorCode, Options, Response, FIELDS, OPTIONS};
 use serde::Serialize;
 
 /// The members of an event's original JSON that are not typed fields, as
@@ -38,39 +38,22 @@ pub fn check_pattern(pattern: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Signing
 
-/// A signature, or `{"error"}` (a digest failure).
-fn signature(s: hs::Result<String>) -> String {
-    s.unwrap_or_else(|e| error_answer(&e))
-}
-
-/// The v1 signature of `body`.
-#[wasm_bindgen(js_name = signV1)]
-pub fn sign_v1(secret: &str, body: &[u8]) -> String {
-    signature(with_digests(|d| {
-        hs::signature::sign_v1_with(d, secret.as_bytes(), body)
-    }))
-}
-
-/// The v2 signature.
-#[wasm_bindgen(js_name = signV2)]
-pub fn sign_v2(secret: &str, method: &str, url: &str, body: &[u8]) -> String {
-    signature(with_digests(|d| {
-        hs::signature::sign_v2_with(d, secret.as_bytes(), method.as_bytes(), url.as_bytes(), body)
-    }))
-}
-
-/// The v3 signature; `timestamp` is the header text.
-#[wasm_bindgen(js_name = signV3)]
-pub fn sign_v3(secret: &str, method: &str, url: &str, body: &[u8], timestamp: &str) -> String {
-    let (secret, method, url, ts) = (
-        secret.as_bytes(),
-        method.as_bytes(),
-        url.as_bytes(),
-        timestamp.as_bytes(),
-    );
-    signature(with_digests(|d| {
-        hs::signature::sign_v3_with(d, secret, method, url, body, ts)
-    }))
+/// The signature of `version` (`"v1"`: of the body; `"v2"`: of method, URL and body; `"v3"`: of
+/// those and `timestamp`, the header's text), or `{"error"}` (a digest failure, another version).
+#[wasm_bindgen]
+pub fn sign(version: &str, secret: &str, method: &str, url: &str, body: &[u8], timestamp: &str) -> String {
+    use hs::{signature as s, SignatureVersion as V};
+    let (secret, method, url) = (secret.as_bytes(), method.as_bytes(), url.as_bytes());
+    let signed = with_digests(|d| match V::from_str_exact(version) {
+        Some(V::V1) => s::sign_v1_with(d, secret, body),
+        Some(V::V2) => s::sign_v2_with(d, secret, method, url, body),
+        Some(V::V3) => s::sign_v3_with(d, secret, method, url, body, timestamp.as_bytes()),
+        None => Err(hs::Error::new(
+            ErrorCode::InvalidArgument,
+            format!("no signature version {version:?}"),
+        )),
+    });
+    signed.unwrap_or_else(|e| error_answer(&e))
 }
 
 /// The headers HubSpot would send, as `[[name, value], ...]`, or `{"error"}`.
@@ -164,7 +147,7 @@ pub fn schema() -> String {
             .map(|o| Opt {
                 name: o.name,
                 camel: o.camel,
-                kind: if o.kind == OptionKind::Bool { "bool" } else { "count" },
+                kind: o.kind.as_str(),
                 doc: o.doc,
             })
             .collect(),
