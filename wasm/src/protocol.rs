@@ -322,8 +322,7 @@ impl Encoder {
     fn field(&mut self, spec: &FieldSpec, value: FieldValue<'_>, at: &EventUnits, e: &Event) {
         let member = spec.id.index();
         match value {
-            FieldValue::Text(t) => self.text(member, t, at, e),
-            FieldValue::Value(PropertyValue::String(t)) => self.text(member, t, at, e),
+            FieldValue::Text(t) | FieldValue::Value(PropertyValue::String(t)) => self.text(member, t, at, e),
             FieldValue::Value(PropertyValue::Json(t)) => {
                 let index = self.intern(member, t);
                 self.op(member, Tag::Json);
