@@ -194,7 +194,7 @@ impl ChannelEvent {
     /// `/message/senders/0/deliveryIdentifier/value`; `None` when absent or `null`. For
     /// bindings that read fields by path (C).
     pub fn pointer(&self, pointer: &str) -> Option<serde_json::Value> {
-        self.to_value().pointer(pointer).filter(|v| !v.is_null()).cloned()
+        value_at(&self.to_value(), pointer).ok().flatten().cloned()
     }
 
     /// A key that identifies this event for deduplication: `hscc1:` followed by portalId,
@@ -627,6 +627,15 @@ pub fn check_pointer(pointer: &str) -> Result<()> {
     ))
 }
 
+/// The value at JSON Pointer `pointer` of a serialised event ([`ChannelEvent::to_value`]), as
+/// [`ChannelEvent::pointer`] reads it but borrowed, for bindings that keep the serialised event:
+/// `None` when absent or `null`; `invalid_argument` ([`check_pointer`]) for a text that is not a
+/// JSON Pointer.
+pub fn value_at<'v>(value: &'v serde_json::Value, pointer: &str) -> Result<Option<&'v serde_json::Value>> {
+    check_pointer(pointer)?;
+    Ok(value.pointer(pointer).filter(|v| !v.is_null()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,6 +728,19 @@ mod tests {
             Some(serde_json::json!("+15550100999"))
         );
         assert_eq!(event.pointer("/message/recipients/0/deliveryIdentifier/type"), None);
+        assert_eq!(
+            value_at(&json, "/message/senders/0/deliveryIdentifier/value").unwrap(),
+            Some(&json["message"]["senders"][0]["deliveryIdentifier"]["value"])
+        );
+        assert_eq!(
+            value_at(&json, "/message/recipients/0/deliveryIdentifier/type").unwrap(),
+            None
+        );
+        assert_eq!(value_at(&json, "/nothing").unwrap(), None);
+        assert_eq!(
+            value_at(&json, "message").unwrap_err().code(),
+            ErrorCode::InvalidArgument
+        );
         assert_eq!(
             event.pointer("/eventTimestampMs"),
             Some(serde_json::json!(1_778_750_467_482i64))

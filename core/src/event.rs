@@ -370,7 +370,7 @@ pub enum ConversationChange<'a> {
     Other(&'a str),
 }
 
-impl ConversationChange<'_> {
+impl<'a> ConversationChange<'a> {
     /// The name of the change, the same in every binding: `"created"`, `"deleted"`,
     /// `"privacyDeleted"`, `"assigneeChanged"`, `"statusChanged"`, `"archivedChanged"`,
     /// `"propertyChanged"`, `"newMessage"` or `"other"`.
@@ -387,6 +387,70 @@ impl ConversationChange<'_> {
             ConversationChange::Other(_) => "other",
         }
     }
+
+    /// The new assignee of an `AssigneeChanged`; `None` for another change or when unassigned.
+    pub fn assignee(&self) -> Option<&'a str> {
+        match self {
+            ConversationChange::AssigneeChanged { assignee } => *assignee,
+            _ => None,
+        }
+    }
+
+    /// The status of a `StatusChanged`; `None` for another change or when no value was sent.
+    pub fn status(&self) -> Option<&ConversationStatus> {
+        match self {
+            ConversationChange::StatusChanged { status } => status.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The new value of an `ArchivedChanged`; `None` for another change or when unreadable.
+    pub fn archived(&self) -> Option<bool> {
+        match self {
+            ConversationChange::ArchivedChanged { archived } => *archived,
+            _ => None,
+        }
+    }
+
+    /// The change's values by their JSON names, for bindings whose enums carry no data; absent
+    /// ones are left out, in this order: `assignee`; `status`; `archived`; `propertyName`,
+    /// `propertyValue`; `messageId`, `messageType`.
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, ChangeValue<'_>)> {
+        use ChangeValue::{Bool, Text};
+        fn pair<'v>(name: &'static str, value: Option<ChangeValue<'v>>) -> Option<(&'static str, ChangeValue<'v>)> {
+            value.map(|v| (name, v))
+        }
+        let values = match self {
+            ConversationChange::AssigneeChanged { assignee } => [pair("assignee", assignee.map(Text)), None],
+            ConversationChange::StatusChanged { status } => {
+                [pair("status", status.as_ref().map(|s| Text(s.as_str()))), None]
+            }
+            ConversationChange::ArchivedChanged { archived } => [pair("archived", archived.map(Bool)), None],
+            ConversationChange::PropertyChanged { name, value } => [
+                pair("propertyName", name.map(Text)),
+                pair("propertyValue", value.map(Text)),
+            ],
+            ConversationChange::NewMessage {
+                message_id,
+                message_type,
+            } => [
+                pair("messageId", message_id.map(Text)),
+                pair("messageType", message_type.map(|t| Text(t.as_str()))),
+            ],
+            _ => [None, None],
+        };
+        values.into_iter().flatten()
+    }
+}
+
+/// A value of a conversation change ([`ConversationChange::values`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChangeValue<'a> {
+    /// Text as sent (an enum by its name as sent).
+    Text(&'a str),
+    /// A boolean.
+    Bool(bool),
 }
 
 /// A `conversation.*` event seen through its typed view.
@@ -623,6 +687,61 @@ mod tests {
         assert!(
             raw.as_ptr() <= member.as_ptr() && member.as_ptr() < raw[raw.len()..].as_ptr(),
             "a slice of raw_json"
+        );
+    }
+
+    #[test]
+    fn conversation_change_values_by_name() {
+        use ChangeValue::{Bool, Text};
+        let status = ConversationStatus::Open;
+        let message_type = MessageType::Message;
+        let cases: [(ConversationChange<'_>, Vec<(&str, ChangeValue<'_>)>); 7] = [
+            (
+                ConversationChange::AssigneeChanged { assignee: Some("7") },
+                vec![("assignee", Text("7"))],
+            ),
+            (ConversationChange::AssigneeChanged { assignee: None }, vec![]),
+            (
+                ConversationChange::StatusChanged {
+                    status: Some(status.clone()),
+                },
+                vec![("status", Text("OPEN"))],
+            ),
+            (
+                ConversationChange::ArchivedChanged { archived: Some(false) },
+                vec![("archived", Bool(false))],
+            ),
+            (
+                ConversationChange::PropertyChanged {
+                    name: Some("p"),
+                    value: Some("v"),
+                },
+                vec![("propertyName", Text("p")), ("propertyValue", Text("v"))],
+            ),
+            (
+                ConversationChange::NewMessage {
+                    message_id: None,
+                    message_type: Some(&message_type),
+                },
+                vec![("messageType", Text("MESSAGE"))],
+            ),
+            (ConversationChange::Created, vec![]),
+        ];
+        for (change, want) in cases {
+            assert_eq!(change.values().collect::<Vec<_>>(), want, "{change:?}");
+        }
+        let assigned = ConversationChange::AssigneeChanged { assignee: Some("7") };
+        assert_eq!(
+            (assigned.assignee(), assigned.status(), assigned.archived()),
+            (Some("7"), None, None)
+        );
+        let status_changed = ConversationChange::StatusChanged {
+            status: Some(status.clone()),
+        };
+        assert_eq!(status_changed.status(), Some(&status));
+        assert_eq!(
+            ConversationChange::ArchivedChanged { archived: Some(true) }.archived(),
+            Some(true)
         );
     }
 

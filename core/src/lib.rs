@@ -52,8 +52,8 @@ mod text;
 
 pub use batch::{check_body_length, parse_batch, parse_batch_full_reader, parse_event, Batch, RejectedEvent};
 pub use channel::{
-    check_pointer, Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus, Participant,
-    CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
+    check_pointer, value_at, Attachment, ChannelEvent, ChannelMessage, DeliveryIdentifier, IsoTime, MessageStatus,
+    Participant, CHANNEL_EVENT_TYPES, DELIVERY_IDENTIFIER_TYPES,
 };
 pub use delivery::{parse_delivery, ChannelDelivery, Delivery, DeliveryKind};
 #[cfg(feature = "diagnose")]
@@ -63,8 +63,8 @@ pub use diagnose::{
 };
 pub use error::{excerpt, Error, ErrorCode, Result, EXCERPT_CHARS};
 pub use event::{
-    Action, Conversation, ConversationChange, ConversationStatus, DedupKeyPart, MessageType, ObjectType, PropertyValue,
-    DEDUP_KEY_PARTS,
+    Action, ChangeValue, Conversation, ConversationChange, ConversationStatus, DedupKeyPart, MessageType, ObjectType,
+    PropertyValue, DEDUP_KEY_PARTS,
 };
 pub use policy::{
     channel_pattern_matches, check_pattern, pattern_matches, ErrorFamily, OptionKind, OptionSpec, OptionValue,

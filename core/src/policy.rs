@@ -354,15 +354,18 @@ pub struct OptionSpec {
     pub doc: &'static str,
 }
 
-/// The option called `name` (snake_case or camelCase) in `table`.
-fn find_option<'t>(table: &'t [OptionSpec], name: &str) -> Option<&'t OptionSpec> {
-    table.iter().find(|o| o.name == name || o.camel == name)
+impl OptionSpec {
+    /// The option called `name` (snake_case or camelCase) in `table` ([`OPTIONS`],
+    /// [`crate::fixtures::FIXTURE_OPTIONS`]); `None` for an unknown name.
+    pub fn find<'t>(table: &'t [OptionSpec], name: &str) -> Option<&'t OptionSpec> {
+        table.iter().find(|o| o.name == name || o.camel == name)
+    }
 }
 
-/// [`find_option`], or `invalid_argument` listing the table's names (`what`: "option",
+/// [`OptionSpec::find`], or `invalid_argument` listing the table's names (`what`: "option",
 /// "fixture option").
 pub(crate) fn option_named<'t>(table: &'t [OptionSpec], name: &str, what: &str) -> Result<&'t OptionSpec> {
-    find_option(table, name).ok_or_else(|| {
+    OptionSpec::find(table, name).ok_or_else(|| {
         let known: Vec<&str> = table.iter().map(|o| o.name).collect();
         Error::new(
             ErrorCode::InvalidArgument,
@@ -491,7 +494,7 @@ impl Options {
     /// The value of the option called `name` (snake_case or camelCase, see [`OPTIONS`]):
     /// `Bool` for flags, `Int` for counts; `None` for an unknown name.
     pub fn get(&self, name: &str) -> Option<OptionValue<'static>> {
-        let spec = find_option(&OPTIONS, name)?;
+        let spec = OptionSpec::find(&OPTIONS, name)?;
         Some(match spec.name {
             "tolerance_ms" => OptionValue::Int(self.tolerance_ms.into()),
             "max_future_ms" => OptionValue::Int(self.max_future_ms.into()),

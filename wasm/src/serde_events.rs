@@ -11,7 +11,6 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
-use crate::protocol::is_id;
 
 /// The largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
@@ -53,8 +52,8 @@ impl Serialize for EventOut<'_> {
                     map.serialize_entry(spec.json, t.as_str())?;
                 }
                 FieldValue::Value(PropertyValue::Json(t)) => map.serialize_entry(spec.json, t.as_str())?,
-                FieldValue::Int(v) => map.serialize_entry(spec.json, &Int(is_id(spec), v))?,
-                FieldValue::IntList(v) => map.serialize_entry(spec.json, &Ints(is_id(spec), v))?,
+                FieldValue::Int(v) => map.serialize_entry(spec.json, &Int(spec.is_id, v))?,
+                FieldValue::IntList(v) => map.serialize_entry(spec.json, &Ints(spec.is_id, v))?,
                 FieldValue::Bool(b) => map.serialize_entry(spec.json, &b)?,
                 other => map.serialize_entry(spec.json, &other.as_str())?,
             }
@@ -77,28 +76,17 @@ struct Conversation<'a>(hs::Conversation<'a>);
 
 impl Serialize for Conversation<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use hs::ConversationChange as C;
         let mut map = s.serialize_map(None)?;
         if let Some(thread) = self.0.thread_id {
             map.serialize_entry("threadId", &Int(true, thread))?;
         }
         map.serialize_entry("change", self.0.change.name())?;
-        match &self.0.change {
-            C::AssigneeChanged { assignee: Some(a) } => map.serialize_entry("assignee", a)?,
-            C::StatusChanged { status: Some(st) } => map.serialize_entry("status", st.as_str())?,
-            C::ArchivedChanged { archived: Some(b) } => map.serialize_entry("archived", b)?,
-            C::PropertyChanged { name, value } => {
-                map.serialize_entry("propertyName", name)?;
-                map.serialize_entry("propertyValue", value)?;
+        for (name, value) in self.0.change.values() {
+            match value {
+                hs::ChangeValue::Bool(b) => map.serialize_entry(name, &b)?,
+                hs::ChangeValue::Text(t) => map.serialize_entry(name, t)?,
+                _ => {}
             }
-            C::NewMessage {
-                message_id,
-                message_type,
-            } => {
-                map.serialize_entry("messageId", message_id)?;
-                map.serialize_entry("messageType", &message_type.map(|t| t.as_str()))?;
-            }
-            _ => {}
         }
         map.end()
     }
