@@ -241,7 +241,7 @@ pub(crate) fn set_options(
             continue;
         }
         let (py, name, mut text) = (value.py(), name.cast::<PyString>()?.to_cow()?, String::new());
-        let kind = table.iter().find(|o| o.name == name || o.camel == name).map(|o| o.kind);
+        let kind = hw::OptionSpec::find(table, &name).map(|o| o.kind);
         let (fits, expected) = match kind {
             Some(hw::OptionKind::Bool) => (value.is_instance_of::<PyBool>(), "a bool"),
             Some(hw::OptionKind::Text) => (value.is_instance_of::<PyString>(), "a str"),

@@ -255,26 +255,17 @@ impl ConversationPropertyChangeEvent {
     /// For `assignedTo` changes: the new assignee's user id as sent; `None` when unassigned.
     #[getter]
     fn assignee<'a>(slf: &'a Bound<'_, Self>) -> Option<&'a str> {
-        match conversation_change(slf)? {
-            hw::ConversationChange::AssigneeChanged { assignee } => assignee,
-            _ => None,
-        }
+        conversation_change(slf)?.assignee()
     }
     /// For `status` changes: `"OPEN"`, `"CLOSED"` or the value as sent.
     #[getter]
     fn status(slf: &Bound<'_, Self>) -> Option<String> {
-        match conversation_change(slf)? {
-            hw::ConversationChange::StatusChanged { status } => status.map(|s| s.as_str().to_owned()),
-            _ => None,
-        }
+        conversation_change(slf)?.status().map(|s| s.as_str().to_owned())
     }
     /// For `isArchived` changes: the new value.
     #[getter]
     fn archived(slf: &Bound<'_, Self>) -> Option<bool> {
-        match conversation_change(slf)? {
-            hw::ConversationChange::ArchivedChanged { archived } => archived,
-            _ => None,
-        }
+        conversation_change(slf)?.archived()
     }
 }
 
