@@ -48,8 +48,7 @@
 //! `propertyValue` as a string (`TEXT`/`STR`) or, for other JSON, `JSON`.
 
 use hubspot_webhooks::{
-    ConversationChange, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified,
-    FIELDS,
+    ChangeValue, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified, FIELDS,
 };
 
 use crate::json::{self, json_text};
@@ -175,12 +174,6 @@ pub fn head() -> Vec<(usize, &'static str)> {
         (derived(D::RawJson), form::SLICE),
     ]);
     members
-}
-
-/// Whether an integer field is an ID (given to JavaScript as a string of its exact digits).
-// Kept for serde_events.rs until it reads `spec.is_id` itself (requests-wasm.md).
-pub fn is_id(spec: &FieldSpec) -> bool {
-    spec.is_id
 }
 
 /// The largest integer a JavaScript number holds exactly.
@@ -384,13 +377,9 @@ impl Encoder {
         self.op(0, Tag::End);
     }
 
-    fn opt_str(&mut self, member: usize, s: Option<&str>) {
-        if let Some(s) = s {
-            self.str(member, s);
-        }
-    }
-
-    /// `conversation`: the typed view of a `conversation.*` event; `change` names what changed.
+    /// `conversation`: the typed view of a `conversation.*` event; `change` names what changed,
+    /// then its values (the core's `ConversationChange::values`), each as the field or derived
+    /// member of its name.
     fn conversation(&mut self, e: &Event) {
         let Some(view) = e.conversation() else {
             return;
@@ -400,26 +389,18 @@ impl Encoder {
             self.str(derived(D::ThreadId), itoa::Buffer::new().format(thread));
         }
         self.str(derived(D::Change), view.change.name());
-        match view.change {
-            ConversationChange::AssigneeChanged { assignee } => self.opt_str(derived(D::Assignee), assignee),
-            ConversationChange::StatusChanged { status } => {
-                self.opt_str(derived(D::Status), status.as_ref().map(|s| s.as_str()));
+        for (name, value) in view.change.values() {
+            // Every name is a field's or a derived member's (a new one would need a new member).
+            let derived_code = || DERIVED.iter().position(|d| *d == name).map(|i| FIELDS.len() + i);
+            let Some(member) = FieldId::from_json(name).map(FieldId::index).or_else(derived_code) else {
+                continue;
+            };
+            match value {
+                ChangeValue::Text(s) => self.str(member, s),
+                ChangeValue::Bool(b) => self.op(member, if b { Tag::True } else { Tag::False }),
+                // A kind this version of the protocol does not know.
+                _ => {}
             }
-            ConversationChange::ArchivedChanged { archived: Some(b) } => {
-                self.op(derived(D::Archived), if b { Tag::True } else { Tag::False });
-            }
-            ConversationChange::PropertyChanged { name, value } => {
-                self.opt_str(FieldId::PropertyName.index(), name);
-                self.opt_str(FieldId::PropertyValue.index(), value);
-            }
-            ConversationChange::NewMessage {
-                message_id,
-                message_type,
-            } => {
-                self.opt_str(FieldId::MessageId.index(), message_id);
-                self.opt_str(FieldId::MessageType.index(), message_type.map(|t| t.as_str()));
-            }
-            _ => {}
         }
         self.op(0, Tag::End);
     }

@@ -136,6 +136,42 @@ for (const [entry, h] of [
       assert.equal(generic.conversation, undefined);
     });
 
+    test('every conversation change carries its values', () => {
+      const property = (name, value) => EVENT({ subscriptionType: 'conversation.propertyChange', propertyName: name, propertyValue: value });
+      const type = (subscriptionType, more = {}) => EVENT({ subscriptionType, ...more });
+      const events = [
+        property('assignedTo', '77'),
+        property('assignedTo', ''),
+        property('status', 'OPEN'),
+        property('isArchived', 'true'),
+        property('isArchived', false),
+        property('isArchived', 'maybe'),
+        property('hs_thread_x', 'v'),
+        type('conversation.newMessage', { messageId: 'm', messageType: 'MESSAGE' }),
+        type('conversation.newMessage'),
+        type('conversation.creation'),
+        type('conversation.deletion'),
+        type('conversation.privacyDeletion'),
+        type('conversation.somethingNew'),
+      ];
+      const changes = h.parseBatch(`[${events.join(',')}]`).events.map(({ conversation: { threadId, ...rest } }) => (assert.equal(threadId, '5'), rest));
+      assert.deepEqual(changes, [
+        { change: 'assigneeChanged', assignee: '77' },
+        { change: 'assigneeChanged' },
+        { change: 'statusChanged', status: 'OPEN' },
+        { change: 'archivedChanged', archived: true },
+        { change: 'archivedChanged', archived: false },
+        { change: 'archivedChanged' },
+        { change: 'propertyChanged', propertyName: 'hs_thread_x', propertyValue: 'v' },
+        { change: 'newMessage', messageId: 'm', messageType: 'MESSAGE' },
+        { change: 'newMessage' },
+        { change: 'created' },
+        { change: 'deleted' },
+        { change: 'privacyDeleted' },
+        { change: 'other' },
+      ]);
+    });
+
     test('errors are Error subclasses per family, with codes and helpful messages', () => {
       const body = `[${EVENT()}]`;
       const cases = [
