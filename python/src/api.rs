@@ -48,9 +48,7 @@ impl Verifier {
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verified> {
         let verify = |r: &hw::Request<'_>, now| self.inner.verify(r, now);
-        Ok(with_request(py, method, url, headers, body, now_ms, verify)?
-            .or_raise(py)?
-            .into())
+        Ok(with_request(py, method, url, headers, body, now_ms, verify)?.into())
     }
 
     /// See `verify_and_parse`.
@@ -65,7 +63,7 @@ impl Verifier {
         now_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let parse = |r: &hw::Request<'_>, now| self.inner.verify_and_parse_delivery(r, now);
-        let out = with_request(py, method, url, headers, body, now_ms, parse)?.or_raise(py)?;
+        let out = with_request(py, method, url, headers, body, now_ms, parse)?;
         delivery_object(py, out.delivery, Some(out.verified))
     }
 
@@ -97,7 +95,7 @@ impl Verifier {
 
 fn parse_delivery_with(py: Python<'_>, body: &Bound<'_, PyAny>, options: &hw::Options) -> PyResult<Py<PyAny>> {
     let delivery = with_body(py, body, |body| hw::parse_delivery(body, options))?;
-    delivery_object(py, delivery.or_raise(py)?, None)
+    delivery_object(py, delivery, None)
 }
 
 /// An option of the verifier, read back through core's `Options::get` (one per entry of
@@ -173,7 +171,7 @@ pub(crate) fn parse_batch(
 ) -> PyResult<Batch> {
     let options = options_from(options)?;
     let batch = with_body(py, body, |body| hw::parse_batch(body, &options))?;
-    batch_object(py, batch.or_raise(py)?)
+    batch_object(py, batch)
 }
 
 /// Declares the signing helpers: each converts its parts (text, the body, the v3 timestamp:

@@ -255,8 +255,8 @@ pub(crate) fn set_options(
     Ok(())
 }
 
-/// Runs `work` on a request's arguments as the core request (borrowing the held bytes) and the
-/// time, with the GIL released when the body is large.
+/// Runs core's `work` on a request's arguments as the core request (borrowing the held bytes)
+/// and the time, with the GIL released when the body is large; its error is raised.
 pub(crate) fn with_request<T: Send>(
     py: Python<'_>,
     method: &Bound<'_, PyAny>,
@@ -264,7 +264,7 @@ pub(crate) fn with_request<T: Send>(
     headers: Option<&Bound<'_, PyAny>>,
     body: &Bound<'_, PyAny>,
     now_ms: Option<&Bound<'_, PyAny>>,
-    work: impl FnOnce(&hw::Request<'_>, i64) -> T + Send,
+    work: impl FnOnce(&hw::Request<'_>, i64) -> hw::Result<T> + Send,
 ) -> PyResult<T> {
     let (method, url) = (text_bytes(method, "method")?, text_bytes(url, "url")?);
     let (headers, body, now_ms) = (collect_headers(headers)?, body_bytes(body)?, clock(now_ms, "now_ms")?);
@@ -274,18 +274,19 @@ pub(crate) fn with_request<T: Send>(
         headers: headers.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())).collect(),
         body: body.as_bytes(),
     };
-    Ok(detached(py, request.body, || work(&request, now_ms)))
+    detached(py, request.body, || work(&request, now_ms)).or_raise(py)
 }
 
-/// Runs `work` on a body argument's bytes (`body_bytes`), with the GIL released when it is large.
+/// Runs core's `work` on a body argument's bytes (`body_bytes`), with the GIL released when it
+/// is large; its error is raised.
 pub(crate) fn with_body<T: Send>(
     py: Python<'_>,
     body: &Bound<'_, PyAny>,
-    work: impl FnOnce(&[u8]) -> T + Send,
+    work: impl FnOnce(&[u8]) -> hw::Result<T> + Send,
 ) -> PyResult<T> {
     let body = body_bytes(body)?;
     let bytes = body.as_bytes();
-    Ok(detached(py, bytes, || work(bytes)))
+    detached(py, bytes, || work(bytes)).or_raise(py)
 }
 
 /// Runs `work` on `body`, with the GIL released when the body is large.

@@ -42,7 +42,7 @@ request_functions! {
     fn diagnose(py, method, url, headers, body, secret, secrets, now_ms, options) -> Py<PyAny> {
         let secrets = collect_secrets(secret, secrets)?;
         let (secrets, options) = (slices(&secrets), options_from(options)?);
-        let diagnose = |r: &hw::Request<'_>, now| hw::diagnose(r, &secrets, now, &options);
+        let diagnose = |r: &hw::Request<'_>, now| Ok(hw::diagnose(r, &secrets, now, &options));
         diagnosis_object(py, &with_request(py, method, url, headers, body, now_ms, diagnose)?)
     }
 }
