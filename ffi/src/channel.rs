@@ -6,7 +6,7 @@
 
 use std::ffi::c_char;
 
-use hubspot_webhooks::{check_pointer, ChannelEvent, DeliveryKind};
+use hubspot_webhooks::{value_at, ChannelEvent, DeliveryKind};
 use serde_json::Value;
 
 use crate::batch::hubspot_batch;
@@ -95,14 +95,13 @@ fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
     }
 }
 
-/// The value at JSON Pointer `path` of a delivery's serialised Custom Channels event (`None`:
-/// absent or `null`, as the core's `ChannelEvent::pointer`) when it has type `wanted` (`Absent`:
-/// any type); another type is `invalid_argument`.
+/// The value at JSON Pointer `path` of a delivery's serialised Custom Channels event (the core's
+/// `value_at`: `None` when absent or `null`) when it has type `wanted` (`Absent`: any type);
+/// another type is `invalid_argument`.
 fn at<'b>(b: &'b hubspot_batch, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'b Value>, Fail> {
     let (_, event) = channel_of(b)?;
     let path = utf8(path, "pointer")?;
-    check_pointer(path)?;
-    let value = event.pointer(path).filter(|v| !v.is_null());
+    let value = value_at(event, path)?;
     match hubspot_json_type::of(value) {
         found if found == wanted || found == hubspot_json_type::Absent || wanted == hubspot_json_type::Absent => {
             Ok(value)
