@@ -106,12 +106,10 @@ fn at<'b>(b: &'b hubspot_batch, path: &[u8], wanted: hubspot_json_type) -> Resul
         found if found == wanted || found == hubspot_json_type::Absent || wanted == hubspot_json_type::Absent => {
             Ok(value)
         }
-        found => Err(fail!(
-            InvalidArgument,
-            "{path:?} is {}, not {}",
-            found.describe(),
-            wanted.describe()
-        )),
+        found => {
+            let (found, wanted) = (found.describe(), wanted.describe());
+            Err(fail!(InvalidArgument, "{path:?} is {found}, not {wanted}"))
+        }
     }
 }
 

@@ -106,13 +106,8 @@ fn read(e: &Event, field: u32, wanted: hubspot_field_kind) -> Result<Option<Fiel
     let spec = spec(field)?;
     let kind = hubspot_field_kind::of(spec.kind);
     if kind != wanted {
-        return Err(fail!(
-            InvalidArgument,
-            "field {} is {}, not {}",
-            spec.json,
-            kind.describe(),
-            wanted.describe()
-        ));
+        let (found, wanted) = (kind.describe(), wanted.describe());
+        return Err(fail!(InvalidArgument, "field {} is {found}, not {wanted}", spec.json));
     }
     Ok(e.field(spec.id))
 }
