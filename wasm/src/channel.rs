@@ -5,14 +5,15 @@
 use hubspot_webhooks::{ChannelDelivery, ChannelEvent, Verified};
 use serde::Serialize;
 
-use crate::json::{json_text, rejected, Rejected};
+use crate::json::{rejected, usage_answer, Rejected};
 
 /// The numbers of a Custom Channels delivery: status 2 and the length.
 pub const CHANNEL: [f64; 2] = [2.0, 2.0];
 
 /// A Custom Channels delivery's text (status 2): `{"version","secretIndex","event","rejected"}`,
-/// the event as the core serialises it (`null` when partial parsing rejected it).
-pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> String {
+/// the event as the core serialises it (`null` when partial parsing rejected it); the answer of a
+/// failure if it cannot be written (never, for the core's event).
+pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> Result<String, String> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Out<'a> {
@@ -21,10 +22,11 @@ pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> String
         event: Option<&'a ChannelEvent>,
         rejected: Vec<Rejected<'a>>,
     }
-    json_text(&Out {
+    let out = Out {
         version: verified.map(|v| v.version.as_str()),
         secret_index: verified.map(|v| v.secret_index),
         event: delivery.event.as_ref(),
         rejected: rejected(&delivery.rejected),
-    })
+    };
+    serde_json::to_string(&out).map_err(|e| usage_answer(&e.to_string()))
 }

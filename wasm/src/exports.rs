@@ -166,10 +166,13 @@ fn delivery(verified: Option<hs::Verified>, batch: &hs::Batch, body: &[u8]) -> S
 /// The answer of a delivery: a batch in the protocol, or a Custom Channels event.
 fn any_delivery(verified: Option<hs::Verified>, d: &hs::Delivery, body: &[u8]) -> String {
     match d {
-        hs::Delivery::Channel(channel) => {
-            set_numbers(crate::channel::CHANNEL.to_vec());
-            crate::channel::channel(verified, channel)
-        }
+        hs::Delivery::Channel(channel) => match crate::channel::channel(verified, channel) {
+            Ok(text) => {
+                set_numbers(crate::channel::CHANNEL.to_vec());
+                text
+            }
+            Err(answer) => failure(answer),
+        },
         // A batch; `Delivery` is non-exhaustive: any other shape answers no events.
         _ => delivery(verified, d.batch().unwrap_or(&hs::Batch::default()), body),
     }
