@@ -69,10 +69,8 @@ pub unsafe extern "C" fn hubspot_last_error_diagnosis(out_diagnosis: *mut *mut h
 /// `HUBSPOT_STATUS_NULL_ARGUMENT` for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hubspot_diagnosis_verdict(diagnosis: *const hubspot_diagnosis) -> hubspot_status {
-    peek!(diagnosis, hubspot_status::NullArgument, |d| d
-        .inner
-        .verdict
-        .map_or_else(status_of, |_| hubspot_status::Ok))
+    let verdict = |d: &hubspot_diagnosis| d.inner.verdict.map_or_else(status_of, |_| hubspot_status::Ok);
+    peek!(diagnosis, hubspot_status::NullArgument, verdict)
 }
 
 /// The number of findings (0 when the request verifies, and for NULL).

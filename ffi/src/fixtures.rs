@@ -10,7 +10,7 @@ use hubspot_webhooks::fixtures::{delivery, fixture_types, Fixture, FixtureOption
 use crate::options::{init, read_growable, Growable};
 use crate::panic::boundary;
 use crate::pointers::{free, handle, hubspot_str, input, out, put, utf8, write_optional, Handle};
-use crate::status::{fail, hubspot_status, run, Fail};
+use crate::status::{fail, hubspot_status, run};
 use crate::verifier::{byte_strings, hubspot_bytes, hubspot_header};
 
 /// Which signature headers a fixture carries (`hubspot_fixture_options.signature`).
@@ -142,10 +142,7 @@ pub unsafe extern "C" fn hubspot_fixture_new(
         let out_fixture = out!(out_fixture);
         // SAFETY (both): an array of byte strings and NULL or a valid struct, per the contract.
         let types = unsafe { byte_strings(types, types_len, "types") }?;
-        let names = types
-            .iter()
-            .map(|t| utf8(t, "a type"))
-            .collect::<Result<Vec<&str>, Fail>>()?;
+        let names: Vec<&str> = types.iter().map(|t| utf8(t, "a type")).collect::<Result<_, _>>()?;
         let secret = utf8(input!(secret, secret_len), "secret")?;
         let o = unsafe { read_growable(options) }?;
         let mut fixture = fixture_options(&o, secret, now_ms);

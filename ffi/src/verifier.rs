@@ -162,9 +162,8 @@ pub(crate) unsafe fn request<'a>(
     let mut request = Request::new(input!(method, method_len), input!(url, url_len), input!(body, body_len));
     for (i, h) in input!(headers, headers_len).iter().enumerate() {
         let name = input!(h.name, h.name_len, format_args!("headers[{i}].name"));
-        request
-            .headers
-            .push((name, input!(h.value, h.value_len, format_args!("headers[{i}].value"))));
+        let value = input!(h.value, h.value_len, format_args!("headers[{i}].value"));
+        request.headers.push((name, value));
     }
     Ok(request)
 }
