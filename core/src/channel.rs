@@ -185,16 +185,23 @@ impl ChannelEvent {
 
     /// The event as the JSON bindings hand to their users (see the `Serialize` impl): HubSpot's
     /// names, IDs as text, times as text with a sibling `…Ms`, `dedupKey`, `rawJson`.
-    pub fn to_value(&self) -> serde_json::Value {
-        // Serialising plain strings, numbers and options into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    /// `invalid_event` if it cannot be written (never, for the plain strings, numbers and
+    /// options it holds; were it to fail, the failure is said rather than a `null` given).
+    pub fn to_value(&self) -> Result<serde_json::Value> {
+        serde_json::to_value(self).map_err(|e| {
+            Error::new(
+                crate::ErrorCode::InvalidEvent,
+                format!("the Custom Channels event could not be written as JSON: {e}"),
+            )
+        })
     }
 
     /// One value of [`ChannelEvent::to_value`] by JSON Pointer (RFC 6901, see [`check_pointer`]), e.g.
-    /// `/message/senders/0/deliveryIdentifier/value`; `None` when absent or `null`. For
-    /// bindings that read fields by path (C).
-    pub fn pointer(&self, pointer: &str) -> Option<serde_json::Value> {
-        value_at(&self.to_value(), pointer).ok().flatten().cloned()
+    /// `/message/senders/0/deliveryIdentifier/value`; `None` when absent or `null`;
+    /// `invalid_argument` for a text that is not a JSON Pointer. For bindings that read fields
+    /// by path (C, which keeps the serialised event and reads it with [`value_at`]).
+    pub fn pointer(&self, pointer: &str) -> Result<Option<serde_json::Value>> {
+        Ok(value_at(&self.to_value()?, pointer)?.cloned())
     }
 
     /// A key that identifies this event for deduplication: `hscc1:` followed by portalId,
@@ -724,10 +731,14 @@ mod tests {
         );
         assert_eq!(json["rawJson"], body);
         assert_eq!(
-            event.pointer("/message/senders/0/deliveryIdentifier/value"),
+            event.pointer("/message/senders/0/deliveryIdentifier/value").unwrap(),
             Some(serde_json::json!("+15550100999"))
         );
-        assert_eq!(event.pointer("/message/recipients/0/deliveryIdentifier/type"), None);
+        assert_eq!(
+            event.pointer("/message/recipients/0/deliveryIdentifier/type").unwrap(),
+            None
+        );
+        assert_eq!(event.pointer("message").unwrap_err().code(), ErrorCode::InvalidArgument);
         assert_eq!(
             value_at(&json, "/message/senders/0/deliveryIdentifier/value").unwrap(),
             Some(&json["message"]["senders"][0]["deliveryIdentifier"]["value"])
@@ -742,7 +753,7 @@ mod tests {
             ErrorCode::InvalidArgument
         );
         assert_eq!(
-            event.pointer("/eventTimestampMs"),
+            event.pointer("/eventTimestampMs").unwrap(),
             Some(serde_json::json!(1_778_750_467_482i64))
         );
         let unknown: Vec<String> = event.json_fields().unwrap().into_iter().map(|(k, _)| k).collect();

@@ -24,10 +24,11 @@ pub struct hubspot_batch {
 
 impl Handle for hubspot_batch {}
 
-impl From<Delivery> for hubspot_batch {
-    fn from(inner: Delivery) -> Self {
-        let channel = inner.channel_event().map(|event| event.to_value());
-        hubspot_batch { inner, channel }
+impl hubspot_batch {
+    /// The handle of a delivery, with its Custom Channels event serialised once.
+    pub(crate) fn new(inner: Delivery) -> hubspot_webhooks::Result<Self> {
+        let channel = inner.channel_event().map(|event| event.to_value()).transpose()?;
+        Ok(hubspot_batch { inner, channel })
     }
 }
 

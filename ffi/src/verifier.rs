@@ -225,7 +225,7 @@ pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
         let verified = v.inner.verify_and_parse_delivery(&req, now_ms)?;
         // SAFETY: NULL or writable, per the contract.
         unsafe { write_optional(out_verified, verified.verified.into()) };
-        hubspot_batch::from(verified.delivery).hand_over(out_batch)
+        hubspot_batch::new(verified.delivery)?.hand_over(out_batch)
     })
 }
 
@@ -239,7 +239,7 @@ pub unsafe extern "C" fn hubspot_verifier_parse(
 ) -> hubspot_status {
     run(|| {
         let (v, out_batch) = (handle!(verifier), out!(out_batch));
-        hubspot_batch::from(v.inner.parse_delivery(input!(body, body_len))?).hand_over(out_batch)
+        hubspot_batch::new(v.inner.parse_delivery(input!(body, body_len))?)?.hand_over(out_batch)
     })
 }
 
@@ -258,6 +258,6 @@ pub unsafe extern "C" fn hubspot_parse(
         let (out_batch, body) = (out!(out_batch), input!(body, body_len));
         // SAFETY: NULL or a valid struct, per the contract.
         let options = unsafe { options::read(options) }?;
-        hubspot_batch::from(parse_delivery(body, &options)?).hand_over(out_batch)
+        hubspot_batch::new(parse_delivery(body, &options)?)?.hand_over(out_batch)
     })
 }

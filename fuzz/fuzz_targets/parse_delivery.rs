@@ -59,9 +59,10 @@ fuzz_target!(|body: &[u8]| {
             }
             Ok(Delivery::Channel(channel)) => {
                 if let Some(event) = &channel.event {
-                    let value = event.to_value();
+                    let value = event.to_value().expect("an accepted event is written as JSON");
                     assert!(value.is_object(), "the serde form is an object");
-                    assert_eq!(event.pointer("").as_ref().map(|v| v.is_object()), Some(true));
+                    let whole = event.pointer("").expect("\"\" is a JSON Pointer");
+                    assert_eq!(whole.as_ref().map(|v| v.is_object()), Some(true));
                     let fields = event.json_fields().expect("the members of an accepted event");
                     assert!(!fields.is_empty(), "an accepted event has members");
                     for pointer in POINTERS {

@@ -10,7 +10,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
 use pyo3::PyClassInitializer;
 
-use crate::errors::code_error;
+use crate::errors::{code_error, core_error};
 use crate::event_list::{rejected_list, EventIterator, EventList};
 use crate::events::exact_object;
 
@@ -160,8 +160,9 @@ pub struct ChannelEventCore {
 impl ChannelEventCore {
     /// The event as core serialises it for bindings (HubSpot's names, IDs as text, times as
     /// text with a sibling `…Ms`, `dedupKey`, `rawJson`), as JSON text.
-    fn serialised(&self) -> String {
-        self.event.to_value().to_string()
+    fn serialised(&self, py: Python<'_>) -> PyResult<String> {
+        let value = self.event.to_value().map_err(|e| core_error(py, &e))?;
+        Ok(value.to_string())
     }
     /// Every member of the event's JSON object under HubSpot's names, values exact.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

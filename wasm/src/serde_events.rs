@@ -11,7 +11,6 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
-
 /// The largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
