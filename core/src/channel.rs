@@ -188,12 +188,22 @@ impl ChannelEvent {
     /// `invalid_event` if it cannot be written (never, for the plain strings, numbers and
     /// options it holds; were it to fail, the failure is said rather than a `null` given).
     pub fn to_value(&self) -> Result<serde_json::Value> {
-        serde_json::to_value(self).map_err(|e| {
-            Error::new(
-                crate::ErrorCode::InvalidEvent,
-                format!("the Custom Channels event could not be written as JSON: {e}"),
-            )
-        })
+        serde_json::to_value(self).map_err(ChannelEvent::unwritable)
+    }
+
+    /// [`ChannelEvent::to_value`] as JSON text, written directly; the same error.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(ChannelEvent::unwritable)
+    }
+
+    /// The error of an event that cannot be written as JSON (`invalid_event`), for
+    /// [`ChannelEvent::to_value`], [`ChannelEvent::to_json`] and bindings that write the event
+    /// inside an answer of their own.
+    pub fn unwritable(e: serde_json::Error) -> Error {
+        Error::new(
+            crate::ErrorCode::InvalidEvent,
+            format!("the Custom Channels event could not be written as JSON: {e}"),
+        )
     }
 
     /// One value of [`ChannelEvent::to_value`] by JSON Pointer (RFC 6901, see [`check_pointer`]), e.g.
@@ -620,7 +630,7 @@ pub(crate) fn rfc3339_ms(text: &str) -> Option<i64> {
 
 /// `Ok` for a JSON Pointer (RFC 6901): `""` (the whole event) or text starting with `/`; else
 /// `invalid_argument` saying so. For bindings that take a pointer from their caller
-/// ([`ChannelEvent::pointer`] finds nothing for any other text).
+/// ([`ChannelEvent::pointer`] and [`value_at`] answer this error for any other text).
 pub fn check_pointer(pointer: &str) -> Result<()> {
     if pointer.is_empty() || pointer.starts_with('/') {
         return Ok(());
@@ -723,7 +733,11 @@ mod tests {
             event.dedup_key(),
             "hscc1:146002871:1207734:OUTGOING_CHANNEL_MESSAGE_CREATED:a3f1:2026-05-14T09:21:07.482Z"
         );
-        let json = serde_json::to_value(&event).unwrap();
+        let json = event.to_value().unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&event.to_json().unwrap()).unwrap(),
+            json
+        );
         assert_eq!(json["message"]["createdAtMs"], 1_778_750_466_913i64);
         assert_eq!(
             json["message"]["senders"][0]["deliveryIdentifier"]["value"],

@@ -95,11 +95,10 @@ fn channel_of(b: &hubspot_batch) -> Result<(&ChannelEvent, &Value), Fail> {
     }
 }
 
-/// The value at JSON Pointer `path` of a delivery's serialised Custom Channels event (the core's
-/// `value_at`: `None` when absent or `null`) when it has type `wanted` (`Absent`: any type);
-/// another type is `invalid_argument`.
-fn at<'b>(b: &'b hubspot_batch, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'b Value>, Fail> {
-    let (_, event) = channel_of(b)?;
+/// The value at JSON Pointer `path` of a serialised Custom Channels event (`channel_of`, called
+/// first so that a batch is named before a bad pointer; the core's `value_at`: `None` when absent
+/// or `null`) when it has type `wanted` (`Absent`: any type); another type is `invalid_argument`.
+fn at<'v>(event: &'v Value, path: &[u8], wanted: hubspot_json_type) -> Result<Option<&'v Value>, Fail> {
     let path = utf8(path, "pointer")?;
     let value = value_at(event, path)?;
     match hubspot_json_type::of(value) {
@@ -129,7 +128,8 @@ pub unsafe extern "C" fn hubspot_channel_type(
     out_type: *mut hubspot_json_type,
 ) -> hubspot_status {
     run(|| {
-        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Absent)?;
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Absent)?;
         put(out!(out_type), hubspot_json_type::of(value))
     })
 }
@@ -144,7 +144,8 @@ pub unsafe extern "C" fn hubspot_channel_str(
     out: *mut hubspot_str,
 ) -> hubspot_status {
     run(|| {
-        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::String)?;
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::String)?;
         write_str(out!(out), value.and_then(Value::as_str))
     })
 }
@@ -160,7 +161,8 @@ pub unsafe extern "C" fn hubspot_channel_i64(
     out_present: *mut bool,
 ) -> hubspot_status {
     run(|| {
-        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Int)?;
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Int)?;
         write_present(out!(out_value), out!(out_present), value.and_then(Value::as_i64))
     })
 }
@@ -177,7 +179,8 @@ pub unsafe extern "C" fn hubspot_channel_array_len(
     out_present: *mut bool,
 ) -> hubspot_status {
     run(|| {
-        let value = at(handle!(batch), input!(pointer, pointer_len), hubspot_json_type::Array)?;
+        let (_, event) = channel_of(handle!(batch))?;
+        let value = at(event, input!(pointer, pointer_len), hubspot_json_type::Array)?;
         let len = value.and_then(Value::as_array).map(Vec::len);
         write_present(out!(out_len), out!(out_present), len)
     })

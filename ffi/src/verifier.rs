@@ -223,9 +223,11 @@ pub unsafe extern "C" fn hubspot_verifier_verify_and_parse(
         // SAFETY: the export's arguments, per the contract.
         let req = unsafe { request(method, method_len, url, url_len, headers, headers_len, body, body_len) }?;
         let verified = v.inner.verify_and_parse_delivery(&req, now_ms)?;
+        // The handle first: out-parameters are written only on success.
+        let batch = hubspot_batch::new(verified.delivery)?;
         // SAFETY: NULL or writable, per the contract.
         unsafe { write_optional(out_verified, verified.verified.into()) };
-        hubspot_batch::new(verified.delivery)?.hand_over(out_batch)
+        batch.hand_over(out_batch)
     })
 }
 

@@ -1,6 +1,7 @@
 //! The Custom Channels accessors read what the core's `ChannelEvent::pointer` reads: for every
 //! path of every fixture event's serialised form (and one that is not there), the C type query
-//! gives the type of the value the core's `pointer` gives.
+//! gives the type of the value the core's `pointer` gives; and the pointer rules (absent, `null`,
+//! not a pointer, a batch) through the C API itself.
 #![allow(clippy::unwrap_used, unsafe_code)]
 
 use hubspot_webhooks::fixtures::{delivery, FixtureOptions};
@@ -57,4 +58,39 @@ fn pointers_read_what_the_core_pointer_reads() {
         // SAFETY: made above, freed once.
         unsafe { hubspot_batch_free(batch) };
     }
+}
+
+/// The C type of `pointer` in the delivery of `body`, or the status of the query.
+fn c_type(body: &str, pointer: *const u8, pointer_len: usize) -> Result<hubspot_json_type, hubspot_status> {
+    let mut batch: *mut hubspot_batch = std::ptr::null_mut();
+    // SAFETY: a valid body, NULL options, a valid out-pointer.
+    let parsed = unsafe { hubspot_parse(body.as_ptr(), body.len(), std::ptr::null(), &mut batch) };
+    assert_eq!(parsed, hubspot_status::Ok, "{body}");
+    let mut kind = hubspot_json_type::Other;
+    // SAFETY: a live batch, the caller's pointer (NULL or `pointer_len` bytes), a valid out-pointer.
+    let status = unsafe { hubspot_channel_type(batch, pointer, pointer_len, &mut kind) };
+    // SAFETY: made above, freed once.
+    unsafe { hubspot_batch_free(batch) };
+    if status == hubspot_status::Ok {
+        Ok(kind)
+    } else {
+        Err(status)
+    }
+}
+
+#[test]
+fn pointer_rules_through_the_c_api() {
+    let event = r#"{"type":"CHANNEL_ACCOUNT_UPDATED","portalId":"1","channelId":"2","channelAccountId":null}"#;
+    let of = |p: &str| c_type(event, p.as_ptr(), p.len());
+    assert_eq!(of("/portalId"), Ok(hubspot_json_type::String));
+    assert_eq!(of(""), Ok(hubspot_json_type::Object));
+    // Absent, and a member sent as null, alike.
+    assert_eq!(of("/nothing"), Ok(hubspot_json_type::Absent));
+    assert_eq!(of("/channelAccountId"), Ok(hubspot_json_type::Absent));
+    // Not a JSON Pointer.
+    assert_eq!(of("portalId"), Err(hubspot_status::InvalidArgument));
+    // A batch is named as such before its pointer is read, even a NULL one.
+    let batch = r#"[]"#;
+    assert_eq!(c_type(batch, std::ptr::null(), 3), Err(hubspot_status::InvalidArgument));
+    assert_eq!(c_type(event, std::ptr::null(), 3), Err(hubspot_status::NullArgument));
 }

@@ -66,8 +66,9 @@ fuzz_target!(|body: &[u8]| {
                     let fields = event.json_fields().expect("the members of an accepted event");
                     assert!(!fields.is_empty(), "an accepted event has members");
                     for pointer in POINTERS {
-                        let _ = event.pointer(pointer);
+                        assert!(event.pointer(pointer).is_ok(), "{pointer:?} is a JSON Pointer");
                     }
+                    assert!(event.pointer("type").is_err(), "not a JSON Pointer");
                     for pattern in PATTERNS {
                         let _ = channel_pattern_matches(pattern, event);
                     }

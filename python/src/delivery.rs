@@ -161,8 +161,7 @@ impl ChannelEventCore {
     /// The event as core serialises it for bindings (HubSpot's names, IDs as text, times as
     /// text with a sibling `…Ms`, `dedupKey`, `rawJson`), as JSON text.
     fn serialised(&self, py: Python<'_>) -> PyResult<String> {
-        let value = self.event.to_value().map_err(|e| core_error(py, &e))?;
-        Ok(value.to_string())
+        self.event.to_json().map_err(|e| core_error(py, &e))
     }
     /// Every member of the event's JSON object under HubSpot's names, values exact.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

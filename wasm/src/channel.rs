@@ -5,14 +5,15 @@
 use hubspot_webhooks::{ChannelDelivery, ChannelEvent, Verified};
 use serde::Serialize;
 
-use crate::json::{rejected, usage_answer, Rejected};
+use crate::json::{error_answer, rejected, Rejected};
 
 /// The numbers of a Custom Channels delivery: status 2 and the length.
 pub const CHANNEL: [f64; 2] = [2.0, 2.0];
 
 /// A Custom Channels delivery's text (status 2): `{"version","secretIndex","event","rejected"}`,
 /// the event as the core serialises it (`null` when partial parsing rejected it); the answer of a
-/// failure if it cannot be written (never, for the core's event).
+/// failure if it cannot be written (never, for the core's event): the core's error for the event
+/// (`invalid_event`, as in every binding).
 pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> Result<String, String> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -28,5 +29,6 @@ pub fn channel(verified: Option<Verified>, delivery: &ChannelDelivery) -> Result
         event: delivery.event.as_ref(),
         rejected: rejected(&delivery.rejected),
     };
-    serde_json::to_string(&out).map_err(|e| usage_answer(&e.to_string()))
+    // Only the event can fail to be written: the core's error for it.
+    serde_json::to_string(&out).map_err(|e| error_answer(&ChannelEvent::unwritable(e)))
 }

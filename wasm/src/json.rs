@@ -1,12 +1,15 @@
-//! The JSON texts the module answers with besides the batch protocol (errors, rejected events,
-//! HTTP answers, Custom Channels deliveries), through serde_json: none is on the batch path, and
-//! the main module links serde_json anyway for the Custom Channels event (the core's `Serialize`).
+//! The JSON texts the module answers with besides the batch protocol's numbers (errors, rejected
+//! events, HTTP answers, Custom Channels deliveries), through serde_json: none is on the hot path
+//! (rejected events only when partial parsing rejects some), and the main module links
+//! serde_json anyway for the Custom Channels event (the core's `Serialize`).
 
 use hubspot_webhooks::{Error, ErrorCode, RejectedEvent, Response};
 use serde::Serialize;
 
 /// A value as its JSON text, or the `{"error"}` answer of why it could not be written (never, for
-/// the core's plain strings, numbers and events).
+/// the core's plain strings, numbers and events). For the tools module's answers, which the
+/// package reads as either.
+#[cfg(feature = "tools")]
 pub fn json_text(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|e| usage_answer(&e.to_string()))
 }

@@ -51,7 +51,7 @@ use hubspot_webhooks::{
     ChangeValue, Event, FieldId, FieldKind, FieldSpec, FieldValue, PropertyValue, RejectedEvent, Text, Verified, FIELDS,
 };
 
-use crate::json::{self, json_text};
+use crate::json;
 use crate::units::{utf16_units, BodyUnits, EventUnits};
 
 /// The version of this layout; the package refuses a module of another version.
@@ -405,7 +405,7 @@ impl Encoder {
         self.op(0, Tag::End);
     }
 
-    /// The text and the numbers, header first.
+    /// The text and the numbers, header first (or a failure's, see [`FAILURE`]).
     pub fn finish(
         mut self,
         verified: Option<Verified>,
@@ -418,7 +418,12 @@ impl Encoder {
         let rejected = if rejected.is_empty() {
             -1.0
         } else {
-            num(self.intern(scratch, &json_text(&json::rejected(rejected))))
+            // Strings and integers (never fails); were it to, the call fails rather than hand
+            // over an error where the package reads a list.
+            match serde_json::to_string(&json::rejected(rejected)) {
+                Ok(text) => num(self.intern(scratch, &text)),
+                Err(e) => return (json::usage_answer(&e.to_string()), FAILURE.to_vec()),
+            }
         };
         let length = HEADER.len() + self.ends.len() + self.ops.len();
         let mut numbers = Vec::with_capacity(length);
