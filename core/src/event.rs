@@ -412,9 +412,21 @@ impl<'a> ConversationChange<'a> {
         }
     }
 
-    /// The change's values by their JSON names, for bindings whose enums carry no data; absent
-    /// ones are left out, in this order: `assignee`; `status`; `archived`; `propertyName`,
-    /// `propertyValue`; `messageId`, `messageType`.
+    /// Every name [`ConversationChange::values`] gives, for bindings that map each to a member
+    /// of their own (a test there can check that none is left without one).
+    pub const VALUE_NAMES: [&'static str; 7] = [
+        "assignee",
+        "status",
+        "archived",
+        "propertyName",
+        "propertyValue",
+        "messageId",
+        "messageType",
+    ];
+
+    /// The change's values by their JSON names ([`ConversationChange::VALUE_NAMES`]), for
+    /// bindings whose enums carry no data; absent ones are left out, in this order: `assignee`;
+    /// `status`; `archived`; `propertyName`, `propertyValue`; `messageId`, `messageType`.
     pub fn values(&self) -> impl Iterator<Item = (&'static str, ChangeValue<'_>)> {
         use ChangeValue::{Bool, Text};
         fn pair<'v>(name: &'static str, value: Option<ChangeValue<'v>>) -> Option<(&'static str, ChangeValue<'v>)> {
@@ -728,7 +740,11 @@ mod tests {
             (ConversationChange::Created, vec![]),
         ];
         for (change, want) in cases {
-            assert_eq!(change.values().collect::<Vec<_>>(), want, "{change:?}");
+            let values: Vec<_> = change.values().collect();
+            assert!(values
+                .iter()
+                .all(|(name, _)| ConversationChange::VALUE_NAMES.contains(name)));
+            assert_eq!(values, want, "{change:?}");
         }
         let assigned = ConversationChange::AssigneeChanged { assignee: Some("7") };
         assert_eq!(

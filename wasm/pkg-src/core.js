@@ -84,6 +84,8 @@ function readSchema() {
     seen.add(f.json);
   }
   s.members = [...s.fields.map((f) => f.json), ...s.derived];
+  // Each value of a conversation change crosses as the member of its name: none may lack one.
+  for (const name of s.changeValues) if (!s.members.includes(name)) throw mismatch(`conversation value ${name} has no member`);
   // dist/head.js is generated from the same table when the package is built.
   if (s.head.length !== HEAD.length || s.head.some(([code, form], i) => s.members[code] !== HEAD[i][0] || form !== HEAD[i][1])) {
     throw mismatch(`head ${JSON.stringify(s.head)}`);

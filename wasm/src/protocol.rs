@@ -124,6 +124,12 @@ const fn derived(d: D) -> usize {
     FIELDS.len() + d as usize
 }
 
+/// The member code of a field's JSON name or a derived member's name.
+fn member_named(name: &str) -> Option<usize> {
+    let derived_code = || DERIVED.iter().position(|d| *d == name).map(|i| FIELDS.len() + i);
+    FieldId::from_json(name).map(FieldId::index).or_else(derived_code)
+}
+
 /// Every member code.
 pub const MEMBERS: usize = FIELDS.len() + DERIVED.len();
 
@@ -390,9 +396,9 @@ impl Encoder {
         }
         self.str(derived(D::Change), view.change.name());
         for (name, value) in view.change.values() {
-            // Every name is a field's or a derived member's (a new one would need a new member).
-            let derived_code = || DERIVED.iter().position(|d| *d == name).map(|i| FIELDS.len() + i);
-            let Some(member) = FieldId::from_json(name).map(FieldId::index).or_else(derived_code) else {
+            // Every name is a member's (the package checks `changeValues` at start-up); a new
+            // one needs a new member.
+            let Some(member) = member_named(name) else {
                 continue;
             };
             match value {

@@ -71,8 +71,9 @@ pub fn signed_headers(secret: &str, method: &str, url: &str, body: &[u8], timest
 
 /// Everything the package reads once, as one JSON text (scripts/build.mjs writes it into
 /// dist/schema.js; the main module's `layout` is checked against it at start-up): the protocol's
-/// version, header, tags (names by code), members (the core's [`FIELDS`] and the derived members)
-/// and head; the options; the default body limit (the HTTP helpers stop reading past it); the
+/// version, header, tags (names by code), members (the core's [`FIELDS`] and the derived members),
+/// the names a conversation change's values cross under (each must be a member) and head; the
+/// options; the default body limit (the HTTP helpers stop reading past it); the
 /// error codes; the fixed HTTP answers.
 #[wasm_bindgen]
 pub fn schema() -> String {
@@ -85,6 +86,7 @@ pub fn schema() -> String {
         kinds: Vec<(&'static str, u8)>,
         fields: Vec<Field>,
         derived: [&'static str; protocol::DERIVED.len()],
+        change_values: [&'static str; hs::ConversationChange::VALUE_NAMES.len()],
         head: Vec<(usize, &'static str)>,
         options: Vec<Opt>,
         default_max_body_bytes: usize,
@@ -141,6 +143,7 @@ pub fn schema() -> String {
             })
             .collect(),
         derived: protocol::DERIVED,
+        change_values: hs::ConversationChange::VALUE_NAMES,
         head: protocol::head(),
         options: OPTIONS
             .iter()
